@@ -1,0 +1,40 @@
+import { z } from "zod";
+
+/** The words on the poster. */
+export const PosterCopy = z.object({
+  headline: z.string().min(1),
+  subline: z.string().optional(),
+  cta: z.string().min(1),
+});
+export type PosterCopy = z.infer<typeof PosterCopy>;
+
+/** One line of the rephraser's trace: what it did to a term, where and why. */
+export const TraceEntry = z.object({
+  action: z.enum(["kept", "added", "dropped", "translated", "untranslated", "note"]),
+  term: z.string(),
+  slot: z.string(),
+  reason: z.string(),
+});
+export type TraceEntry = z.infer<typeof TraceEntry>;
+
+/** Copy that breaks advertising rules (China's Advertising Law Art. 9, unprovable claims). */
+export const ComplianceWarning = z.object({
+  field: z.enum(["headline", "subline", "cta"]),
+  term: z.string(),
+  message: z.string(),
+});
+export type ComplianceWarning = z.infer<typeof ComplianceWarning>;
+
+export const Rephrased = z.object({
+  prompt: z.string(),
+  negativePrompt: z.string(),
+  copy: PosterCopy,
+  /** At least three distinct candidates so variants differ; copy === candidates[0]. */
+  copyCandidates: z.array(PosterCopy).min(1),
+  /** CLIP ids of the prompt including start and end tokens (≤ 77). */
+  tokenCount: z.number().int().positive(),
+  trace: z.array(TraceEntry),
+  warnings: z.array(ComplianceWarning),
+  backend: z.enum(["rules", "llm"]),
+});
+export type Rephrased = z.infer<typeof Rephrased>;

@@ -1,0 +1,2 @@
+// Public entry of the pipeline package. Each concept folder exports its own API.
+export * from "./image-backend";
