@@ -10,7 +10,7 @@ export type PosterCopy = z.infer<typeof PosterCopy>;
 
 /** One line of the rephraser's trace: what it did to a term, where and why. */
 export const TraceEntry = z.object({
-  action: z.enum(["kept", "added", "dropped", "translated", "untranslated", "note"]),
+  action: z.enum(["kept", "added", "dropped", "translated", "untranslated", "fallback", "note"]),
   term: z.string(),
   slot: z.string(),
   reason: z.string(),
@@ -19,7 +19,8 @@ export type TraceEntry = z.infer<typeof TraceEntry>;
 
 /** Copy that breaks advertising rules (China's Advertising Law Art. 9, unprovable claims). */
 export const ComplianceWarning = z.object({
-  field: z.enum(["headline", "subline", "cta"]),
+  /** "offer" when the brief's offer had to be left out of generated copy. */
+  field: z.enum(["headline", "subline", "cta", "offer"]),
   term: z.string(),
   message: z.string(),
 });
