@@ -4,3 +4,4 @@ export * from "./brand-preset";
 export * from "./errors";
 export * from "./validation";
 export * from "./rephrased";
+export * from "./poster";

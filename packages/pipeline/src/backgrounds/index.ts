@@ -1,0 +1,2 @@
+export { ProceduralBackend, renderProcedural, familiesFor } from "./procedural";
+export { FAMILIES, type FamilyName } from "./families";

@@ -1,0 +1,72 @@
+import type {
+  BrandColors,
+  FormatSpec,
+  PosterCopy,
+  PosterLayout,
+  TemplateName,
+} from "@hyperposter/domain";
+import { type Canvas, createCanvas } from "@napi-rs/canvas";
+import type { CatalogFamily } from "../fonts/catalog";
+import type { RgbImage } from "../image-backend/types";
+import { backgroundCanvas, drawPoster } from "./draw";
+import type { Logo } from "./logo";
+import { type Plan, planLayout } from "./plan";
+import { type StyleOptions, styleLayout } from "./style";
+
+export interface ComposeInput {
+  format: FormatSpec;
+  copy: PosterCopy;
+  brand: BrandColors;
+  heading: CatalogFamily;
+  body: CatalogFamily;
+  template: TemplateName;
+  scale?: number;
+  logo?: Logo;
+}
+
+export interface Composed {
+  layout: PosterLayout;
+  plan: Plan;
+  canvas: Canvas;
+  /** The background as a canvas, reused by PDF export and the gate. */
+  background: Canvas;
+}
+
+export function plan(input: ComposeInput): Plan {
+  return planLayout({
+    format: input.format,
+    copy: input.copy,
+    heading: input.heading,
+    body: input.body,
+    template: input.template,
+    ...(input.scale !== undefined ? { scale: input.scale } : {}),
+    ...(input.logo ? { logoAspect: input.logo.aspect } : {}),
+  });
+}
+
+/**
+ * Lays out and paints one poster over a background: plan geometry, choose
+ * colours and underlays from the pixels, draw. Pure apart from font loading.
+ */
+export async function composePoster(
+  input: ComposeInput,
+  bg: RgbImage,
+  style: StyleOptions = {},
+  planned?: Plan,
+  bgCanvas?: Canvas,
+): Promise<Composed> {
+  const p = planned ?? plan(input);
+  const layout = styleLayout(p, bg, input.brand, {
+    ...style,
+    ...(input.logo && style.logoLuminance === undefined
+      ? { logoLuminance: input.logo.luminance }
+      : {}),
+  });
+  const background = bgCanvas ?? backgroundCanvas(bg);
+  const canvas = createCanvas(layout.width, layout.height);
+  const logoBox = layout.elements.find((e) => e.kind === "logo")?.box;
+  const logo =
+    input.logo && logoBox ? await input.logo.at(logoBox.width, logoBox.height) : undefined;
+  drawPoster(canvas.getContext("2d"), layout, { background, ...(logo ? { logo } : {}) });
+  return { layout, plan: p, canvas, background };
+}

@@ -1,0 +1,9 @@
+export { composePoster, plan as planPoster, type ComposeInput, type Composed } from "./compose";
+export { planLayout, type Plan, type PlannedText } from "./plan";
+export { styleLayout, contrastThreshold, type StyleOptions, type UnderlayChoice } from "./style";
+export { templatesFor, geometry, safeRect, type TemplateGeometry } from "./templates";
+export { fitText, measure, type SetText, type FitRequest } from "./fit";
+export { breakPoints, units, NO_LINE_START, NO_LINE_END } from "./linebreak";
+export { drawPoster, backgroundCanvas, drawText, fontOf } from "./draw";
+export { loadLogo, type Logo } from "./logo";
+export * from "./color";

@@ -1,0 +1,277 @@
+import type { Box, FormatSpec, PosterCopy, TemplateName, TextKind } from "@hyperposter/domain";
+import { createCanvas } from "@napi-rs/canvas";
+import type { CatalogFamily } from "../fonts/catalog";
+import { type FontStack, cssFont, fontStack } from "../fonts/resolve";
+import type { Rect } from "../image-backend/types";
+import { type SetText, fitText } from "./fit";
+import { type TemplateGeometry, geometry } from "./templates";
+
+export interface PlannedText {
+  kind: TextKind;
+  text: string;
+  stack: FontStack;
+  set: SetText;
+  align: "left" | "center";
+  /** Baseline origin of each line (x is the line's left edge). */
+  origins: Array<{ x: number; y: number }>;
+  lines: Array<{ text: string; box: Box }>;
+  box: Box;
+}
+
+export interface Plan {
+  format: FormatSpec;
+  template: TemplateName;
+  geometry: TemplateGeometry;
+  headline: PlannedText;
+  subline?: PlannedText;
+  cta: PlannedText & { button: Box };
+  logo?: Box;
+  /** Text column plus logo: where the background should stay calm. */
+  calmZones: Rect[];
+  warnings: string[];
+}
+
+export interface PlanInput {
+  format: FormatSpec;
+  copy: PosterCopy;
+  heading: CatalogFamily;
+  body: CatalogFamily;
+  template: TemplateName;
+  /** Type scale factor a repair may lower (1 = largest that fits). */
+  scale?: number;
+  /** Width / height of the logo artwork, when there is one. */
+  logoAspect?: number;
+}
+
+const measureCtx = createCanvas(4, 4).getContext("2d");
+
+function inkOf(stack: FontStack, size: number, text: string) {
+  measureCtx.font = cssFont(stack, size);
+  const m = measureCtx.measureText(text);
+  return { width: m.width, ascent: m.actualBoundingBoxAscent, descent: m.actualBoundingBoxDescent };
+}
+
+const union = (boxes: Box[]): Box => {
+  const x = Math.min(...boxes.map((b) => b.x));
+  const y = Math.min(...boxes.map((b) => b.y));
+  const r = Math.max(...boxes.map((b) => b.x + b.width));
+  const bt = Math.max(...boxes.map((b) => b.y + b.height));
+  return { x, y, width: r - x, height: bt - y };
+};
+
+/** Places set lines with their top at `top` inside [left, left + width]. */
+function place(
+  kind: TextKind,
+  text: string,
+  stack: FontStack,
+  set: SetText,
+  align: "left" | "center",
+  left: number,
+  width: number,
+  top: number,
+): PlannedText {
+  const pitch = set.size * set.lineHeight;
+  const origins: Array<{ x: number; y: number }> = [];
+  const lines = set.lines.map((line, i) => {
+    const ink = inkOf(stack, set.size, line);
+    const x = align === "center" ? left + (width - ink.width) / 2 : left;
+    const y = top + i * pitch + (pitch - set.size) / 2 + set.size * 0.86;
+    origins.push({ x, y });
+    return {
+      text: line,
+      box: { x, y: y - ink.ascent, width: ink.width, height: ink.ascent + ink.descent },
+    };
+  });
+  return { kind, text, stack, set, align, origins, lines, box: union(lines.map((l) => l.box)) };
+}
+
+const blockHeight = (set: SetText) => set.lines.length * set.size * set.lineHeight;
+const isCjk = (s: string) => /\p{Script=Han}/u.test(s);
+
+/**
+ * Lays out headline, subline, CTA and logo for one format and template,
+ * before any pixel exists: the result also gives the background its calm zones.
+ */
+export function planLayout(input: PlanInput): Plan {
+  const g = geometry(input.format, input.template);
+  const scale = input.scale ?? 1;
+  const { copy } = input;
+  const headStack = fontStack(input.heading, isCjk(copy.headline) ? 900 : 800, copy.headline);
+  const bodyText = `${copy.subline ?? ""}${copy.cta}`;
+  const bodyStack = fontStack(input.body, 500, bodyText);
+  const ctaStack = fontStack(input.body, 700, copy.cta);
+  const warnings = [...headStack.missing, ...bodyStack.missing].map((c) => `no font covers "${c}"`);
+  const lineHeight = (s: string) => (isCjk(s) ? 1.22 : 1.1);
+  const logo = input.logoAspect
+    ? fitLogo(g.logo, input.logoAspect, g.align, input.format)
+    : undefined;
+  const subline = g.showSubline ? copy.subline : undefined;
+
+  if (g.flow === "row") return planRow(input, g, headStack, ctaStack, logo, warnings);
+
+  let maxSize = g.headlineMaxSize * scale;
+  for (let attempt = 0; ; attempt++) {
+    const head = fitText({
+      text: copy.headline,
+      stack: headStack,
+      maxWidth: g.column.width,
+      maxHeight: g.column.height * (subline ? 0.58 : 0.7),
+      maxLines: g.headlineMaxLines,
+      minSize: g.headlineMinSize,
+      maxSize: Math.max(g.headlineMinSize, maxSize),
+      lineHeight: lineHeight(copy.headline) - 0.02,
+    });
+    const bodySize = Math.max(g.bodyMinSize, Math.min(head.size * 0.42, g.headlineMaxSize * 0.36));
+    const sub = subline
+      ? fitText({
+          text: subline,
+          stack: bodyStack,
+          maxWidth: g.column.width * 0.95,
+          maxHeight: bodySize * 1.35 * 3,
+          maxLines: 3,
+          minSize: g.bodyMinSize,
+          maxSize: bodySize,
+          lineHeight: 1.35,
+        })
+      : undefined;
+    const ctaSize = Math.max(g.bodyMinSize, Math.min(head.size * 0.34, bodySize * 0.95));
+    const label = fitText({
+      text: copy.cta,
+      stack: ctaStack,
+      maxWidth: g.column.width - ctaSize * 1.8,
+      maxHeight: ctaSize * 1.2,
+      maxLines: 1,
+      minSize: g.bodyMinSize,
+      maxSize: ctaSize,
+      lineHeight: 1.2,
+    });
+    const padX = label.size * 0.95;
+    const padY = label.size * 0.6;
+    const buttonH = label.size * 1.2 + padY * 2;
+    const gap1 = sub ? head.size * 0.32 : 0;
+    const gap2 = Math.max(head.size * 0.4, label.size * 1.1);
+    const total = blockHeight(head) + (sub ? gap1 + blockHeight(sub) : 0) + gap2 + buttonH;
+    if (total > g.column.height && attempt < 12 && maxSize > g.headlineMinSize) {
+      maxSize = Math.max(g.headlineMinSize, Math.min(maxSize, head.size) * 0.9);
+      continue;
+    }
+    const col = g.column;
+    let top = col.y;
+    if (g.anchor === "center") top = col.y + (col.height - total) / 2;
+    if (g.anchor === "bottom") top = col.y + col.height - total;
+    const headline = place(
+      "headline",
+      copy.headline,
+      headStack,
+      head,
+      g.align,
+      col.x,
+      col.width,
+      top,
+    );
+    let y = top + blockHeight(head);
+    let sublineText: PlannedText | undefined;
+    if (sub && subline) {
+      y += gap1;
+      sublineText = place("subline", subline, bodyStack, sub, g.align, col.x, col.width, y);
+      y += blockHeight(sub);
+    }
+    y += gap2;
+    const labelW = inkOf(ctaStack, label.size, label.lines.join(" ")).width;
+    const bw = labelW + padX * 2;
+    const bx = g.align === "center" ? col.x + (col.width - bw) / 2 : col.x;
+    const labelText = place("cta", copy.cta, ctaStack, label, "center", bx, bw, y + padY);
+    const cta = { ...labelText, button: { x: bx, y, width: bw, height: buttonH } };
+    const textBlock: Rect = { x: col.x, y: top, width: col.width, height: total };
+    return {
+      format: input.format,
+      template: input.template,
+      geometry: g,
+      headline,
+      ...(sublineText ? { subline: sublineText } : {}),
+      cta,
+      ...(logo ? { logo } : {}),
+      calmZones: [textBlock, ...(logo ? [logo] : [])],
+      warnings: head.overflow
+        ? [...warnings, "headline does not fit even at the smallest size"]
+        : warnings,
+    };
+  }
+}
+
+/** Leaderboard: logo | headline | CTA in one row, all vertically centred. */
+function planRow(
+  input: PlanInput,
+  g: TemplateGeometry,
+  headStack: FontStack,
+  ctaStack: FontStack,
+  logo: Box | undefined,
+  warnings: string[],
+): Plan {
+  const col = g.column;
+  const { copy } = input;
+  const label = fitText({
+    text: copy.cta,
+    stack: ctaStack,
+    maxWidth: col.width * 0.3,
+    maxHeight: col.height * 0.4,
+    maxLines: 1,
+    minSize: g.bodyMinSize,
+    maxSize: Math.min(18, col.height * 0.3) * (input.scale ?? 1),
+    lineHeight: 1.2,
+  });
+  const labelW = inkOf(ctaStack, label.size, label.lines.join(" ")).width;
+  const padX = label.size * 0.9;
+  const buttonH = label.size * 1.2 + label.size * 1.1;
+  const bw = labelW + padX * 2;
+  const bx = col.x + col.width - bw;
+  const by = col.y + (col.height - buttonH) / 2;
+  const gap = 16;
+  const headWidth = bx - gap - col.x;
+  const head = fitText({
+    text: copy.headline,
+    stack: headStack,
+    maxWidth: headWidth,
+    maxHeight: col.height,
+    maxLines: g.headlineMaxLines,
+    minSize: g.headlineMinSize,
+    maxSize: g.headlineMaxSize * (input.scale ?? 1),
+    lineHeight: isCjk(copy.headline) ? 1.15 : 1.05,
+  });
+  const top = col.y + (col.height - blockHeight(head)) / 2;
+  const headline = place("headline", copy.headline, headStack, head, "left", col.x, headWidth, top);
+  const labelText = place(
+    "cta",
+    copy.cta,
+    ctaStack,
+    label,
+    "center",
+    bx,
+    bw,
+    by + (buttonH - label.size * 1.2) / 2,
+  );
+  return {
+    format: input.format,
+    template: input.template,
+    geometry: g,
+    headline,
+    cta: { ...labelText, button: { x: bx, y: by, width: bw, height: buttonH } },
+    ...(logo ? { logo } : {}),
+    calmZones: [col, ...(logo ? [logo] : [])],
+    warnings: head.overflow
+      ? [...warnings, "headline does not fit even at the smallest size"]
+      : warnings,
+  };
+}
+
+function fitLogo(area: Rect, aspect: number, align: "left" | "center", f: FormatSpec): Box {
+  let width = area.width;
+  let height = width / aspect;
+  if (height > area.height) {
+    height = area.height;
+    width = height * aspect;
+  }
+  const centered = align === "center" && area.x + area.width / 2 === f.width / 2;
+  const x = centered ? area.x + (area.width - width) / 2 : area.x;
+  return { x, y: area.y + (area.height - height) / 2, width, height };
+}

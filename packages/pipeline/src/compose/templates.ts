@@ -1,0 +1,183 @@
+import type { FormatSpec, TemplateName } from "@hyperposter/domain";
+import type { Rect } from "../image-backend/types";
+
+/**
+ * A template's geometry for one format: where the text column and the logo
+ * go, how the column aligns, and the type scale it allows. All in pixels.
+ */
+export interface TemplateGeometry {
+  template: TemplateName;
+  /** "column" stacks headline, subline, CTA; "row" sets them side by side (leaderboard). */
+  flow: "column" | "row";
+  column: Rect;
+  anchor: "top" | "center" | "bottom";
+  align: "left" | "center";
+  logo: Rect;
+  headlineMaxLines: number;
+  headlineMaxSize: number;
+  headlineMinSize: number;
+  /** Smallest legible size for subline and CTA on this format. */
+  bodyMinSize: number;
+  showSubline: boolean;
+  /** The underlay a repair reaches for first. */
+  preferredUnderlay: "scrim" | "panel";
+}
+
+export function safeRect(f: FormatSpec): Rect {
+  const s = f.safeArea;
+  return {
+    x: s.left,
+    y: s.top,
+    width: f.width - s.left - s.right,
+    height: f.height - s.top - s.bottom,
+  };
+}
+
+/** Templates that suit a format's shape, preferred first; repairs try the next. */
+export function templatesFor(f: FormatSpec): TemplateName[] {
+  const aspect = f.width / f.height;
+  if (aspect >= 4) return ["banner-strip"];
+  if (aspect <= 0.4) return ["banner-column"];
+  if (f.formatClass === "banner") return ["centered-card", "headline-top"];
+  if (aspect >= 1.5) return ["split", "bottom-band", "centered-card"];
+  if (aspect >= 0.95) return ["bottom-band", "headline-top", "centered-card"];
+  return ["headline-top", "bottom-band", "centered-card"];
+}
+
+export function geometry(f: FormatSpec, template: TemplateName): TemplateGeometry {
+  const safe = safeRect(f);
+  const unit = Math.min(f.width, f.height);
+  const gap = Math.round(unit * 0.03);
+  const logoH = Math.round(Math.max(unit * 0.075, 24));
+  const logoTopLeft: Rect = { x: safe.x, y: safe.y, width: logoH * 3, height: logoH };
+  const belowLogo = safe.y + logoH + gap * 1.5;
+  const base = {
+    headlineMaxLines: 3,
+    // Tall formats have room to spare below the text: let the headline grow.
+    headlineMaxSize: Math.round(unit * (f.height / f.width > 1.2 ? 0.155 : 0.13)),
+    headlineMinSize: Math.max(12, Math.round(unit * 0.035)),
+    bodyMinSize: Math.max(11, Math.round(unit * 0.024)),
+    showSubline: true,
+    flow: "column" as const,
+  };
+  switch (template) {
+    case "headline-top":
+      return {
+        ...base,
+        template,
+        column: {
+          x: safe.x,
+          y: belowLogo,
+          width: safe.width * 0.92,
+          height: (safe.y + safe.height - belowLogo) * 0.7,
+        },
+        headlineMaxLines: 4,
+        anchor: "top",
+        align: "left",
+        logo: logoTopLeft,
+        preferredUnderlay: "scrim",
+      };
+    case "bottom-band": {
+      const h = safe.height * 0.5;
+      return {
+        ...base,
+        template,
+        column: { x: safe.x, y: safe.y + safe.height - h, width: safe.width * 0.9, height: h },
+        anchor: "bottom",
+        align: "left",
+        logo: logoTopLeft,
+        preferredUnderlay: "scrim",
+      };
+    }
+    case "split":
+      return {
+        ...base,
+        template,
+        headlineMaxSize: Math.round(unit * 0.12),
+        column: {
+          x: safe.x,
+          y: belowLogo,
+          width: safe.width * 0.52,
+          height: safe.y + safe.height - belowLogo,
+        },
+        anchor: "center",
+        align: "left",
+        logo: logoTopLeft,
+        preferredUnderlay: "panel",
+      };
+    case "centered-card": {
+      const w = safe.width * (f.formatClass === "banner" ? 1 : 0.8);
+      const small = f.formatClass === "banner";
+      const logo: Rect = small
+        ? { x: safe.x, y: safe.y, width: logoH * 3, height: logoH }
+        : { x: f.width / 2 - logoH * 1.5, y: safe.y, width: logoH * 3, height: logoH };
+      return {
+        ...base,
+        template,
+        headlineMaxSize: Math.round(unit * (small ? 0.14 : 0.11)),
+        column: {
+          x: safe.x + (safe.width - w) / 2,
+          y: belowLogo,
+          width: w,
+          height: safe.y + safe.height - belowLogo,
+        },
+        anchor: "center",
+        align: "center",
+        logo,
+        showSubline: !small || f.height >= 240,
+        preferredUnderlay: "panel",
+      };
+    }
+    case "banner-strip": {
+      const logoW = Math.round(safe.height * 2.2);
+      return {
+        ...base,
+        template,
+        flow: "row",
+        column: {
+          x: safe.x + logoW + gap,
+          y: safe.y,
+          width: safe.width - logoW - gap,
+          height: safe.height,
+        },
+        anchor: "center",
+        align: "left",
+        logo: {
+          x: safe.x,
+          y: safe.y + safe.height * 0.15,
+          width: logoW,
+          height: safe.height * 0.7,
+        },
+        headlineMaxLines: 2,
+        headlineMaxSize: Math.round(safe.height * 0.5),
+        headlineMinSize: 12,
+        bodyMinSize: 11,
+        showSubline: false,
+        preferredUnderlay: "panel",
+      };
+    }
+    case "banner-column": {
+      const logoBox: Rect = {
+        x: safe.x,
+        y: safe.y,
+        width: safe.width,
+        height: Math.round(safe.width * 0.34),
+      };
+      const top = logoBox.y + logoBox.height + 16;
+      return {
+        ...base,
+        template,
+        column: { x: safe.x, y: top, width: safe.width, height: safe.y + safe.height - top },
+        anchor: "center",
+        align: "center",
+        logo: logoBox,
+        headlineMaxLines: 6,
+        headlineMaxSize: Math.round(safe.width * 0.24),
+        headlineMinSize: 12,
+        bodyMinSize: 11,
+        showSubline: true,
+        preferredUnderlay: "panel",
+      };
+    }
+  }
+}

@@ -1,0 +1,164 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { GlobalFonts } from "@napi-rs/canvas";
+
+/**
+ * The open fonts the composer may use, all installed from npm (@fontsource)
+ * and registered from disk: nothing is fetched at run time.
+ */
+export interface CatalogFamily {
+  /** The name users and presets say. */
+  name: string;
+  /** @fontsource package that ships the files. */
+  pkg: string;
+  script: "latin" | "cjk";
+  /** Lower-case names that resolve to this family. */
+  aliases: string[];
+  weights: number[];
+}
+
+export const FONT_CATALOG: readonly CatalogFamily[] = [
+  {
+    name: "Inter",
+    pkg: "@fontsource/inter",
+    script: "latin",
+    aliases: [
+      "inter",
+      "inter display",
+      "helvetica",
+      "helvetica neue",
+      "arial",
+      "sans-serif",
+      "system-ui",
+    ],
+    weights: [400, 500, 600, 700, 800, 900],
+  },
+  {
+    name: "Noto Sans SC",
+    pkg: "@fontsource/noto-sans-sc",
+    script: "cjk",
+    aliases: [
+      "noto sans sc",
+      "noto sans cjk sc",
+      "noto sans cjk",
+      "source han sans sc",
+      "source han sans cn",
+      "思源黑体",
+      "pingfang sc",
+      "microsoft yahei",
+      "微软雅黑",
+      "黑体",
+    ],
+    weights: [400, 500, 700, 900],
+  },
+  {
+    name: "Noto Serif SC",
+    pkg: "@fontsource/noto-serif-sc",
+    script: "cjk",
+    aliases: [
+      "noto serif sc",
+      "noto serif cjk sc",
+      "noto serif cjk",
+      "source han serif sc",
+      "source han serif cn",
+      "思源宋体",
+      "songti sc",
+      "宋体",
+      "serif",
+    ],
+    weights: [400, 500, 700, 900],
+  },
+];
+
+const EMOJI_PKG = "@fontsource/noto-color-emoji";
+export const EMOJI_ALIAS = "HP Noto Color Emoji";
+
+const require = createRequire(import.meta.url);
+
+/** fontsource files all report the family "… Thin", so every file gets our alias. */
+export function aliasOf(family: string, weight: number): string {
+  return `HP ${family} ${weight}`;
+}
+
+export interface FontSlice {
+  file: string;
+  /** Inclusive code point ranges the slice covers (from the CSS unicode-range). */
+  ranges: Array<[number, number]>;
+}
+
+function packageDir(pkg: string): string {
+  return dirname(require.resolve(`${pkg}/package.json`));
+}
+
+/** Reads a fontsource weight stylesheet: every @font-face is one slice file. */
+export function slicesOf(pkg: string, weight: number): FontSlice[] {
+  const dir = packageDir(pkg);
+  const css = readFileSync(join(dir, `${weight}.css`), "utf8");
+  const slices: FontSlice[] = [];
+  for (const block of css.split("@font-face").slice(1)) {
+    const file = /url\(\.\/files\/([^)]+?\.woff2)\)/.exec(block)?.[1];
+    const range = /unicode-range:\s*([^;]+);/.exec(block)?.[1];
+    if (!file || !range) continue;
+    slices.push({ file: join(dir, "files", file), ranges: parseUnicodeRange(range) });
+  }
+  return slices;
+}
+
+export function parseUnicodeRange(css: string): Array<[number, number]> {
+  return css.split(",").map((part) => {
+    const [lo, hi] = part.trim().replace(/^U\+/i, "").split("-");
+    const start = Number.parseInt(lo ?? "0", 16);
+    return [start, hi ? Number.parseInt(hi, 16) : start];
+  });
+}
+
+interface Registered {
+  alias: string;
+  ranges: Array<[number, number]>;
+}
+
+const registered = new Map<string, Registered>();
+
+/**
+ * Registers every slice of one weight under one alias (a CJK weight is ~100
+ * slices: the "chinese-simplified" subset alone misses ~1,000 GB2312 chars).
+ * Lazy because a CJK weight costs ~0.2 s.
+ */
+export function ensureRegistered(family: CatalogFamily, weight: number): Registered {
+  const alias = aliasOf(family.name, weight);
+  const known = registered.get(alias);
+  if (known) return known;
+  const ranges: Array<[number, number]> = [];
+  for (const slice of slicesOf(family.pkg, weight)) {
+    GlobalFonts.registerFromPath(slice.file, alias);
+    ranges.push(...slice.ranges);
+  }
+  const entry = { alias, ranges };
+  registered.set(alias, entry);
+  return entry;
+}
+
+export function ensureEmoji(): Registered {
+  const known = registered.get(EMOJI_ALIAS);
+  if (known) return known;
+  const ranges: Array<[number, number]> = [];
+  for (const slice of slicesOf(EMOJI_PKG, 400)) {
+    GlobalFonts.registerFromPath(slice.file, EMOJI_ALIAS);
+    ranges.push(...slice.ranges);
+  }
+  const entry = { alias: EMOJI_ALIAS, ranges };
+  registered.set(EMOJI_ALIAS, entry);
+  return entry;
+}
+
+export function covers(ranges: Array<[number, number]>, codePoint: number): boolean {
+  return ranges.some(([lo, hi]) => codePoint >= lo && codePoint <= hi);
+}
+
+/** Nearest weight the family ships. */
+export function nearestWeight(family: CatalogFamily, weight: number): number {
+  return family.weights.reduce((best, w) =>
+    Math.abs(w - weight) < Math.abs(best - weight) ? w : best,
+  );
+}

@@ -1,0 +1,326 @@
+import {
+  type AssetReport,
+  type BrandPreset,
+  type Brief,
+  type Encoding,
+  FORMATS,
+  type FormatName,
+  type FormatSpec,
+  type PosterCopy,
+  type PosterLayout,
+  type PosterReport,
+  type QualityResult,
+  type Rephrased,
+  type RepairAttempt,
+  type TemplateName,
+} from "@hyperposter/domain";
+import type { Canvas } from "@napi-rs/canvas";
+import sharp from "sharp";
+import { type Composed, composePoster, plan } from "../compose/compose";
+import { type Logo, loadLogo } from "../compose/logo";
+import { type EncodedFile, encodeAll, encodingsFor } from "../export/encode";
+import { resolveFamily } from "../fonts/resolve";
+import type { ImageBackend, RgbImage } from "../image-backend/types";
+import { runGate } from "../quality/gate";
+import { type Attempt, MAX_ATTEMPTS, nextAttempt } from "./attempts";
+
+export interface PosterSetInput {
+  brief: Brief;
+  preset: BrandPreset;
+  rephrased: Rephrased;
+  backend: ImageBackend;
+  /** The preset's logo file, already read by the caller. */
+  logo?: { bytes: Buffer; mime?: string };
+  seed: number;
+  variants?: number;
+  /** Defaults to the brief's formats. */
+  formats?: FormatName[];
+  /** OCR read-back is part of the gate; false skips it (reported as skipped). */
+  ocr?: boolean;
+  /** Encodings per asset; defaults to PNG+JPEG+WebP for screens, PDF+PNG for print. */
+  encodings?: (format: FormatSpec) => Encoding[];
+}
+
+export interface PosterProgress {
+  stage: "fonts" | "background" | "compose" | "gate" | "encode" | "done";
+  format?: FormatName;
+  variant?: number;
+  /** Assets finished so far, of `total`. */
+  done: number;
+  total: number;
+  message: string;
+}
+
+export interface PosterSetOptions {
+  onProgress?: (p: PosterProgress) => void;
+  signal?: AbortSignal;
+}
+
+export interface PosterAsset {
+  format: FormatName;
+  variant: number;
+  copy: PosterCopy;
+  files: EncodedFile[];
+  /** The background layer alone, as PNG, so every check can be recomputed. */
+  backgroundPng: Buffer;
+  layout: PosterLayout;
+  quality: QualityResult;
+  repairs: RepairAttempt[];
+  passed: boolean;
+  timings: Record<string, number>;
+}
+
+export interface PosterSet {
+  assets: PosterAsset[];
+  report: PosterReport;
+}
+
+export function assetBaseName(format: FormatName, variant: number): string {
+  return variant === 0 ? format : `${format}-v${variant + 1}`;
+}
+
+const EXT: Record<Encoding, string> = { png: "png", jpeg: "jpg", webp: "webp", pdf: "pdf" };
+
+async function rgbToPng(img: RgbImage): Promise<Buffer> {
+  return sharp(Buffer.from(img.data.buffer, img.data.byteOffset, img.data.byteLength), {
+    raw: { width: img.width, height: img.height, channels: 3 },
+  })
+    .png({ compressionLevel: 6 })
+    .toBuffer();
+}
+
+interface Tried {
+  attempt: Attempt;
+  composed: Composed;
+  bg: RgbImage;
+  quality: QualityResult;
+}
+
+/**
+ * Renders, composes, gates, repairs and encodes every requested format and
+ * variant. Returns buffers; writes nothing (the CLI and the worker decide
+ * where files go).
+ */
+export async function generatePosterSet(
+  input: PosterSetInput,
+  options: PosterSetOptions = {},
+): Promise<PosterSet> {
+  const { brief, preset, rephrased, backend } = input;
+  const variants = Math.max(1, input.variants ?? 1);
+  const formats = input.formats ?? brief.formats;
+  const total = formats.length * variants;
+  let done = 0;
+  const progress = (p: Omit<PosterProgress, "done" | "total">) =>
+    options.onProgress?.({ ...p, done, total });
+
+  const heading = resolveFamily(preset.fonts.heading, brief.language);
+  const body = resolveFamily(preset.fonts.body, brief.language);
+  const warnings = [heading.warning, body.warning].filter((w): w is string => Boolean(w));
+  warnings.push(...rephrased.warnings.map((w) => `${w.field}: ${w.message}`));
+  const logo: Logo | undefined = input.logo
+    ? await loadLogo(input.logo.bytes, input.logo.mime)
+    : undefined;
+  const copies = Array.from({ length: variants }, (_, v) =>
+    v === 0
+      ? rephrased.copy
+      : (rephrased.copyCandidates[v % rephrased.copyCandidates.length] ?? rephrased.copy),
+  );
+  const palette = [
+    preset.colors.primary,
+    preset.colors.secondary,
+    preset.colors.accent,
+    preset.colors.background,
+    preset.colors.text,
+  ];
+
+  const assets: PosterAsset[] = [];
+  for (const name of formats) {
+    const format = FORMATS[name];
+    // Backgrounds depend on the template (its calm zones): render once per template tried.
+    const backgrounds = new Map<TemplateName, Promise<RgbImage[]>>();
+    const backgroundFor = (template: TemplateName) => {
+      let hit = backgrounds.get(template);
+      if (!hit) {
+        progress({
+          stage: "background",
+          format: name,
+          message: `${name}: painting ${template} background`,
+        });
+        const zones = plan(composeInput(format, copies[0] as PosterCopy, template, 1)).calmZones;
+        hit = backend.render(
+          {
+            prompt: rephrased.prompt,
+            negativePrompt: rephrased.negativePrompt,
+            width: format.width,
+            height: format.height,
+            seed: input.seed,
+            variants,
+            palette,
+            calmZones: zones,
+          },
+          options.signal ? { signal: options.signal } : {},
+        );
+        backgrounds.set(template, hit);
+      }
+      return hit;
+    };
+    const composeInput = (
+      f: FormatSpec,
+      copy: PosterCopy,
+      template: TemplateName,
+      scale: number,
+    ) => ({
+      format: f,
+      copy,
+      brand: preset.colors,
+      heading: heading.family,
+      body: body.family,
+      template,
+      scale,
+      ...(logo ? { logo } : {}),
+    });
+
+    for (let v = 0; v < variants; v++) {
+      options.signal?.throwIfAborted();
+      const copy = copies[v] as PosterCopy;
+      const tried: Tried[] = [];
+      const repairs: RepairAttempt[] = [];
+      const timings: Record<string, number> = {};
+      for (let attempt = nextAttempt(format, [], undefined); attempt;) {
+        const bg = (await backgroundFor(attempt.template))[v];
+        if (!bg) throw new Error(`backend ${backend.name} returned no image for variant ${v}`);
+        progress({
+          stage: "compose",
+          format: name,
+          variant: v,
+          message: `${name}: ${attempt.action}`,
+        });
+        const t0 = performance.now();
+        const composed = await composePoster(
+          composeInput(format, copy, attempt.template, attempt.scale),
+          bg,
+          {
+            underlay: attempt.underlay,
+          },
+        );
+        timings.compose = performance.now() - t0;
+        progress({ stage: "gate", format: name, variant: v, message: `${name}: quality gate` });
+        const logoBox = composed.layout.elements.find((e) => e.kind === "logo")?.box;
+        const logoImg = logo && logoBox ? await logo.at(logoBox.width, logoBox.height) : undefined;
+        const quality = await runGate({
+          layout: composed.layout,
+          canvas: composed.canvas,
+          background: bg,
+          backgroundCanvas: composed.background,
+          ...(logoImg ? { logo: logoImg } : {}),
+          missingGlyphs: composed.plan.warnings.flatMap(
+            (w) => /^no font covers "(.+)"$/.exec(w)?.[1] ?? [],
+          ),
+          ocr: input.ocr !== false,
+        });
+        timings.gate = quality.ms;
+        tried.push({ attempt, composed, bg, quality });
+        repairs.push({
+          template: attempt.template,
+          action: attempt.action,
+          passed: quality.passed,
+          reasons: quality.reasons,
+        });
+        if (quality.passed || tried.length >= MAX_ATTEMPTS) break;
+        attempt = nextAttempt(
+          format,
+          tried.map((t) => t.attempt),
+          quality,
+        );
+      }
+      // Deliver the passing attempt, or the one with the fewest failures.
+      const best =
+        tried.find((t) => t.quality.passed) ??
+        [...tried].sort((a, b) => a.quality.reasons.length - b.quality.reasons.length)[0];
+      if (!best) throw new Error(`no composition was attempted for ${name}`);
+      progress({ stage: "encode", format: name, variant: v, message: `${name}: encoding` });
+      const files = await encodeAll(
+        {
+          canvas: best.composed.canvas,
+          layout: best.composed.layout,
+          format,
+          background: best.composed.background as Canvas,
+          ...(logo ? { logo } : {}),
+          title: `${preset.name} — ${copy.headline}`,
+          encodings: (input.encodings ?? encodingsFor)(format),
+        },
+        timings,
+      );
+      const backgroundPng = await rgbToPng(best.bg);
+      assets.push({
+        format: name,
+        variant: v,
+        copy,
+        files,
+        backgroundPng,
+        layout: best.composed.layout,
+        quality: best.quality,
+        repairs,
+        passed: best.quality.passed,
+        timings: Object.fromEntries(
+          Object.entries(timings).map(([k, ms]) => [k, Math.round(ms * 10) / 10]),
+        ),
+      });
+      done++;
+      progress({
+        stage: "done",
+        format: name,
+        variant: v,
+        message: `${name}${variants > 1 ? ` v${v + 1}` : ""}: ${best.quality.passed ? "passed" : `FAILED (${best.quality.reasons.join("; ")})`}`,
+      });
+    }
+  }
+  return {
+    assets,
+    report: buildReport(input, assets, warnings, heading.family.name, body.family.name),
+  };
+}
+
+function buildReport(
+  input: PosterSetInput,
+  assets: PosterAsset[],
+  warnings: string[],
+  heading: string,
+  body: string,
+): PosterReport {
+  const assetReports: AssetReport[] = assets.map((a) => {
+    const base = assetBaseName(a.format, a.variant);
+    return {
+      format: a.format,
+      variant: a.variant,
+      files: a.files.map((f) => ({
+        encoding: f.encoding,
+        mime: f.mime,
+        name: `${base}.${EXT[f.encoding]}`,
+        bytes: f.bytes.length,
+      })),
+      backgroundFile: `${base}.background.png`,
+      layout: a.layout,
+      quality: a.quality,
+      repairs: a.repairs,
+      passed: a.passed,
+      timings: a.timings,
+    };
+  });
+  return {
+    prompt: input.rephrased.prompt,
+    negativePrompt: input.rephrased.negativePrompt,
+    copy: input.rephrased.copy,
+    backend: input.backend.name,
+    seed: input.seed,
+    variants: Math.max(1, input.variants ?? 1),
+    fonts: { heading, body },
+    warnings,
+    assets: assetReports,
+    passed: assets.every((a) => a.passed),
+  };
+}
+
+export function fileName(format: FormatName, variant: number, encoding: Encoding): string {
+  return `${assetBaseName(format, variant)}.${EXT[encoding]}`;
+}
