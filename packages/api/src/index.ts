@@ -1,0 +1,2 @@
+export * from "./auth/password";
+export * from "./services/health";

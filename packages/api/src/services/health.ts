@@ -1,0 +1,95 @@
+import { GetQueueAttributesCommand, type SQSClient } from "@aws-sdk/client-sqs";
+import type { Db } from "@hyperposter/db";
+import type { AssetStorage } from "@hyperposter/jobs";
+
+export type PartStatus = "up" | "down";
+
+export interface PartCheck {
+  status: PartStatus;
+  latencyMs: number;
+  detail?: string;
+}
+
+export interface WorkerCheck extends PartCheck {
+  /** Age of the freshest heartbeat, or null when no worker ever reported. */
+  heartbeatAgeMs: number | null;
+  workers: number;
+}
+
+export interface HealthReport {
+  status: PartStatus;
+  checkedAt: string;
+  checks: { database: PartCheck; queue: PartCheck; storage: PartCheck; worker: WorkerCheck };
+}
+
+export interface HealthDeps {
+  db: Db;
+  sqs: SQSClient;
+  queueUrl: string;
+  storage: AssetStorage;
+  workerStaleAfterMs: number;
+  timeoutMs?: number;
+}
+
+async function timed(probe: () => Promise<string | void>, timeoutMs: number): Promise<PartCheck> {
+  const started = performance.now();
+  try {
+    const detail = await Promise.race([
+      probe(),
+      new Promise<never>((_, reject) =>
+        setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs).unref(),
+      ),
+    ]);
+    return {
+      status: "up",
+      latencyMs: Math.round(performance.now() - started),
+      ...(detail ? { detail } : {}),
+    };
+  } catch (error) {
+    return {
+      status: "down",
+      latencyMs: Math.round(performance.now() - started),
+      detail: error instanceof Error ? error.message.split("\n")[0] : String(error),
+    };
+  }
+}
+
+/** Database, queue, storage and the worker fleet's heartbeat, checked in parallel. */
+export async function checkHealth(deps: HealthDeps): Promise<HealthReport> {
+  const timeoutMs = deps.timeoutMs ?? 3000;
+  let heartbeatAgeMs: number | null = null;
+  let workers = 0;
+  const [database, queue, storage, workerProbe] = await Promise.all([
+    timed(async () => {
+      await deps.db.$queryRaw`SELECT 1`;
+    }, timeoutMs),
+    timed(async () => {
+      const result = await deps.sqs.send(
+        new GetQueueAttributesCommand({
+          QueueUrl: deps.queueUrl,
+          AttributeNames: ["ApproximateNumberOfMessages"],
+        }),
+      );
+      return `${result.Attributes?.ApproximateNumberOfMessages ?? "?"} messages waiting`;
+    }, timeoutMs),
+    timed(() => deps.storage.ping(), timeoutMs),
+    timed(async () => {
+      const since = new Date(Date.now() - deps.workerStaleAfterMs);
+      const [newest, fresh] = await Promise.all([
+        deps.db.workerHeartbeat.findFirst({ orderBy: { lastSeenAt: "desc" } }),
+        deps.db.workerHeartbeat.count({ where: { lastSeenAt: { gte: since } } }),
+      ]);
+      workers = fresh;
+      heartbeatAgeMs = newest ? Date.now() - newest.lastSeenAt.getTime() : null;
+      if (heartbeatAgeMs === null) throw new Error("no worker has reported yet");
+      if (heartbeatAgeMs > deps.workerStaleAfterMs) {
+        throw new Error(`last heartbeat ${Math.round(heartbeatAgeMs / 1000)} s ago`);
+      }
+      return `${fresh} worker${fresh === 1 ? "" : "s"} alive`;
+    }, timeoutMs),
+  ]);
+  const worker: WorkerCheck = { ...workerProbe, heartbeatAgeMs, workers };
+  const checks = { database, queue, storage, worker };
+  const allUp = Object.values(checks).every((check) => check.status === "up");
+  return { status: allUp ? "up" : "down", checkedAt: new Date().toISOString(), checks };
+}

@@ -1,0 +1,128 @@
+import { z } from "zod";
+
+/**
+ * Every environment variable the product reads, validated once at start-up.
+ * `.env.example` at the repository root documents each with its default; keep
+ * the two in step (a test checks they list the same names).
+ */
+const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
+const bool = (fallback: boolean) =>
+  z
+    .enum(["true", "false", "1", "0"])
+    .default(fallback ? "true" : "false")
+    .transform((v) => v === "true" || v === "1");
+const url = z.url({ error: "must be a URL." });
+const optionalUrl = url.optional();
+
+export const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace"]).default("info"),
+
+  DATABASE_URL: z
+    .string({ error: "is required (a postgres:// URL)." })
+    .regex(/^postgres(ql)?:\/\/.+/, { error: "must be a postgres:// URL." }),
+
+  AWS_REGION: z.string().min(1).default("us-east-1"),
+  /** Set for the embedded queue/storage server; unset in production (AWS endpoints). */
+  SQS_ENDPOINT: optionalUrl,
+  SQS_QUEUE_URL: url,
+  SQS_DLQ_URL: url,
+  S3_ENDPOINT: optionalUrl,
+  S3_BUCKET: z.string().min(3).max(63),
+  S3_FORCE_PATH_STYLE: bool(false),
+  /** Lifetime of presigned asset URLs. */
+  ASSET_URL_TTL_SECONDS: z.coerce.number().int().min(60).max(604800).default(3600),
+
+  WEB_PORT: port(3000),
+  /** Base URL the web app is reached at (links in logs and invitations). */
+  APP_URL: url.default("http://localhost:3000"),
+  WORKER_HEALTH_PORT: port(9464),
+  /** How often the worker writes its heartbeat, and when /api/health calls it stale. */
+  WORKER_HEARTBEAT_MS: z.coerce.number().int().min(500).max(60000).default(5000),
+  WORKER_STALE_AFTER_MS: z.coerce.number().int().min(1000).default(15000),
+
+  IMAGE_BACKEND: z.enum(["procedural", "diffusion"]).default("procedural"),
+  HYPERPOSTER_MODEL_DIR: z.string().optional(),
+  HYPERPOSTER_ORT_PROVIDER: z.enum(["cpu", "cuda", "tensorrt"]).default("cpu"),
+  HYPERPOSTER_TRT_CACHE_DIR: z.string().optional(),
+});
+export type Env = z.infer<typeof EnvSchema>;
+
+export class ConfigError extends Error {
+  readonly variable: string;
+  constructor(variable: string, sentence: string) {
+    super(sentence);
+    this.name = "ConfigError";
+    this.variable = variable;
+  }
+}
+
+/**
+ * Parse the environment. A missing or malformed variable throws a ConfigError
+ * whose message is one sentence naming it.
+ */
+export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
+  // Empty strings mean "not set", as in most .env tooling.
+  const cleaned = Object.fromEntries(
+    Object.entries(source).filter(([, v]) => v !== undefined && v !== ""),
+  );
+  const result = EnvSchema.safeParse(cleaned);
+  if (result.success) {
+    const env = result.data;
+    if (env.IMAGE_BACKEND === "diffusion" && !env.HYPERPOSTER_MODEL_DIR) {
+      throw new ConfigError(
+        "HYPERPOSTER_MODEL_DIR",
+        "Configuration error: HYPERPOSTER_MODEL_DIR is required when IMAGE_BACKEND is diffusion.",
+      );
+    }
+    return env;
+  }
+  const issue = result.error.issues[0];
+  const variable = String(issue?.path[0] ?? "environment");
+  const problem =
+    issue?.code === "invalid_type" && cleaned[variable] === undefined
+      ? "is required but not set."
+      : (issue?.message ?? "is invalid.");
+  const sentence = `Configuration error: ${variable} ${problem.replace(/^Invalid input:?\s*/i, "is invalid: ")}`;
+  throw new ConfigError(variable, sentence.endsWith(".") ? sentence : `${sentence}.`);
+}
+
+let cached: Env | undefined;
+
+/** The process's environment, parsed once. */
+export function env(): Env {
+  cached ??= loadEnv();
+  return cached;
+}
+
+/** For processes: print the one sentence and exit instead of a stack trace. */
+export function envOrExit(): Env {
+  try {
+    return env();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+}
+
+/** Variables only the embedded stack (`npm run dev`, tests) reads. */
+export const DevEnvSchema = z.object({
+  HYPERPOSTER_DATA_DIR: z.string().optional(),
+  EMBEDDED_PG_PORT: port(54329),
+  EMBEDDED_TEST_PG_PORT: port(54339),
+  FAUXQS_PORT: port(45660),
+});
+export type DevEnv = z.infer<typeof DevEnvSchema>;
+
+export function loadDevEnv(source: Record<string, string | undefined> = process.env): DevEnv {
+  const cleaned = Object.fromEntries(
+    Object.entries(source).filter(([, v]) => v !== undefined && v !== ""),
+  );
+  const result = DevEnvSchema.safeParse(cleaned);
+  if (result.success) return result.data;
+  const variable = String(result.error.issues[0]?.path[0] ?? "environment");
+  throw new ConfigError(variable, `Configuration error: ${variable} is invalid.`);
+}

@@ -1,0 +1,62 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { ConfigError, DevEnvSchema, EnvSchema, loadEnv } from "../src/env";
+
+const valid = {
+  DATABASE_URL: "postgres://u:p@localhost:5432/db",
+  SQS_QUEUE_URL: "http://127.0.0.1:45660/000000000000/hyperposter-jobs",
+  SQS_DLQ_URL: "http://127.0.0.1:45660/000000000000/hyperposter-jobs-dlq",
+  S3_BUCKET: "hyperposter-assets",
+};
+
+function configErrorOf(source: Record<string, string | undefined>): ConfigError {
+  try {
+    loadEnv(source);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error("expected a ConfigError");
+}
+
+describe("loadEnv", () => {
+  it("applies defaults", () => {
+    const env = loadEnv(valid);
+    expect(env.WEB_PORT).toBe(3000);
+    expect(env.S3_FORCE_PATH_STYLE).toBe(false);
+    expect(env.IMAGE_BACKEND).toBe("procedural");
+  });
+
+  it("names a missing variable in one sentence", () => {
+    const error = configErrorOf({ ...valid, DATABASE_URL: undefined });
+    expect(error.variable).toBe("DATABASE_URL");
+    expect(error.message).toBe("Configuration error: DATABASE_URL is required but not set.");
+  });
+
+  it("names a malformed variable", () => {
+    const error = configErrorOf({ ...valid, WEB_PORT: "eighty" });
+    expect(error.variable).toBe("WEB_PORT");
+    expect(error.message).toMatch(/^Configuration error: WEB_PORT .+\.$/);
+    expect(error.message.split(". ").length).toBe(1);
+  });
+
+  it("rejects a non-postgres database URL", () => {
+    expect(configErrorOf({ ...valid, DATABASE_URL: "mysql://x" }).message).toBe(
+      "Configuration error: DATABASE_URL must be a postgres:// URL.",
+    );
+  });
+
+  it("requires a model folder for the diffusion backend", () => {
+    expect(configErrorOf({ ...valid, IMAGE_BACKEND: "diffusion" }).variable).toBe(
+      "HYPERPOSTER_MODEL_DIR",
+    );
+  });
+
+  it(".env.example documents exactly the variables the schema reads", () => {
+    const example = readFileSync(new URL("../../../.env.example", import.meta.url), "utf8");
+    const documented = [...example.matchAll(/^#?\s*([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]);
+    expect(new Set(documented)).toEqual(
+      new Set([...Object.keys(EnvSchema.shape), ...Object.keys(DevEnvSchema.shape)]),
+    );
+  });
+});

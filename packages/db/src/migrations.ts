@@ -1,0 +1,66 @@
+import { spawn } from "node:child_process";
+import { createRequire } from "node:module";
+import { readdirSync, readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import pg from "pg";
+import { pgConfigFromUrl } from "./pg-config";
+
+const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+export const migrationsDir = resolve(packageDir, "../../prisma/migrations");
+
+/**
+ * `prisma migrate deploy` against a database: what production runs, and what
+ * `npm run dev` runs at start. Resolves with the CLI's output.
+ */
+export function migrateDeploy(databaseUrl: string): Promise<string> {
+  return runPrisma(["migrate", "deploy"], databaseUrl);
+}
+
+export function runPrisma(args: string[], databaseUrl: string): Promise<string> {
+  return new Promise((resolvePromise, reject) => {
+    const cli = createRequire(import.meta.url).resolve("prisma/build/index.js");
+    const child = spawn(process.execPath, [cli, ...args], {
+      cwd: packageDir,
+      env: { ...process.env, DATABASE_URL: databaseUrl, CHECKPOINT_DISABLE: "1" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    let stdout = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+      stdout += chunk.toString();
+    });
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.on("error", reject);
+    child.on("close", (code) => {
+      if (code === 0) resolvePromise(output);
+      else
+        reject(
+          Object.assign(new Error(`prisma ${args.join(" ")} failed:\n${output}`), { code, stdout }),
+        );
+    });
+  });
+}
+
+/**
+ * Apply the committed migration files directly, in order. Tests use this to
+ * set up throw-away databases in milliseconds; the migration test checks that
+ * `prisma migrate deploy` and this agree.
+ */
+export async function applyMigrationFiles(databaseUrl: string): Promise<string[]> {
+  const names = readdirSync(migrationsDir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
+  const client = new pg.Client(pgConfigFromUrl(databaseUrl));
+  await client.connect();
+  try {
+    for (const name of names) {
+      await client.query(readFileSync(join(migrationsDir, name, "migration.sql"), "utf8"));
+    }
+  } finally {
+    await client.end();
+  }
+  return names;
+}

