@@ -1,0 +1,189 @@
+import type { ClipTextConfig, UNetConfig, VaeConfig } from "../component-configs";
+
+/**
+ * Architecture presets in diffusers/transformers config.json terms. The
+ * full ones copy the published configs of stabilityai/sd-turbo (= SD 2.1
+ * base architecture) and SD 1.5; the tiny ones keep every block type but
+ * shrink widths so CI runs a whole pipeline in seconds.
+ */
+export interface ModelPreset {
+  unet: UNetConfig;
+  textEncoder: ClipTextConfig;
+  /** SDXL only: the CLIPTextModelWithProjection. */
+  textEncoder2?: ClipTextConfig;
+  vae: VaeConfig;
+  scheduler: Record<string, unknown>;
+  /** tokenizer_config.json pad token: "!" for SD 2.x/Turbo (OpenCLIP), <|endoftext|> for SD 1.5 and SDXL's first. */
+  padToken: string;
+  padToken2?: string;
+  pipelineClass: string;
+}
+
+const sdTurboScheduler = {
+  _class_name: "EulerDiscreteScheduler",
+  beta_end: 0.012,
+  beta_schedule: "scaled_linear",
+  beta_start: 0.00085,
+  clip_sample: false,
+  interpolation_type: "linear",
+  num_train_timesteps: 1000,
+  prediction_type: "epsilon",
+  set_alpha_to_one: false,
+  skip_prk_steps: true,
+  steps_offset: 1,
+  timestep_spacing: "trailing",
+  trained_betas: null,
+  use_karras_sigmas: false,
+};
+
+const sd2Blocks = {
+  down_block_types: [
+    "CrossAttnDownBlock2D",
+    "CrossAttnDownBlock2D",
+    "CrossAttnDownBlock2D",
+    "DownBlock2D",
+  ],
+  up_block_types: ["UpBlock2D", "CrossAttnUpBlock2D", "CrossAttnUpBlock2D", "CrossAttnUpBlock2D"],
+};
+
+const sdVae: VaeConfig = {
+  _class_name: "AutoencoderKL",
+  latent_channels: 4,
+  out_channels: 3,
+  block_out_channels: [128, 256, 512, 512],
+  layers_per_block: 2,
+  norm_num_groups: 32,
+  scaling_factor: 0.18215,
+};
+
+const openClipH: ClipTextConfig = {
+  architectures: ["CLIPTextModel"],
+  vocab_size: 49408,
+  hidden_size: 1024,
+  intermediate_size: 4096,
+  num_hidden_layers: 23,
+  num_attention_heads: 16,
+  max_position_embeddings: 77,
+  hidden_act: "gelu",
+  layer_norm_eps: 1e-5,
+  projection_dim: 512,
+  pad_token_id: 1,
+  bos_token_id: 0,
+  eos_token_id: 2,
+};
+
+export const SD_TURBO: ModelPreset = {
+  unet: {
+    sample_size: 64,
+    in_channels: 4,
+    out_channels: 4,
+    block_out_channels: [320, 640, 1280, 1280],
+    layers_per_block: 2,
+    ...sd2Blocks,
+    attention_head_dim: [5, 10, 20, 20],
+    cross_attention_dim: 1024,
+    transformer_layers_per_block: 1,
+    use_linear_projection: true,
+    norm_num_groups: 32,
+    norm_eps: 1e-5,
+  },
+  textEncoder: openClipH,
+  vae: sdVae,
+  scheduler: sdTurboScheduler,
+  padToken: "!",
+  pipelineClass: "StableDiffusionPipeline",
+};
+
+/** SD 2.1 base: same networks as SD-Turbo, a 50-step-era scheduler. */
+export const SD21: ModelPreset = {
+  ...SD_TURBO,
+  scheduler: {
+    _class_name: "DDIMScheduler",
+    beta_end: 0.012,
+    beta_schedule: "scaled_linear",
+    beta_start: 0.00085,
+    clip_sample: false,
+    num_train_timesteps: 1000,
+    prediction_type: "epsilon",
+    set_alpha_to_one: false,
+    steps_offset: 1,
+    timestep_spacing: "leading",
+  },
+};
+
+const tinyText: ClipTextConfig = {
+  architectures: ["CLIPTextModel"],
+  vocab_size: 49408,
+  hidden_size: 32,
+  intermediate_size: 64,
+  num_hidden_layers: 2,
+  num_attention_heads: 4,
+  max_position_embeddings: 77,
+  hidden_act: "gelu",
+  layer_norm_eps: 1e-5,
+  projection_dim: 32,
+};
+
+const tinyUNet: UNetConfig = {
+  sample_size: 16,
+  in_channels: 4,
+  out_channels: 4,
+  block_out_channels: [32, 64],
+  layers_per_block: 1,
+  down_block_types: ["CrossAttnDownBlock2D", "DownBlock2D"],
+  up_block_types: ["UpBlock2D", "CrossAttnUpBlock2D"],
+  attention_head_dim: [2, 4],
+  cross_attention_dim: 32,
+  transformer_layers_per_block: 1,
+  use_linear_projection: true,
+  norm_num_groups: 8,
+  norm_eps: 1e-5,
+};
+
+const tinyVae: VaeConfig = {
+  _class_name: "AutoencoderKL",
+  latent_channels: 4,
+  out_channels: 3,
+  block_out_channels: [8, 8, 16, 16],
+  layers_per_block: 1,
+  norm_num_groups: 4,
+  scaling_factor: 0.18215,
+};
+
+/** Tiny SD-Turbo-shaped model: 128 px native (16² latents), 8× VAE. */
+export const TINY_SD: ModelPreset = {
+  unet: tinyUNet,
+  textEncoder: tinyText,
+  vae: tinyVae,
+  scheduler: sdTurboScheduler,
+  padToken: "!",
+  pipelineClass: "StableDiffusionPipeline",
+};
+
+/** Tiny SDXL-shaped model: two text encoders, text_time conditioning. */
+export const TINY_SDXL: ModelPreset = {
+  unet: {
+    ...tinyUNet,
+    down_block_types: ["DownBlock2D", "CrossAttnDownBlock2D"],
+    up_block_types: ["CrossAttnUpBlock2D", "UpBlock2D"],
+    cross_attention_dim: 64,
+    transformer_layers_per_block: [1, 2],
+    addition_embed_type: "text_time",
+    addition_time_embed_dim: 8,
+    projection_class_embeddings_input_dim: 6 * 8 + 32,
+  },
+  textEncoder: { ...tinyText, hidden_act: "quick_gelu" },
+  textEncoder2: { ...tinyText, architectures: ["CLIPTextModelWithProjection"], projection_dim: 32 },
+  vae: { ...tinyVae, scaling_factor: 0.13025 },
+  scheduler: { ...sdTurboScheduler },
+  padToken: "<|endoftext|>",
+  padToken2: "!",
+  pipelineClass: "StableDiffusionXLPipeline",
+};
+
+export const PRESETS: Record<string, ModelPreset> = {
+  "tiny-sd": TINY_SD,
+  "tiny-sdxl": TINY_SDXL,
+  "sd-turbo": SD_TURBO,
+  sd21: SD21,
+};

@@ -1,0 +1,252 @@
+import type { UNetConfig } from "../component-configs";
+import { perBlock } from "../component-configs";
+import type { ElemType, GraphBuilder } from "./graph";
+import {
+  attention,
+  conv2d,
+  gelu,
+  groupNorm,
+  layerNorm,
+  linear,
+  silu,
+  sinusoidalEmbedding,
+} from "./layers";
+
+interface Ctx {
+  g: GraphBuilder;
+  cfg: UNetConfig;
+  temb: string;
+  tembDim: number;
+  context: string;
+}
+
+function resnet(c: Ctx, x: string, inC: number, outC: number, name: string): string {
+  const { g, cfg } = c;
+  let h = conv2d(
+    g,
+    silu(g, groupNorm(g, x, inC, cfg.norm_num_groups, cfg.norm_eps, `${name}.norm1`)),
+    inC,
+    outC,
+    3,
+    `${name}.conv1`,
+  );
+  const t = linear(g, silu(g, c.temb), c.tembDim, outC, `${name}.time_emb_proj`);
+  h = g.node("Add", [h, g.node("Unsqueeze", [t, g.constInt64([2, 3])])]);
+  h = conv2d(
+    g,
+    silu(g, groupNorm(g, h, outC, cfg.norm_num_groups, cfg.norm_eps, `${name}.norm2`)),
+    outC,
+    outC,
+    3,
+    `${name}.conv2`,
+  );
+  const skip = inC === outC ? x : conv2d(g, x, inC, outC, 1, `${name}.conv_shortcut`);
+  return g.node("Add", [skip, h]);
+}
+
+/** diffusers BasicTransformerBlock: self-attn, cross-attn, GEGLU feed-forward, pre-LayerNorm. */
+function basicBlock(c: Ctx, x: string, dim: number, heads: number, name: string): string {
+  const { g, cfg } = c;
+  let h = g.node("Add", [
+    x,
+    attention(g, layerNorm(g, x, dim, 1e-5, `${name}.norm1`), {
+      name: `${name}.attn1`,
+      dim,
+      heads,
+      qkvBias: false,
+    }),
+  ]);
+  const cross = attention(g, layerNorm(g, h, dim, 1e-5, `${name}.norm2`), {
+    name: `${name}.attn2`,
+    dim,
+    heads,
+    qkvBias: false,
+    context: { value: c.context, dim: cfg.cross_attention_dim },
+  });
+  h = g.node("Add", [h, cross]);
+  const inner = dim * 4;
+  const proj = linear(
+    g,
+    layerNorm(g, h, dim, 1e-5, `${name}.norm3`),
+    dim,
+    inner * 2,
+    `${name}.ff.net.0.proj`,
+  );
+  const [value, gate] = g.nodeMulti("Split", [proj, g.constInt64([inner, inner])], 2, { axis: -1 });
+  const ff = linear(
+    g,
+    g.node("Mul", [value as string, gelu(g, gate as string)]),
+    inner,
+    dim,
+    `${name}.ff.net.2`,
+  );
+  return g.node("Add", [h, ff]);
+}
+
+/** diffusers Transformer2DModel over an [N, C, H, W] feature map. */
+function transformer(
+  c: Ctx,
+  x: string,
+  dim: number,
+  heads: number,
+  layers: number,
+  name: string,
+): string {
+  const { g, cfg } = c;
+  const shape = g.node("Shape", [x]);
+  const normed = groupNorm(g, x, dim, cfg.norm_num_groups, 1e-6, `${name}.norm`);
+  const toTokens = (v: string): string =>
+    g.node("Reshape", [
+      g.node("Transpose", [v], { perm: [0, 2, 3, 1] }),
+      g.constInt64([0, -1, dim]),
+    ]);
+  let h = cfg.use_linear_projection
+    ? linear(g, toTokens(normed), dim, dim, `${name}.proj_in`)
+    : toTokens(conv2d(g, normed, dim, dim, 1, `${name}.proj_in`));
+  for (let i = 0; i < layers; i++)
+    h = basicBlock(c, h, dim, heads, `${name}.transformer_blocks.${i}`);
+  const nhwc = g.node("Gather", [shape, g.constInt64([0, 2, 3, 1])], { axis: 0 });
+  const toMap = (v: string): string =>
+    g.node("Transpose", [g.node("Reshape", [v, nhwc])], { perm: [0, 3, 1, 2] });
+  const out = cfg.use_linear_projection
+    ? toMap(linear(g, h, dim, dim, `${name}.proj_out`))
+    : conv2d(g, toMap(h), dim, dim, 1, `${name}.proj_out`);
+  return g.node("Add", [out, x]);
+}
+
+export interface UNetIo {
+  sampleType: ElemType;
+  timestepType: ElemType;
+}
+
+/**
+ * UNet2DConditionModel as optimum exports it: inputs sample, timestep,
+ * encoder_hidden_states (+ text_embeds, time_ids for SDXL's text_time
+ * conditioning), output out_sample.
+ */
+export function buildUNet(g: GraphBuilder, cfg: UNetConfig, io: UNetIo): void {
+  const blocks = cfg.block_out_channels;
+  const n = blocks.length;
+  if (cfg.down_block_types.length !== n || cfg.up_block_types.length !== n) {
+    throw new Error("unet: down/up block types must match block_out_channels");
+  }
+  const heads = perBlock(
+    cfg.num_attention_heads ?? cfg.attention_head_dim,
+    n,
+    "attention_head_dim",
+  );
+  const tlayers = perBlock(cfg.transformer_layers_per_block, n, "transformer_layers_per_block");
+  const sdxl = cfg.addition_embed_type === "text_time";
+
+  const sampleIn = g.input("sample", io.sampleType, [
+    "batch_size",
+    cfg.in_channels,
+    "height",
+    "width",
+  ]);
+  const timestep = g.input("timestep", io.timestepType, ["steps"]);
+  const ehsIn = g.input("encoder_hidden_states", io.sampleType, [
+    "batch_size",
+    "sequence_length",
+    cfg.cross_attention_dim,
+  ]);
+  const toF32 = (v: string): string =>
+    io.sampleType === "float32" ? v : g.node("Cast", [v], { to: 1 });
+
+  const base = blocks[0] as number;
+  const tembDim = base * 4;
+  let temb = linear(
+    g,
+    sinusoidalEmbedding(g, timestep, base),
+    base,
+    tembDim,
+    "time_embedding.linear_1",
+  );
+  temb = linear(g, silu(g, temb), tembDim, tembDim, "time_embedding.linear_2");
+  if (sdxl) {
+    const timeDim = cfg.addition_time_embed_dim ?? 256;
+    const projDim = cfg.projection_class_embeddings_input_dim ?? 2816;
+    const textEmbeds = g.input("text_embeds", io.sampleType, ["batch_size", projDim - 6 * timeDim]);
+    const timeIds = g.input("time_ids", io.sampleType, ["batch_size", 6]);
+    const flat = g.node("Reshape", [toF32(timeIds), g.constInt64([-1])]);
+    const timeEmb = g.node("Reshape", [
+      sinusoidalEmbedding(g, flat, timeDim),
+      g.constInt64([-1, 6 * timeDim]),
+    ]);
+    let aug = g.node("Concat", [toF32(textEmbeds), timeEmb], { axis: 1 });
+    aug = linear(g, aug, projDim, tembDim, "add_embedding.linear_1");
+    aug = linear(g, silu(g, aug), tembDim, tembDim, "add_embedding.linear_2");
+    temb = g.node("Add", [temb, aug]);
+  }
+  const c: Ctx = { g, cfg, temb, tembDim, context: toF32(ehsIn) };
+
+  let x = conv2d(g, toF32(sampleIn), cfg.in_channels, base, 3, "conv_in");
+  let ch = base;
+  const skips: { value: string; channels: number }[] = [{ value: x, channels: ch }];
+  for (let i = 0; i < n; i++) {
+    const outC = blocks[i] as number;
+    const cross = (cfg.down_block_types[i] as string).startsWith("CrossAttn");
+    for (let j = 0; j < cfg.layers_per_block; j++) {
+      x = resnet(c, x, ch, outC, `down_blocks.${i}.resnets.${j}`);
+      ch = outC;
+      if (cross)
+        x = transformer(
+          c,
+          x,
+          ch,
+          heads[i] as number,
+          tlayers[i] as number,
+          `down_blocks.${i}.attentions.${j}`,
+        );
+      skips.push({ value: x, channels: ch });
+    }
+    if (i < n - 1) {
+      x = conv2d(g, x, ch, ch, 3, `down_blocks.${i}.downsamplers.0.conv`, { stride: 2 });
+      skips.push({ value: x, channels: ch });
+    }
+  }
+
+  x = resnet(c, x, ch, ch, "mid_block.resnets.0");
+  x = transformer(
+    c,
+    x,
+    ch,
+    heads[n - 1] as number,
+    tlayers[n - 1] as number,
+    "mid_block.attentions.0",
+  );
+  x = resnet(c, x, ch, ch, "mid_block.resnets.1");
+
+  const revBlocks = [...blocks].reverse();
+  const revHeads = [...heads].reverse();
+  const revLayers = [...tlayers].reverse();
+  for (let i = 0; i < n; i++) {
+    const outC = revBlocks[i] as number;
+    const cross = (cfg.up_block_types[i] as string).startsWith("CrossAttn");
+    for (let j = 0; j <= cfg.layers_per_block; j++) {
+      const skip = skips.pop();
+      if (!skip) throw new Error("unet: skip connections exhausted");
+      x = g.node("Concat", [x, skip.value], { axis: 1 });
+      x = resnet(c, x, ch + skip.channels, outC, `up_blocks.${i}.resnets.${j}`);
+      ch = outC;
+      if (cross)
+        x = transformer(
+          c,
+          x,
+          ch,
+          revHeads[i] as number,
+          revLayers[i] as number,
+          `up_blocks.${i}.attentions.${j}`,
+        );
+    }
+    if (i < n - 1) {
+      const up = g.node("Resize", [x, "", g.constFloat([1, 1, 2, 2], [4])], { mode: "nearest" });
+      x = conv2d(g, up, ch, ch, 3, `up_blocks.${i}.upsamplers.0.conv`);
+    }
+  }
+
+  x = silu(g, groupNorm(g, x, ch, cfg.norm_num_groups, cfg.norm_eps, "conv_norm_out"));
+  x = conv2d(g, x, ch, cfg.out_channels, 3, "conv_out");
+  const out = io.sampleType === "float32" ? x : g.node("Cast", [x], { to: 10 });
+  g.output("out_sample", io.sampleType, ["batch_size", cfg.out_channels, "height", "width"], out);
+}
