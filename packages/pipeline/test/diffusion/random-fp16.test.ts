@@ -1,25 +1,30 @@
 import { describe, expect, it } from "vitest";
 import { batchNoise, GaussianStream, philox4x32 } from "../../src/diffusion/random";
-import { float16BitsToFloat32, float32ToFloat16Bits, fromFloat16, toFloat16 } from "../../src/diffusion/onnx/fp16";
+import {
+  float16BitsToFloat32,
+  float32ToFloat16Bits,
+  fromFloat16,
+  toFloat16,
+} from "../../src/diffusion/onnx/fp16";
 
-const hex = (words: Uint32Array): string[] => Array.from(words, (w) => w.toString(16).padStart(8, "0"));
+const hex = (words: Uint32Array): string[] =>
+  Array.from(words, (w) => w.toString(16).padStart(8, "0"));
 
 describe("Philox4x32-10", () => {
   // Known-answer vectors from Random123's kat_vectors (philox4x32 10 rounds).
   it("matches the Random123 known-answer tests", () => {
-    expect(hex(philox4x32([0, 0, 0, 0], [0, 0]))).toEqual(["6627e8d5", "e169c58d", "bc57ac4c", "9b00dbd8"]);
-    expect(hex(philox4x32([0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff], [0xffffffff, 0xffffffff]))).toEqual([
-      "408f276d",
-      "41c83b0e",
-      "a20bc7c6",
-      "6d5451fd",
+    expect(hex(philox4x32([0, 0, 0, 0], [0, 0]))).toEqual([
+      "6627e8d5",
+      "e169c58d",
+      "bc57ac4c",
+      "9b00dbd8",
     ]);
-    expect(hex(philox4x32([0x243f6a88, 0x85a308d3, 0x13198a2e, 0x03707344], [0xa4093822, 0x299f31d0]))).toEqual([
-      "d16cfe09",
-      "94fdcceb",
-      "5001e420",
-      "24126ea1",
-    ]);
+    expect(
+      hex(philox4x32([0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff], [0xffffffff, 0xffffffff])),
+    ).toEqual(["408f276d", "41c83b0e", "a20bc7c6", "6d5451fd"]);
+    expect(
+      hex(philox4x32([0x243f6a88, 0x85a308d3, 0x13198a2e, 0x03707344], [0xa4093822, 0x299f31d0])),
+    ).toEqual(["d16cfe09", "94fdcceb", "5001e420", "24126ea1"]);
   });
 });
 
@@ -94,11 +99,19 @@ describe("fp16 conversion", () => {
   it("round-trips within half precision (relative error ≤ 2^-11)", () => {
     const values = new GaussianStream(3).fill(1000).map((v) => v * 100);
     const back = fromFloat16(toFloat16(values));
-    values.forEach((v, i) => expect(Math.abs((back[i] as number) - v)).toBeLessThanOrEqual(Math.abs(v) * 2 ** -11 + 2 ** -24));
+    values.forEach((v, i) =>
+      expect(Math.abs((back[i] as number) - v)).toBeLessThanOrEqual(
+        Math.abs(v) * 2 ** -11 + 2 ** -24,
+      ),
+    );
   });
 
   it("agrees with the engine's Float16Array where it exists", () => {
-    const F16 = (globalThis as { Float16Array?: new (values: number[]) => ArrayLike<number> & { buffer: ArrayBuffer } }).Float16Array;
+    const F16 = (
+      globalThis as {
+        Float16Array?: new (values: number[]) => ArrayLike<number> & { buffer: ArrayBuffer };
+      }
+    ).Float16Array;
     if (!F16) return;
     const values = Array.from(new GaussianStream(9).fill(500), (v) => v * 30);
     const native = new Uint16Array(new F16(values).buffer);

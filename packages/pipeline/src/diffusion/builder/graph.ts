@@ -32,6 +32,8 @@ export interface GraphBuilderOptions {
   seed: number;
   /** When set, parameters go to this file (ONNX external data) instead of the protobuf. */
   externalDataPath?: string;
+  /** Only count parameters (no values): sizes full-size graphs in milliseconds. */
+  countOnly?: boolean;
 }
 
 /**
@@ -106,6 +108,10 @@ export class GraphBuilder {
   param(name: string, dims: number[], init: WeightInit): string {
     const size = dims.reduce((a, b) => a * b, 1);
     this.parameterCount += size;
+    if (this.options.countOnly) {
+      this.initializers.push({ name, dims, data_type: DataType.FLOAT });
+      return name;
+    }
     const values = new Float32Array(size);
     if (init.kind === "const") values.fill(init.value);
     else this.rng.fillNormal(values, init.mean ?? 0, init.std);

@@ -1,0 +1,48 @@
+/**
+ * `npm run model:build -- <preset> <dir> [--fp16] [--timestep int64|float]
+ * [--external] [--tiny-vae] [--seed N]`: writes a random-weight model folder
+ * in optimum's diffusers ONNX layout. Presets: tiny-sd, tiny-sdxl (CI),
+ * sd-turbo, sd21 (full size, for latency benchmarks: ~3.5 GB fp32 for the
+ * UNet alone, always written as external data).
+ */
+import { parseArgs } from "node:util";
+import { PRESETS, writeModelFolder } from "../diffusion/builder";
+
+const { values, positionals } = parseArgs({
+  args: process.argv.slice(2).filter((a) => a !== "--"),
+  allowPositionals: true,
+  options: {
+    fp16: { type: "boolean", default: false },
+    timestep: { type: "string", default: "float" },
+    external: { type: "boolean", default: false },
+    "tiny-vae": { type: "boolean", default: false },
+    seed: { type: "string", default: "1" },
+  },
+});
+
+const [presetName, dir] = positionals;
+const preset = presetName ? PRESETS[presetName] : undefined;
+if (!preset || !dir) {
+  process.stderr.write(
+    `Usage: npm run model:build -- <${Object.keys(PRESETS).join("|")}> <dir> [--fp16] [--timestep int64|float] [--external] [--tiny-vae] [--seed N]\n`,
+  );
+  process.exit(2);
+}
+if (values.timestep !== "float" && values.timestep !== "int64") {
+  process.stderr.write("--timestep must be float or int64\n");
+  process.exit(2);
+}
+const full = !presetName?.startsWith("tiny");
+const t0 = performance.now();
+const report = writeModelFolder(dir, preset, {
+  dtype: values.fp16 ? "float16" : "float32",
+  timestep: values.timestep,
+  // Protobuf messages stop at 2 GiB: full-size weights must be external.
+  externalData: values.external || full,
+  tinyVae: values["tiny-vae"],
+  seed: Number(values.seed),
+});
+for (const [name, count] of Object.entries(report.parameters)) {
+  process.stdout.write(`${name.padEnd(16)} ${(count / 1e6).toFixed(2)} M params\n`);
+}
+process.stdout.write(`wrote ${dir} in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
