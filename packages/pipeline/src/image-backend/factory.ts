@@ -1,4 +1,6 @@
 import { ProceduralBackend } from "../backgrounds/procedural";
+import { DiffusionBackend } from "../diffusion/backend";
+import type { ExecutionProviderName } from "../diffusion/onnx/session";
 import type { ImageBackend } from "./types";
 
 export interface BackendChoice {
@@ -6,9 +8,15 @@ export interface BackendChoice {
   backend?: string;
   /** Model folder for model-based backends. */
   modelDir?: string;
+  /** Diffusion: cpu | cuda | tensorrt (falls back to cpu, logged, when the provider cannot load). */
+  provider?: ExecutionProviderName;
+  /** Diffusion: TensorRT engine cache folder. */
+  trtCacheDir?: string;
+  /** Diffusion: denoising steps (distilled models: 1–4). */
+  steps?: number;
 }
 
-export const BACKEND_NAMES = ["procedural"] as const;
+export const BACKEND_NAMES = ["procedural", "diffusion"] as const;
 
 /** The one place that maps a backend name (CLI flag, config) to an ImageBackend. */
 export async function createImageBackend(choice: BackendChoice = {}): Promise<ImageBackend> {
@@ -16,6 +24,15 @@ export async function createImageBackend(choice: BackendChoice = {}): Promise<Im
   switch (name) {
     case "procedural":
       return new ProceduralBackend();
+    case "diffusion":
+      if (!choice.modelDir)
+        throw new Error("the diffusion backend needs a model folder (--model <dir>)");
+      return DiffusionBackend.create({
+        modelDir: choice.modelDir,
+        ...(choice.provider ? { provider: choice.provider } : {}),
+        ...(choice.trtCacheDir ? { trtCacheDir: choice.trtCacheDir } : {}),
+        ...(choice.steps ? { steps: choice.steps } : {}),
+      });
     default:
       throw new Error(`unknown image backend "${name}" (available: ${BACKEND_NAMES.join(", ")})`);
   }

@@ -1,0 +1,77 @@
+import type { ImageBackend, RenderOptions, RenderRequest, RgbImage } from "../image-backend/types";
+import { fitToSize, nearestBucket } from "./aspect";
+import type { ExecutionProviderName } from "./onnx/session";
+import { DiffusionPipeline } from "./pipeline";
+
+export interface DiffusionBackendOptions {
+  modelDir: string;
+  provider?: ExecutionProviderName;
+  trtCacheDir?: string;
+  /** Distilled models: 1–4 steps, guidance ≤ 1. Base models need ~25 steps and guidance ~7. */
+  steps?: number;
+  guidanceScale?: number;
+  /** Decode with vae_decoder_tiny/ when present (faster, slightly softer). */
+  tinyVae?: boolean;
+  /** Run one generation at load so the first job does not pay for allocation or TensorRT engine builds. */
+  warmup?: boolean;
+  log?: (message: string) => void;
+}
+
+/**
+ * The ImageBackend over the ONNX diffusion pipeline. Sessions are created
+ * once in `create` and reused by every render.
+ */
+export class DiffusionBackend implements ImageBackend {
+  readonly name = "diffusion";
+
+  private constructor(
+    readonly pipeline: DiffusionPipeline,
+    private readonly options: DiffusionBackendOptions,
+  ) {}
+
+  static async create(options: DiffusionBackendOptions): Promise<DiffusionBackend> {
+    const log = options.log ?? ((m: string) => console.warn(m));
+    const pipeline = await DiffusionPipeline.load(options.modelDir, {
+      provider: options.provider ?? "cpu",
+      ...(options.trtCacheDir ? { trtCacheDir: options.trtCacheDir, trtFp16: true } : {}),
+      log,
+    });
+    const backend = new DiffusionBackend(pipeline, options);
+    if (options.warmup ?? true) await pipeline.warmup();
+    return backend;
+  }
+
+  /** Pixel multiple a generation size must respect: VAE factor × UNet downsampling. */
+  get sizeMultiple(): number {
+    const f = this.pipeline.folder;
+    return f.vaeScaleFactor * 2 ** (f.unet.config.block_out_channels.length - 1);
+  }
+
+  async render(request: RenderRequest, options: RenderOptions = {}): Promise<RgbImage[]> {
+    const f = this.pipeline.folder;
+    const bucket = nearestBucket(request.width, request.height, f.nativeSize, this.sizeMultiple);
+    const steps = this.options.steps ?? 4;
+    options.onProgress?.({ stage: "encode-prompt", step: 0, totalSteps: steps });
+    const result = await this.pipeline.generate({
+      prompt: request.prompt,
+      negativePrompt: request.negativePrompt,
+      width: bucket.width,
+      height: bucket.height,
+      steps,
+      guidanceScale: this.options.guidanceScale ?? 0,
+      seed: request.seed,
+      batch: request.variants,
+      tinyVae: this.options.tinyVae ?? false,
+      onStep: (step, total) => options.onProgress?.({ stage: "denoise", step, totalSteps: total }),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    options.onProgress?.({ stage: "decode", step: steps, totalSteps: steps });
+    return Promise.all(
+      result.images.map((image) => fitToSize(image, request.width, request.height)),
+    );
+  }
+
+  async close(): Promise<void> {
+    await this.pipeline.release();
+  }
+}

@@ -1,0 +1,21 @@
+// Public API of the diffusion backend: schedulers, pipeline, model folders, ONNX helpers, test-model builder.
+export * from "./schedulers";
+export {
+  DiffusionPipeline,
+  type GenerateOptions,
+  type GenerateResult,
+  type StageTimings,
+} from "./pipeline";
+export { DiffusionBackend, type DiffusionBackendOptions } from "./backend";
+export { loadModelFolder, ModelFolderError, type ModelFolder } from "./model-folder";
+export { checkModelFolder, type FolderReport } from "./model-check";
+export { GaussianStream, batchNoise, philox4x32 } from "./random";
+export { nearestBucket, fitToSize } from "./aspect";
+export { createSession, type ExecutionProviderName, type SessionConfig } from "./onnx";
+export {
+  writeModelFolder,
+  countParameters,
+  PRESETS,
+  type BuildOptions,
+  type ModelPreset,
+} from "./builder";
