@@ -1,2 +1,3 @@
 // Public entry of the pipeline package. Each concept folder exports its own API.
 export * from "./image-backend";
+export * from "./diffusion";
