@@ -1,0 +1,193 @@
+/**
+ * `npm run bench:diffusion -- [--provider cpu|cuda|tensorrt] [--model <dir>] [--no-full] [--runs N]`
+ *
+ * 1. Per-stage times of the whole pipeline on the tiny CI model (tokenize,
+ *    text encoder, each UNet step, scheduler + tensor plumbing, VAE, and the
+ *    crop/extend to a poster format).
+ * 2. The scheduler + plumbing overhead at SD-Turbo's real latent size
+ *    (4×64×64, tiny UNet run at 512²), as a share of ONE full-size SD-Turbo
+ *    UNet step measured on this machine (target ≤ 2 %).
+ * 3. With --provider cuda|tensorrt and the full folder: ms per 512² image
+ *    for 1 and 4 steps.
+ *
+ * The full-size random-weight SD-Turbo folder (~5 GB fp32) is built into
+ * .models/sd-turbo (git-ignored) when missing.
+ */
+import { statfsSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { fitToSize } from "../src/diffusion/aspect";
+import { SD_TURBO, TINY_SD, writeModelFolder } from "../src/diffusion/builder";
+import { loadModelFolder } from "../src/diffusion/model-folder";
+import { createSession, type ExecutionProviderName } from "../src/diffusion/onnx/session";
+import { inputSpecs, makeFeed } from "../src/diffusion/onnx/tensors";
+import { DiffusionPipeline, type StageTimings } from "../src/diffusion/pipeline";
+import { GaussianStream } from "../src/diffusion/random";
+
+const { values } = parseArgs({
+  args: process.argv.slice(2).filter((a) => a !== "--"),
+  options: {
+    provider: { type: "string", default: "cpu" },
+    model: { type: "string", default: ".models/sd-turbo" },
+    "no-full": { type: "boolean", default: false },
+    runs: { type: "string", default: "5" },
+  },
+});
+const provider = values.provider as ExecutionProviderName;
+if (!["cpu", "cuda", "tensorrt"].includes(provider))
+  throw new Error(`unknown provider ${values.provider}`);
+const runs = Math.max(1, Number(values.runs));
+const fullDir = resolve(values.model);
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length === 0
+    ? Number.NaN
+    : ((s[(s.length - 1) >> 1] as number) + (s[s.length >> 1] as number)) / 2;
+};
+const ms = (v: number): string => `${v.toFixed(v < 10 ? 2 : 1)} ms`;
+const line = (label: string, value: string): void =>
+  void process.stdout.write(`  ${label.padEnd(34)} ${value}\n`);
+const prompt = "a cup of coffee on a marble counter, morning light, product photo";
+
+async function tinyStages(): Promise<number> {
+  const tmp = mkdtempSync(join(tmpdir(), "hp-bench-"));
+  try {
+    const dir = writeModelFolder(join(tmp, "tiny"), TINY_SD).dir;
+    const p = await DiffusionPipeline.load(dir, { provider });
+    await p.warmup();
+    const all: StageTimings[] = [];
+    const composeMs: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const r = await p.generate({ prompt, steps: 4, guidanceScale: 0, seed: i });
+      all.push(r.timings);
+      const image = r.images[0];
+      if (!image) throw new Error("no image");
+      const t0 = performance.now();
+      await fitToSize(image, 1080, 1350);
+      composeMs.push(performance.now() - t0);
+    }
+    process.stdout.write(
+      `tiny SD-Turbo-shaped model (${p.folder.nativeSize}px native), ${provider}, median of ${runs} runs, 4 steps:\n`,
+    );
+    line("tokenize", ms(median(all.map((t) => t.tokenizeMs))));
+    line("text encoder", ms(median(all.map((t) => t.textEncoderMs))));
+    for (let s = 0; s < 4; s++)
+      line(`unet step ${s + 1}`, ms(median(all.map((t) => t.unetMs[s] as number))));
+    line("scheduler + plumbing / step", ms(median(all.flatMap((t) => t.overheadMs))));
+    line("vae decode", ms(median(all.map((t) => t.vaeMs))));
+    line("crop/extend to 1080×1350", ms(median(composeMs)));
+
+    // Overhead at the full model's latent size (64×64): the plumbing does not depend on the UNet's width.
+    const overhead: number[] = [];
+    const overheadCfg: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      overhead.push(
+        ...(
+          await p.generate({ prompt, steps: 4, guidanceScale: 0, seed: i, width: 512, height: 512 })
+        ).timings.overheadMs,
+      );
+      overheadCfg.push(
+        ...(
+          await p.generate({ prompt, steps: 4, guidanceScale: 5, seed: i, width: 512, height: 512 })
+        ).timings.overheadMs,
+      );
+    }
+    await p.release();
+    const perStep = median(overhead);
+    process.stdout.write("overhead at 512² (latents 4×64×64), per step:\n");
+    line("no CFG (distilled)", ms(perStep));
+    line("CFG (batch 2)", ms(median(overheadCfg)));
+    return perStep;
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+function ensureFullFolder(): void {
+  if (existsSync(join(fullDir, "model_index.json"))) return;
+  const fs = statfsSync(resolve("."));
+  const freeGb = (fs.bavail * fs.bsize) / 1e9;
+  if (freeGb < 12)
+    throw new Error(
+      `building the full SD-Turbo folder needs ~6 GB; only ${freeGb.toFixed(1)} GB free`,
+    );
+  process.stdout.write(
+    `building full-size SD-Turbo folder in ${fullDir} (${freeGb.toFixed(0)} GB free)…\n`,
+  );
+  const t0 = performance.now();
+  writeModelFolder(fullDir, SD_TURBO, { externalData: true });
+  process.stdout.write(`  built in ${((performance.now() - t0) / 1000).toFixed(0)} s\n`);
+}
+
+async function fullUNetStep(): Promise<number> {
+  const folder = loadModelFolder(fullDir);
+  const { session, provider: used } = await createSession(folder.unet.modelPath, { provider });
+  const specs = inputSpecs(session);
+  const spec = (n: string) => {
+    const s = specs.get(n);
+    if (!s) throw new Error(`unet has no ${n}`);
+    return s;
+  };
+  const latent = folder.unet.config.sample_size;
+  const dim = folder.unet.config.cross_attention_dim;
+  const rnd = new GaussianStream(1);
+  const feeds = {
+    sample: makeFeed(spec("sample"), rnd.fill(4 * latent * latent), [1, 4, latent, latent]),
+    timestep: makeFeed(spec("timestep"), [999], [1]),
+    encoder_hidden_states: makeFeed(spec("encoder_hidden_states"), rnd.fill(77 * dim), [
+      1,
+      77,
+      dim,
+    ]),
+  };
+  const times: number[] = [];
+  const n = provider === "cpu" ? 2 : runs + 1;
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    await session.run(feeds);
+    times.push(performance.now() - t0);
+  }
+  await session.release();
+  // The first run pays for allocations (and kernel selection): report the rest.
+  const step = median(times.slice(1));
+  process.stdout.write(
+    `full SD-Turbo UNet (${(latent * folder.vaeScaleFactor).toString()}², batch 1) on ${used}:\n`,
+  );
+  line("first run", ms(times[0] as number));
+  line("warm step", ms(step));
+  return step;
+}
+
+async function gpuImages(): Promise<void> {
+  const p = await DiffusionPipeline.load(fullDir, {
+    provider,
+    ...(provider === "tensorrt" ? { trtCacheDir: join(fullDir, ".trt-cache"), trtFp16: true } : {}),
+  });
+  await p.warmup();
+  process.stdout.write(
+    `full SD-Turbo pipeline, 512², batch 1, providers ${JSON.stringify(p.providers)}:\n`,
+  );
+  for (const steps of [1, 4]) {
+    const total: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const t0 = performance.now();
+      await p.generate({ prompt, steps, guidanceScale: 0, seed: i });
+      total.push(performance.now() - t0);
+    }
+    line(`${steps} step${steps > 1 ? "s" : ""}: ms per image`, ms(median(total)));
+  }
+  await p.release();
+}
+
+const overheadPerStep = await tinyStages();
+if (!values["no-full"]) {
+  ensureFullFolder();
+  const step = await fullUNetStep();
+  line(
+    "overhead share of one UNet step",
+    `${((100 * overheadPerStep) / step).toFixed(3)} % (target ≤ 2 %)`,
+  );
+  if (provider !== "cpu") await gpuImages();
+}
