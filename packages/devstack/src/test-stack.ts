@@ -8,6 +8,13 @@ import { dropDatabase, ensureDatabase, startEmbeddedPostgres } from "./postgres"
 import { isAlive } from "./processes";
 import { startQueueServer, type RunningQueueServer } from "./queue-server";
 
+declare module "vitest" {
+  // What vitest-global-setup.ts provides to every test file (inject("pgAdminUrl")).
+  export interface ProvidedContext {
+    pgAdminUrl: string;
+  }
+}
+
 export interface TestDatabase {
   url: string;
   name: string;
@@ -58,7 +65,7 @@ export async function createTestDatabase(adminUrl: string, label = "test"): Prom
   return { url: url.toString(), name, drop: () => dropDatabase(adminUrl, name) };
 }
 
-/** An in-memory queue/storage server on a free port, or none when SQS_ENDPOINT points at one. */
+/** An in-memory queue/storage server on a free port, for one test file. */
 export async function startTestQueueServer(): Promise<RunningQueueServer> {
   return startQueueServer({ port: 0 });
 }
