@@ -34,8 +34,18 @@ function overlaps(a: Rect, b: Rect): boolean {
   return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 }
 
+/**
+ * Motifs need room: when text and logo claim most of the canvas (banners),
+ * any motif would be a fragment squeezed against an edge, so none is drawn.
+ */
+function roomForMotifs(s: Scene): boolean {
+  const claimed = s.calm.reduce((a, z) => a + z.width * z.height, 0);
+  return claimed < s.w * s.h * 0.55;
+}
+
 /** A point away from the calm zones, or undefined after a few tries. */
 function freeSpot(s: Scene, r: number, tries = 40): [number, number] | undefined {
+  if (!roomForMotifs(s)) return undefined;
   for (let i = 0; i < tries; i++) {
     const x = range(s.rand, -r * 0.3, s.w + r * 0.3);
     const y = range(s.rand, -r * 0.3, s.h + r * 0.3);
@@ -239,36 +249,38 @@ export const festive: Painter = (ctx, s) => {
   )[0] ?? [139, 30, 36];
   const unit = Math.min(s.w, s.h);
   const moonR = unit * 0.2;
-  const moon = freeSpot(s, moonR * 1.1, 60) ?? farPoint(s);
-  glow(ctx, moon[0], moon[1], moonR * 3, gold, 0.35);
-  const disc = ctx.createRadialGradient(
-    moon[0] - moonR * 0.3,
-    moon[1] - moonR * 0.3,
-    moonR * 0.1,
-    moon[0],
-    moon[1],
-    moonR,
-  );
-  disc.addColorStop(0, rgba(mix(gold, [255, 255, 240], 0.6), 1));
-  disc.addColorStop(1, rgba(gold, 1));
-  ctx.fillStyle = disc;
-  ctx.beginPath();
-  ctx.arc(moon[0], moon[1], moonR, 0, Math.PI * 2);
-  ctx.fill();
+  const moon = freeSpot(s, moonR * 1.1, 60);
+  if (moon) drawMoon(ctx, moon[0], moon[1], moonR, gold);
   for (let i = 0; i < 4; i++) {
     const r = unit * range(s.rand, 0.05, 0.09);
     const spot = freeSpot(s, r * 2.2, 20);
-    if (spot) cloud(ctx, spot[0], spot[1], r, gold);
+    // Clouds drift beside the moon, not across its face.
+    if (spot && (!moon || Math.hypot(spot[0] - moon[0], spot[1] - moon[1]) > moonR + r * 2.4)) {
+      cloud(ctx, spot[0], spot[1], r, gold);
+    }
   }
+  if (!roomForMotifs(s)) return;
   for (let i = 0; i < 3; i++) {
     const r = unit * range(s.rand, 0.045, 0.075);
     const x = range(s.rand, r * 2, s.w - r * 2);
     const y = range(s.rand, r * 2, s.h * 0.45);
     // The string runs from the top edge, so the whole column must be clear.
     const column = { x: x - r * 2.2, y: 0, width: r * 4.4, height: y + r * 2.2 };
-    if (!s.calm.some((z) => overlaps(z, column))) lantern(ctx, x, y, r, red, gold);
+    const clearOfMoon = !moon || Math.abs(x - moon[0]) > moonR + r * 1.5;
+    if (clearOfMoon && !s.calm.some((z) => overlaps(z, column))) lantern(ctx, x, y, r, red, gold);
   }
 };
+
+function drawMoon(ctx: SKRSContext2D, x: number, y: number, r: number, gold: Rgb): void {
+  glow(ctx, x, y, r * 3, gold, 0.35);
+  const disc = ctx.createRadialGradient(x - r * 0.3, y - r * 0.3, r * 0.1, x, y, r);
+  disc.addColorStop(0, rgba(mix(gold, [255, 255, 240], 0.6), 1));
+  disc.addColorStop(1, rgba(gold, 1));
+  ctx.fillStyle = disc;
+  ctx.beginPath();
+  ctx.arc(x, y, r, 0, Math.PI * 2);
+  ctx.fill();
+}
 
 export const FAMILIES = { mesh, linear, shapes, light, festive } as const;
 export type FamilyName = keyof typeof FAMILIES;

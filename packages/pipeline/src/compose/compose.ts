@@ -62,7 +62,7 @@ export async function composePoster(
       ? { logoLuminance: input.logo.luminance }
       : {}),
   });
-  const background = bgCanvas ?? backgroundCanvas(bg);
+  const background = bgCanvas ?? (await backgroundCanvas(bg));
   const canvas = createCanvas(layout.width, layout.height);
   const logoBox = layout.elements.find((e) => e.kind === "logo")?.box;
   const logo =

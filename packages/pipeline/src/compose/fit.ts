@@ -1,6 +1,7 @@
 import { type SKRSContext2D, createCanvas } from "@napi-rs/canvas";
 import { type FontStack, cssFont } from "../fonts/resolve";
 import { type Unit, units as splitUnits } from "./linebreak";
+import { measureRuns } from "./runs";
 
 const REF = 100;
 let measureCtx: SKRSContext2D | undefined;
@@ -12,9 +13,7 @@ function ctx(): SKRSContext2D {
 
 /** Advance width of `text` set in `stack` at `size` px. */
 export function measure(stack: FontStack, size: number, text: string): number {
-  const c = ctx();
-  c.font = cssFont(stack, size);
-  return c.measureText(text).width;
+  return measureRuns(ctx(), cssFont(stack, size), size, text).width;
 }
 
 interface Measured extends Unit {

@@ -4,6 +4,7 @@ import type { CatalogFamily } from "../fonts/catalog";
 import { type FontStack, cssFont, fontStack } from "../fonts/resolve";
 import type { Rect } from "../image-backend/types";
 import { type SetText, fitText } from "./fit";
+import { measureRuns } from "./runs";
 import { type TemplateGeometry, geometry } from "./templates";
 
 export interface PlannedText {
@@ -46,9 +47,7 @@ export interface PlanInput {
 const measureCtx = createCanvas(4, 4).getContext("2d");
 
 function inkOf(stack: FontStack, size: number, text: string) {
-  measureCtx.font = cssFont(stack, size);
-  const m = measureCtx.measureText(text);
-  return { width: m.width, ascent: m.actualBoundingBoxAscent, descent: m.actualBoundingBoxDescent };
+  return measureRuns(measureCtx, cssFont(stack, size), size, text);
 }
 
 const union = (boxes: Box[]): Box => {
@@ -228,16 +227,23 @@ function planRow(
   const by = col.y + (col.height - buttonH) / 2;
   const gap = 16;
   const headWidth = bx - gap - col.x;
-  const head = fitText({
-    text: copy.headline,
-    stack: headStack,
-    maxWidth: headWidth,
-    maxHeight: col.height,
-    maxLines: g.headlineMaxLines,
-    minSize: g.headlineMinSize,
-    maxSize: g.headlineMaxSize * (input.scale ?? 1),
-    lineHeight: isCjk(copy.headline) ? 1.15 : 1.05,
-  });
+  const fitRow = (maxLines: number) =>
+    fitText({
+      text: copy.headline,
+      stack: headStack,
+      maxWidth: headWidth,
+      maxHeight: col.height,
+      maxLines,
+      minSize: g.headlineMinSize,
+      maxSize: g.headlineMaxSize * (input.scale ?? 1),
+      lineHeight: isCjk(copy.headline) ? 1.15 : 1.05,
+    });
+  // A strip reads in one glance: one line unless that would make the type tiny.
+  const oneLine = fitRow(1);
+  const head =
+    !oneLine.overflow && oneLine.size >= Math.max(18, col.height * 0.3)
+      ? oneLine
+      : fitRow(g.headlineMaxLines);
   const top = col.y + (col.height - blockHeight(head)) / 2;
   const headline = place("headline", copy.headline, headStack, head, "left", col.x, headWidth, top);
   const labelText = place(

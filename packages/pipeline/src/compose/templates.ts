@@ -56,7 +56,8 @@ export function geometry(f: FormatSpec, template: TemplateName): TemplateGeometr
     // Tall formats have room to spare below the text: let the headline grow.
     headlineMaxSize: Math.round(unit * (f.height / f.width > 1.2 ? 0.155 : 0.13)),
     headlineMinSize: Math.max(12, Math.round(unit * 0.035)),
-    bodyMinSize: Math.max(11, Math.round(unit * 0.024)),
+    // Subline and CTA never shrink below ~3% of the short side, however long the headline.
+    bodyMinSize: Math.max(11, Math.round(unit * 0.03)),
     showSubline: true,
     flow: "column" as const,
   };
@@ -172,7 +173,7 @@ export function geometry(f: FormatSpec, template: TemplateName): TemplateGeometr
         align: "center",
         logo: logoBox,
         headlineMaxLines: 6,
-        headlineMaxSize: Math.round(safe.width * 0.24),
+        headlineMaxSize: Math.round(safe.width * 0.3),
         headlineMinSize: 12,
         bodyMinSize: 11,
         showSubline: true,

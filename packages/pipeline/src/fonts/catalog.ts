@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { GlobalFonts } from "@napi-rs/canvas";
+import * as fontkit from "fontkit";
 
 /**
  * The open fonts the composer may use, all installed from npm (@fontsource)
@@ -71,8 +72,8 @@ export const FONT_CATALOG: readonly CatalogFamily[] = [
   },
 ];
 
-const EMOJI_PKG = "@fontsource/noto-color-emoji";
-export const EMOJI_ALIAS = "HP Noto Color Emoji";
+const EMOJI_PKG = "twemoji-colr-font";
+export const EMOJI_ALIAS = "HP Twemoji";
 
 const require = createRequire(import.meta.url);
 
@@ -139,14 +140,18 @@ export function ensureRegistered(family: CatalogFamily, weight: number): Registe
   return entry;
 }
 
+/**
+ * Colour emoji: Twemoji as a COLRv0 font (npm twemoji-colr-font, OFL). Noto
+ * Color Emoji from @fontsource is COLRv1, which this Skia build draws blank.
+ * The coverage comes from the font's own cmap (fontkit), once.
+ */
 export function ensureEmoji(): Registered {
   const known = registered.get(EMOJI_ALIAS);
   if (known) return known;
-  const ranges: Array<[number, number]> = [];
-  for (const slice of slicesOf(EMOJI_PKG, 400)) {
-    GlobalFonts.registerFromPath(slice.file, EMOJI_ALIAS);
-    ranges.push(...slice.ranges);
-  }
+  const file = join(packageDir(EMOJI_PKG), "twemoji.woff2");
+  GlobalFonts.registerFromPath(file, EMOJI_ALIAS);
+  const font = fontkit.openSync(file) as fontkit.Font;
+  const ranges = font.characterSet.map((cp): [number, number] => [cp, cp]);
   const entry = { alias: EMOJI_ALIAS, ranges };
   registered.set(EMOJI_ALIAS, entry);
   return entry;

@@ -5,4 +5,14 @@ export {
   ensureEmoji,
   slicesOf,
 } from "./catalog";
-export { resolveFamily, fontStack, cssFont, type FontStack, type ResolvedFamily } from "./resolve";
+export {
+  resolveFamily,
+  fontStack,
+  cssFont,
+  textRuns,
+  hasEmoji,
+  emojiFont,
+  type FontStack,
+  type ResolvedFamily,
+  type TextRun,
+} from "./resolve";

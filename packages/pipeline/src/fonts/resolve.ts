@@ -99,3 +99,35 @@ export function fontStack(family: CatalogFamily, weight: number, text: string): 
 export function cssFont(stack: FontStack, size: number): string {
   return `${stack.weight} ${size.toFixed(2)}px ${stack.families}`;
 }
+
+export interface TextRun {
+  text: string;
+  emoji: boolean;
+}
+
+const graphemes = new Intl.Segmenter("en", { granularity: "grapheme" });
+
+/**
+ * Splits text into emoji and non-emoji runs. Emoji are drawn with the emoji
+ * font alone: the CJK fonts claim some emoji code points but draw them blank,
+ * and the emoji font has plain digits that must not replace the brand's.
+ */
+export function textRuns(text: string): TextRun[] {
+  const runs: TextRun[] = [];
+  for (const { segment } of graphemes.segment(text)) {
+    const emoji = EMOJI.test(segment);
+    const last = runs[runs.length - 1];
+    if (last && last.emoji === emoji) last.text += segment;
+    else runs.push({ text: segment, emoji });
+  }
+  return runs;
+}
+
+export function hasEmoji(text: string): boolean {
+  return EMOJI.test(text);
+}
+
+/** Canvas font for emoji at `size`. */
+export function emojiFont(size: number): string {
+  return `400 ${size.toFixed(2)}px "${ensureEmoji().alias}"`;
+}
