@@ -1,9 +1,11 @@
 // Writes a new migration from the difference between the committed migrations
 // and prisma/schema.prisma (`prisma migrate dev` cannot run offline here; see
-// the README). Usage: npm run db:migration -- <name>   (needs DATABASE_URL of a
-// server where the role may CREATE DATABASE, for the shadow database).
+// the README). Usage: npm run db:migration -- <name>. The shadow database is
+// made on DATABASE_URL's server when set (the role needs CREATEDB), otherwise on
+// the embedded test cluster.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { acquireTestPostgres } from "@hyperposter/devstack";
 import { migrationsDir, runPrisma } from "../src/migrations";
 
 const name = (process.argv[2] ?? "").replace(/[^a-z0-9_]+/gi, "_").toLowerCase();
@@ -11,11 +13,8 @@ if (!name) {
   console.error("Usage: npm run db:migration -- <name>");
   process.exit(2);
 }
-const databaseUrl = process.env.DATABASE_URL;
-if (!databaseUrl) {
-  console.error("DATABASE_URL must point at a PostgreSQL server (npm run dev prints it).");
-  process.exit(2);
-}
+const server = await acquireTestPostgres();
+const databaseUrl = server.adminUrl;
 const args = [
   "migrate",
   "diff",
@@ -38,4 +37,6 @@ try {
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, "migration.sql"), sql);
   console.log(`Wrote ${dir}/migration.sql`);
+} finally {
+  await server.release();
 }

@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
-import { readdirSync, readFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { readdirSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { pgConfigFromUrl } from "./pg-config";
@@ -69,23 +69,4 @@ export async function pendingMigrations(databaseUrl: string): Promise<string[]> 
   } finally {
     await client.end();
   }
-}
-
-/**
- * Apply the committed migration files directly, in order. Tests use this to
- * set up throw-away databases in milliseconds; the migration test checks that
- * `prisma migrate deploy` and this agree.
- */
-export async function applyMigrationFiles(databaseUrl: string): Promise<string[]> {
-  const names = migrationNames();
-  const client = new pg.Client(pgConfigFromUrl(databaseUrl));
-  await client.connect();
-  try {
-    for (const name of names) {
-      await client.query(readFileSync(join(migrationsDir, name, "migration.sql"), "utf8"));
-    }
-  } finally {
-    await client.end();
-  }
-  return names;
 }

@@ -26,14 +26,16 @@ function traversableByOthers(dir: string): boolean {
  * folder such as /root cannot host it, so the data then lives under /var/tmp,
  * named after the checkout so two checkouts never share it.
  */
-export function resolveDataDir(configured: string | undefined): { dir: string; reason: string } {
-  if (configured) return { dir: resolve(repoRoot, configured), reason: "HYPERPOSTER_DATA_DIR" };
-  const inCheckout = join(repoRoot, ".data");
-  if (traversableByOthers(repoRoot)) return { dir: inCheckout, reason: "checkout" };
-  const tag = createHash("sha256").update(repoRoot).digest("hex").slice(0, 10);
+export function resolveDataDir(
+  configured: string | undefined,
+  checkout: string = repoRoot,
+): { dir: string; reason: string } {
+  if (configured) return { dir: resolve(checkout, configured), reason: "HYPERPOSTER_DATA_DIR" };
+  if (traversableByOthers(checkout)) return { dir: join(checkout, ".data"), reason: "checkout" };
+  const tag = createHash("sha256").update(checkout).digest("hex").slice(0, 10);
   return {
     dir: join("/var/tmp", `hyperposter-${tag}`),
-    reason: `${repoRoot} is not traversable by the postgres user`,
+    reason: `${checkout} is not traversable by the postgres user`,
   };
 }
 

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
-import { isAlive, killGroup, processCommandLine, waitUntil } from "./processes";
+import { isAlive, killGroup, processCommandLine, waitUntil } from "@hyperposter/devstack";
 
 const ChildRecord = z.object({ name: z.string(), pid: z.number().int(), marker: z.string() });
 const SupervisorState = z.object({

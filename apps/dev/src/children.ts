@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { isAlive, killGroup, waitUntil } from "./processes";
+import { isAlive, killGroup, waitUntil } from "@hyperposter/devstack";
 import { pipeLines } from "./log";
 
 export interface ChildSpec {

@@ -10,8 +10,13 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";
 import { DEMO, seedDemo } from "../src/seed-demo";
-import { createTestDatabase, startTestQueueServer, type TestDatabase } from "../src/test-stack";
-import { queueUrlAtEndpoint, type RunningQueueServer } from "../src/queue-server";
+import {
+  createTestDatabase,
+  queueUrlAtEndpoint,
+  startTestQueueServer,
+  type RunningQueueServer,
+  type TestDatabase,
+} from "@hyperposter/devstack";
 
 describe("embedded stack provisioning", () => {
   let queue: RunningQueueServer;

@@ -5,8 +5,7 @@ import { createServer } from "node:net";
 
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
-import { repoRoot } from "../src/paths";
-import { isAlive, processCommandLine, waitUntil } from "../src/processes";
+import { isAlive, processCommandLine, repoRoot, waitUntil } from "@hyperposter/devstack";
 import { readState } from "../src/state";
 
 // The whole `npm run dev` stack on its own ports and data folder, so it runs
@@ -30,7 +29,7 @@ interface Started {
 }
 
 function startSupervisor(env: NodeJS.ProcessEnv): Started {
-  const child = spawn(process.execPath, ["--import", "tsx", "packages/devstack/src/bin/dev.ts"], {
+  const child = spawn(process.execPath, ["--import", "tsx", "apps/dev/src/bin/dev.ts"], {
     cwd: repoRoot,
     env,
     stdio: ["ignore", "pipe", "pipe"],

@@ -6,7 +6,7 @@ import type { Db } from "@hyperposter/db";
 import { BrandPreset } from "@hyperposter/domain";
 import type { AssetStorage } from "@hyperposter/jobs";
 import { z } from "zod";
-import { repoRoot } from "./paths";
+import { repoRoot } from "@hyperposter/devstack";
 
 export const DEMO = {
   email: "demo@hyperposter.local",

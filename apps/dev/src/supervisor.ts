@@ -14,11 +14,19 @@ import {
 } from "@hyperposter/jobs";
 import { startChild, type ManagedChild } from "./children";
 import { prefixed } from "./log";
-import { ensureDir, repoRoot, resolveDataDir } from "./paths";
-import { ensureDatabase, startEmbeddedPostgres, type RunningPostgres } from "./postgres";
-import { queueUrlAtEndpoint, startQueueServer, type RunningQueueServer } from "./queue-server";
+import {
+  EMBEDDED,
+  ensureDatabase,
+  ensureDir,
+  queueUrlAtEndpoint,
+  repoRoot,
+  resolveDataDir,
+  startEmbeddedPostgres,
+  startQueueServer,
+  type RunningPostgres,
+  type RunningQueueServer,
+} from "@hyperposter/devstack";
 import { seedDemo } from "./seed-demo";
-import { EMBEDDED } from "./stack-names";
 import {
   clearState,
   readState,
@@ -29,7 +37,7 @@ import {
 } from "./state";
 
 const log = prefixed("dev");
-const MARKER = "packages/devstack/src/bin/dev.ts";
+const MARKER = "apps/dev/src/bin/dev.ts";
 
 interface Running {
   postgres?: RunningPostgres;
