@@ -14,6 +14,8 @@ let sd: DiffusionPipeline;
 let sdFp16: DiffusionPipeline;
 let vpred: DiffusionPipeline;
 let xl: DiffusionPipeline;
+let lcm: DiffusionPipeline;
+let tcd: DiffusionPipeline;
 const base = { prompt: "a red apple on a wooden table", steps: 2, guidanceScale: 0, seed: 42 };
 
 beforeAll(async () => {
@@ -26,10 +28,16 @@ beforeAll(async () => {
     }),
   );
   xl = await DiffusionPipeline.load(models.build("sdxl", TINY_SDXL, { timestep: "int64" }));
+  lcm = await DiffusionPipeline.load(
+    models.build("lcm", TINY_SD, { scheduler: { _class_name: "LCMScheduler" } }),
+  );
+  tcd = await DiffusionPipeline.load(
+    models.build("tcd", TINY_SD, { scheduler: { _class_name: "TCDScheduler" } }),
+  );
 });
 
 afterAll(async () => {
-  for (const p of [sd, sdFp16, vpred, xl]) await p?.release();
+  for (const p of [sd, sdFp16, vpred, xl, lcm, tcd]) await p?.release();
   models.cleanup();
 });
 
@@ -149,5 +157,20 @@ describe("DiffusionPipeline on tiny models", () => {
     expect(
       meanAbsDiff(cfg.images[0]?.data as Uint8Array, cfgNeg.images[0]?.data as Uint8Array),
     ).toBeGreaterThan(0.01);
+  });
+
+  it("LCM and TCD draw their between-step noise from the seeded streams: deterministic, seed-dependent", async () => {
+    for (const p of [lcm, tcd]) {
+      const a = (await p.generate({ ...base, steps: 4 })).images[0]?.data as Uint8Array;
+      expect((await p.generate({ ...base, steps: 4 })).images[0]?.data).toEqual(a);
+      const other = (await p.generate({ ...base, steps: 4, seed: 99 })).images[0]
+        ?.data as Uint8Array;
+      expect(meanAbsDiff(other, a)).toBeGreaterThan(0.1);
+    }
+    const deterministic = (await tcd.generate({ ...base, steps: 4, eta: 0 })).images[0]
+      ?.data as Uint8Array;
+    const stochastic = (await tcd.generate({ ...base, steps: 4, eta: 1 })).images[0]
+      ?.data as Uint8Array;
+    expect(meanAbsDiff(deterministic, stochastic)).toBeGreaterThan(0.01);
   });
 });
