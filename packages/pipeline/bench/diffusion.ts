@@ -8,7 +8,7 @@
  *    (4×64×64, tiny UNet run at 512²), as a share of ONE full-size SD-Turbo
  *    UNet step measured on this machine (target ≤ 2 %).
  * 3. With --provider cuda|tensorrt and the full folder: ms per 512² image
- *    for 1 and 4 steps.
+ *    for 1 and 4 steps (on CPU, --full-pipeline times one 1-step image).
  *
  * The full-size random-weight SD-Turbo folder (~5 GB fp32) is built into
  * .models/sd-turbo (git-ignored) when missing.
@@ -32,6 +32,7 @@ const { values } = parseArgs({
     model: { type: "string", default: ".models/sd-turbo" },
     "no-full": { type: "boolean", default: false },
     runs: { type: "string", default: "5" },
+    "full-pipeline": { type: "boolean", default: false },
   },
 });
 const provider = values.provider as ExecutionProviderName;
@@ -160,23 +161,29 @@ async function fullUNetStep(): Promise<number> {
   return step;
 }
 
-async function gpuImages(): Promise<void> {
+/** The whole full-size pipeline at 512²: ms per image for 1 and 4 steps, with stage medians. */
+async function fullImages(stepCounts: number[], n: number): Promise<void> {
   const p = await DiffusionPipeline.load(fullDir, {
     provider,
     ...(provider === "tensorrt" ? { trtCacheDir: join(fullDir, ".trt-cache"), trtFp16: true } : {}),
   });
   await p.warmup();
   process.stdout.write(
-    `full SD-Turbo pipeline, 512², batch 1, providers ${JSON.stringify(p.providers)}:\n`,
+    `full SD-Turbo pipeline, 512², batch 1, providers ${JSON.stringify(p.providers)}, median of ${n}:\n`,
   );
-  for (const steps of [1, 4]) {
+  for (const steps of stepCounts) {
     const total: number[] = [];
-    for (let i = 0; i < runs; i++) {
+    const stages: StageTimings[] = [];
+    for (let i = 0; i < n; i++) {
       const t0 = performance.now();
-      await p.generate({ prompt, steps, guidanceScale: 0, seed: i });
+      stages.push((await p.generate({ prompt, steps, guidanceScale: 0, seed: i })).timings);
       total.push(performance.now() - t0);
     }
     line(`${steps} step${steps > 1 ? "s" : ""}: ms per image`, ms(median(total)));
+    line("  text encoder", ms(median(stages.map((t) => t.textEncoderMs))));
+    line("  unet / step", ms(median(stages.flatMap((t) => t.unetMs))));
+    line("  scheduler + plumbing / step", ms(median(stages.flatMap((t) => t.overheadMs))));
+    line("  vae decode", ms(median(stages.map((t) => t.vaeMs))));
   }
   await p.release();
 }
@@ -189,5 +196,6 @@ if (!values["no-full"]) {
     "overhead share of one UNet step",
     `${((100 * overheadPerStep) / step).toFixed(3)} % (target ≤ 2 %)`,
   );
-  if (provider !== "cpu") await gpuImages();
+  if (provider !== "cpu") await fullImages([1, 4], runs);
+  else if (values["full-pipeline"]) await fullImages([1], 1);
 }
