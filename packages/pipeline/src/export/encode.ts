@@ -28,7 +28,7 @@ function raw(canvas: Canvas) {
 export async function encodePng(canvas: Canvas, dpi = 72): Promise<Buffer> {
   return raw(canvas)
     .withMetadata({ density: dpi })
-    .png({ compressionLevel: 6, adaptiveFiltering: false })
+    .png({ compressionLevel: 3, adaptiveFiltering: false })
     .toBuffer();
 }
 

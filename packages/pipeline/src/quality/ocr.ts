@@ -2,21 +2,7 @@ import type { OcrBlock, PosterLayout, TextKind } from "@hyperposter/domain";
 import type { Canvas } from "@napi-rs/canvas";
 import sharp from "sharp";
 import { textElements } from "./contrast";
-
-interface OcrEngine {
-  detect(image: string): Promise<Array<{ text: string }>>;
-}
-
-let engine: Promise<OcrEngine> | undefined;
-
-/** PaddleOCR (PP-OCRv4, zh + en) on onnxruntime, models from npm; loaded once. */
-export function ocrEngine(): Promise<OcrEngine> {
-  engine ??= import("@gutenye/ocr-node").then((m) => m.default.create() as Promise<OcrEngine>);
-  return engine;
-}
-
-// Pixel height the recogniser reads best at (it resizes lines to 48 px).
-const TARGET_SIZE = 40;
+import { LINE_HEIGHT, recognizer } from "./recognize";
 
 /**
  * Compared: letters, digits and CJK, case-folded after NFKC. Spaces are not
@@ -48,35 +34,42 @@ export function readShare(expected: string, read: string): number {
 }
 
 /**
- * Reads each text block back from its crop of the finished poster, scaled so
- * the type is ~40 px tall: whole-poster OCR is slow (~1.5 s) and misreads
- * large print sizes.
+ * Reads every line of every text block back from the finished poster: each
+ * line's crop (its ink box plus a margin) scaled to the recogniser's 48 px
+ * line height. Whole-poster OCR is slow (~1.5 s) and misreads print sizes.
  */
 export async function readBack(layout: PosterLayout, canvas: Canvas): Promise<OcrBlock[]> {
-  const ocr = await ocrEngine();
+  const rec = await recognizer();
   const rgba = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
   const image = sharp(Buffer.from(rgba.buffer, rgba.byteOffset, rgba.byteLength), {
     raw: { width: canvas.width, height: canvas.height, channels: 4 },
-  });
+  }).removeAlpha();
   const blocks: OcrBlock[] = [];
   for (const e of textElements(layout)) {
-    const size = e.fontSize ?? TARGET_SIZE;
-    const padding = Math.max(4, size * 0.35);
-    const b = e.box;
-    const left = Math.max(0, Math.floor(b.x - padding));
-    const top = Math.max(0, Math.floor(b.y - padding));
-    const width = Math.min(canvas.width - left, Math.ceil(b.width + padding * 2));
-    const height = Math.min(canvas.height - top, Math.ceil(b.height + padding * 2));
-    const scale = Math.min(3, TARGET_SIZE / size);
-    const crop = await image
-      .clone()
-      .extract({ left, top, width, height })
-      .resize(Math.max(8, Math.round(width * scale)), Math.max(8, Math.round(height * scale)))
-      .png({ compressionLevel: 1 })
-      .toBuffer();
-    // ocr-node opens its input with sharp(), which takes a Buffer as well as a path.
-    const lines = await ocr.detect(crop as unknown as string);
-    const read = lines.map((l) => l.text).join("");
+    const size = e.fontSize ?? LINE_HEIGHT;
+    let read = "";
+    for (const line of e.lines ?? []) {
+      const b = line.box;
+      const padX = Math.max(3, size * 0.15);
+      const padY = Math.max(2, size * 0.2);
+      const left = Math.max(0, Math.floor(b.x - padX));
+      const top = Math.max(0, Math.floor(b.y - padY));
+      const width = Math.min(canvas.width - left, Math.ceil(b.width + padX * 2));
+      const height = Math.min(canvas.height - top, Math.ceil(b.height + padY * 2));
+      if (width < 2 || height < 2) continue;
+      const scaled = Math.max(
+        LINE_HEIGHT,
+        Math.min(3200, Math.round((width * LINE_HEIGHT) / height)),
+      );
+      const pixels = await image
+        .clone()
+        .extract({ left, top, width, height })
+        .resize(scaled, LINE_HEIGHT, { fit: "fill" })
+        .raw()
+        .toBuffer();
+      const { text } = await rec.read(pixels, scaled);
+      read += text;
+    }
     const expected = (e.lines ?? []).map((l) => l.text).join(" ");
     blocks.push({
       element: e.kind as TextKind,

@@ -44,28 +44,23 @@ export async function measureReadability(
     lum[i] =
       (0.299 * (grey[j] ?? 0) + 0.587 * (grey[j + 1] ?? 0) + 0.114 * (grey[j + 2] ?? 0)) / 255;
   }
+  // Sobel on the interior (the one-pixel border stays 0, as with a valid convolution).
   const mag = new Float32Array(W * H);
   let max = 0;
-  const at = (x: number, y: number) =>
-    lum[Math.min(H - 1, Math.max(0, y)) * W + Math.min(W - 1, Math.max(0, x))] ?? 0;
-  for (let y = 0; y < H; y++) {
-    for (let x = 0; x < W; x++) {
-      const gx =
-        at(x + 1, y - 1) +
-        2 * at(x + 1, y) +
-        at(x + 1, y + 1) -
-        at(x - 1, y - 1) -
-        2 * at(x - 1, y) -
-        at(x - 1, y + 1);
-      const gy =
-        at(x - 1, y + 1) +
-        2 * at(x, y + 1) +
-        at(x + 1, y + 1) -
-        at(x - 1, y - 1) -
-        2 * at(x, y - 1) -
-        at(x + 1, y - 1);
-      const m = Math.hypot(gx, gy);
-      mag[y * W + x] = m;
+  for (let y = 1; y < H - 1; y++) {
+    for (let x = 1, i = y * W + 1; x < W - 1; x++, i++) {
+      const tl = lum[i - W - 1] as number;
+      const t = lum[i - W] as number;
+      const tr = lum[i - W + 1] as number;
+      const l = lum[i - 1] as number;
+      const r = lum[i + 1] as number;
+      const bl = lum[i + W - 1] as number;
+      const b = lum[i + W] as number;
+      const br = lum[i + W + 1] as number;
+      const gx = tr + 2 * r + br - tl - 2 * l - bl;
+      const gy = bl + 2 * b + br - tl - 2 * t - tr;
+      const m = Math.sqrt(gx * gx + gy * gy);
+      mag[i] = m;
       if (m > max) max = m;
     }
   }
