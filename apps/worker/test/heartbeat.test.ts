@@ -25,11 +25,13 @@ describe("worker heartbeat", () => {
       inFlight: () => 2,
       log: pino({ level: "silent" }),
     });
-    await new Promise((resolve) => setTimeout(resolve, 350));
-    const row = await db.workerHeartbeat.findUniqueOrThrow({ where: { id: "test-worker" } });
-    expect(row.inFlight).toBe(2);
-    expect(Date.now() - row.lastSeenAt.getTime()).toBeLessThan(300);
-    expect(row.lastSeenAt.getTime()).toBeGreaterThan(row.startedAt.getTime());
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    const first = await db.workerHeartbeat.findUniqueOrThrow({ where: { id: "test-worker" } });
+    expect(first.inFlight).toBe(2);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    const later = await db.workerHeartbeat.findUniqueOrThrow({ where: { id: "test-worker" } });
+    // Beats keep coming: the row moves forward on every interval.
+    expect(later.lastSeenAt.getTime()).toBeGreaterThan(first.lastSeenAt.getTime());
     expect(heartbeat.lastBeatAt()).toBeGreaterThan(0);
     await heartbeat.stop();
     expect(await db.workerHeartbeat.count()).toBe(0);

@@ -4,3 +4,4 @@ export * from "./processes";
 export * from "./queue-server";
 export * from "./stack-names";
 export * from "./test-stack";
+export * from "./exit-hook";

