@@ -174,6 +174,22 @@ describe("DDIM (Song et al. 2021, eq. 12) on a 10-step linear schedule", () => {
     ]);
   });
 
+  it("variance matches diffusers' test_get_variance figures (default linear betas, 1000 steps)", () => {
+    const s = new DdimScheduler({});
+    // diffusers asserts |Δ| < 1e-5 against these rounded figures
+    expect(Math.abs(s.variance(0, 0) - 0)).toBeLessThan(1e-5);
+    expect(Math.abs(s.variance(420, 400) - 0.14771)).toBeLessThan(1e-5);
+    expect(Math.abs(s.variance(980, 960) - 0.3246)).toBeLessThan(1e-5);
+    expect(Math.abs(s.variance(487, 486) - 0.00979)).toBeLessThan(1e-5);
+    expect(Math.abs(s.variance(999, 998) - 0.02)).toBeLessThan(1e-5);
+  });
+
+  it("steps_offset 1 with 5 leading steps gives 801, 601, 401, 201, 1 (diffusers' test_steps_offset)", () => {
+    const s = new DdimScheduler({ steps_offset: 1 });
+    s.setTimesteps(5);
+    expect(s.timesteps).toEqual([801, 601, 401, 201, 1]);
+  });
+
   it("add_noise is √ᾱ_t·x0 + √(1 − ᾱ_t)·ε (DDPM eq. 4)", () => {
     const s = new DdimScheduler(SMALL);
     const a = acAt(7);

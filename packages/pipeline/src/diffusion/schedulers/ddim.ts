@@ -67,6 +67,13 @@ export class DdimScheduler implements Scheduler {
     return t >= 0 ? at(this.cumprod, t, "alphas_cumprod") : this.finalAlphaCumprod;
   }
 
+  /** σ_t² / η² of eq. 16: ((1 − ᾱ_prev)/(1 − ᾱ_t))·(1 − ᾱ_t/ᾱ_prev) (diffusers' _get_variance). */
+  variance(timestep: number, prevTimestep: number): number {
+    const alphaT = this.alphaProd(timestep);
+    const alphaPrev = this.alphaProd(prevTimestep);
+    return ((1 - alphaPrev) / (1 - alphaT)) * (1 - alphaT / alphaPrev);
+  }
+
   step(
     modelOutput: Float32Array,
     timestep: number,
@@ -81,7 +88,6 @@ export class DdimScheduler implements Scheduler {
     const alphaT = this.alphaProd(timestep);
     const alphaPrev = this.alphaProd(prevTimestep);
     const betaT = 1 - alphaT;
-    const betaPrev = 1 - alphaPrev;
     const { x0, eps } = predictOriginal(
       this.config.prediction_type,
       modelOutput,
@@ -94,7 +100,7 @@ export class DdimScheduler implements Scheduler {
       // diffusers re-derives ε from the clipped x̂0 only when asked
       // (use_clipped_model_output); the default keeps the model's ε.
     }
-    const variance = (betaPrev / betaT) * (1 - alphaT / alphaPrev);
+    const variance = this.variance(timestep, prevTimestep);
     const std = eta * Math.sqrt(variance);
     const dirCoef = Math.sqrt(Math.max(0, 1 - alphaPrev - std * std));
     const x0Coef = Math.sqrt(alphaPrev);
