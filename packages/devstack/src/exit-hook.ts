@@ -1,3 +1,4 @@
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- the ambient module types must reach every package that compiles this file
 /// <reference path="./types/async-exit-hook.d.ts" />
 import exitHook from "async-exit-hook";
 
