@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import {
   alphasCumprod,
+  createScheduler,
   DdimScheduler,
+  EulerAncestralDiscreteScheduler,
   EulerDiscreteScheduler,
   LcmScheduler,
   TcdScheduler,
@@ -116,6 +118,66 @@ describe("Euler (Karras et al. 2022, Algorithm 2 with s_churn = 0)", () => {
       out.prevSample,
       map((i) => (xHat[i] as number) + eps(i) * ((r.sigmas[1] as number) - hat)),
       3,
+    );
+  });
+});
+
+describe("Euler ancestral (k-diffusion sample_euler_ancestral)", () => {
+  // stabilityai/sdxl-turbo's scheduler_config.json
+  const sdxlTurbo = {
+    _class_name: "EulerAncestralDiscreteScheduler",
+    beta_end: 0.012,
+    beta_schedule: "scaled_linear",
+    beta_start: 0.00085,
+    clip_sample: false,
+    interpolation_type: "linear",
+    num_train_timesteps: 1000,
+    prediction_type: "epsilon",
+    set_alpha_to_one: false,
+    skip_prk_steps: true,
+    steps_offset: 1,
+    timestep_spacing: "trailing",
+    trained_betas: null,
+  };
+
+  it("x0 + σ·ε steps to x0 + σ_down·ε + σ_up·z, σ_up = √(σ'²(σ² − σ'²)/σ²), σ_down = √(σ'² − σ_up²)", () => {
+    const s = createScheduler(sdxlTurbo) as EulerAncestralDiscreteScheduler;
+    expect(s).toBeInstanceOf(EulerAncestralDiscreteScheduler);
+    s.setTimesteps(4);
+    expect(s.timesteps).toEqual([999, 749, 499, 249]);
+    const [sigma, next] = [s.sigmas[0] as number, s.sigmas[1] as number];
+    const up = Math.sqrt((next ** 2 * (sigma ** 2 - next ** 2)) / sigma ** 2);
+    const down = Math.sqrt(next ** 2 - up ** 2);
+    const x = map((i) => x0(i) + sigma * eps(i));
+    const out = s.step(EPS, 999, x, { noise: () => Z });
+    expectClose(
+      out.prevSample,
+      map((i) => x0(i) + down * eps(i) + up * z(i)),
+      3,
+    );
+    expect(() => s.step(EPS, 749, out.prevSample)).toThrow(/noise source/);
+  });
+
+  it("one step (σ' = 0) is deterministic and returns x0, though diffusers still draws the noise", () => {
+    const s = new EulerAncestralDiscreteScheduler(sdxlTurbo);
+    s.setTimesteps(1);
+    const sigma = s.sigmas[0] as number;
+    let draws = 0;
+    const out = s.step(
+      EPS,
+      999,
+      map((i) => x0(i) + sigma * eps(i)),
+      {
+        noise: (n) => {
+          draws++;
+          return zeros(n).fill(5);
+        },
+      },
+    );
+    expect(draws).toBe(1);
+    expectClose(out.prevSample, X0, 3);
+    expect(() => new EulerAncestralDiscreteScheduler({ prediction_type: "sample" })).toThrow(
+      /sample/,
     );
   });
 });

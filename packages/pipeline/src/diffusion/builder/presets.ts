@@ -175,7 +175,8 @@ export const TINY_SDXL: ModelPreset = {
   textEncoder: { ...tinyText, hidden_act: "quick_gelu" },
   textEncoder2: { ...tinyText, architectures: ["CLIPTextModelWithProjection"], projection_dim: 32 },
   vae: { ...tinyVae, scaling_factor: 0.13025 },
-  scheduler: { ...sdTurboScheduler },
+  // stabilityai/sdxl-turbo ships the ancestral Euler with trailing spacing.
+  scheduler: { ...sdTurboScheduler, _class_name: "EulerAncestralDiscreteScheduler" },
   padToken: "<|endoftext|>",
   padToken2: "!",
   pipelineClass: "StableDiffusionXLPipeline",

@@ -42,13 +42,13 @@ function interpIndex(x: number, ys: ArrayLike<number>): number {
  * with a final sigma of 0 (or sigma_min).
  */
 export class EulerDiscreteScheduler implements Scheduler {
-  readonly className = "EulerDiscreteScheduler";
+  readonly className: string = "EulerDiscreteScheduler";
   readonly config: EulerDiscreteConfig;
   timesteps: number[] = [];
   sigmas: number[] = [];
   private readonly trainSigmas: Float64Array;
   private readonly logSigmas: Float64Array;
-  private stepIndex: number | undefined;
+  protected stepIndex: number | undefined;
 
   constructor(config: Record<string, unknown> = {}) {
     this.config = eulerDiscreteConfigSchema.parse(config);
@@ -169,7 +169,7 @@ export class EulerDiscreteScheduler implements Scheduler {
     return pos;
   }
 
-  private currentIndex(timestep: number): number {
+  protected currentIndex(timestep: number): number {
     if (this.stepIndex === undefined) this.stepIndex = this.indexFor(timestep);
     return this.stepIndex;
   }

@@ -1,4 +1,5 @@
 import { DdimScheduler } from "./ddim";
+import { EulerAncestralDiscreteScheduler } from "./euler-ancestral-discrete";
 import { EulerDiscreteScheduler } from "./euler-discrete";
 import { LcmScheduler } from "./lcm";
 import { TcdScheduler } from "./tcd";
@@ -11,12 +12,14 @@ export {
   eulerDiscreteConfigSchema,
   type EulerDiscreteConfig,
 } from "./euler-discrete";
+export { EulerAncestralDiscreteScheduler } from "./euler-ancestral-discrete";
 export { DdimScheduler, ddimConfigSchema, type DdimConfig } from "./ddim";
 export { LcmScheduler, lcmConfigSchema, type LcmConfig } from "./lcm";
 export { TcdScheduler, tcdConfigSchema, TCD_DEFAULT_ETA, type TcdConfig } from "./tcd";
 
 const byClassName: Record<string, (config: Record<string, unknown>) => Scheduler> = {
   EulerDiscreteScheduler: (c) => new EulerDiscreteScheduler(c),
+  EulerAncestralDiscreteScheduler: (c) => new EulerAncestralDiscreteScheduler(c),
   DDIMScheduler: (c) => new DdimScheduler(c),
   LCMScheduler: (c) => new LcmScheduler(c),
   TCDScheduler: (c) => new TcdScheduler(c),

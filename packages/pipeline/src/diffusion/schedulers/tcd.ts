@@ -109,6 +109,7 @@ export class TcdScheduler implements Scheduler {
       for (let i = 0; i < n; i++) prev[i] = a * (noised[i] as number) + b * (z[i] as number);
     }
     this.stepIndex = index + 1;
+    // diffusers' second output here is pred_noised_sample (x_s); the interface's preview is x̂0.
     return { prevSample: prev, predOriginalSample: x0 };
   }
 
