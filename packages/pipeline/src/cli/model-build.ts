@@ -2,7 +2,7 @@
  * `npm run model:build -- <preset> <dir> [--fp16] [--timestep int64|float]
  * [--external] [--tiny-vae] [--seed N]`: writes a random-weight model folder
  * in optimum's diffusers ONNX layout. Presets: tiny-sd, tiny-sdxl (CI),
- * sd-turbo, sd21 (full size, for latency benchmarks: ~3.5 GB fp32 for the
+ * sd-turbo, sd21, sd21-v (full size, for latency benchmarks: ~3.5 GB fp32 for the
  * UNet alone, always written as external data).
  */
 import { parseArgs } from "node:util";

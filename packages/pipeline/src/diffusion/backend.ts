@@ -41,15 +41,14 @@ export class DiffusionBackend implements ImageBackend {
     return backend;
   }
 
-  /** Pixel multiple a generation size must respect: VAE factor × UNet downsampling. */
-  get sizeMultiple(): number {
-    const f = this.pipeline.folder;
-    return f.vaeScaleFactor * 2 ** (f.unet.config.block_out_channels.length - 1);
-  }
-
   async render(request: RenderRequest, options: RenderOptions = {}): Promise<RgbImage[]> {
     const f = this.pipeline.folder;
-    const bucket = nearestBucket(request.width, request.height, f.nativeSize, this.sizeMultiple);
+    const bucket = nearestBucket(
+      request.width,
+      request.height,
+      f.nativeSize,
+      this.pipeline.sizeMultiple,
+    );
     const steps = this.options.steps ?? 4;
     options.onProgress?.({ stage: "encode-prompt", step: 0, totalSteps: steps });
     const result = await this.pipeline.generate({

@@ -103,6 +103,16 @@ export class DiffusionPipeline {
     return new DiffusionPipeline(folder, sessions, providers, tok, tok2);
   }
 
+  /**
+   * Output sizes must be multiples of this: the VAE factor times the UNet's
+   * downsampling, or the skip connections of odd-sized maps do not line up.
+   */
+  get sizeMultiple(): number {
+    return (
+      this.folder.vaeScaleFactor * 2 ** (this.folder.unet.config.block_out_channels.length - 1)
+    );
+  }
+
   /** One short run at the native size so the first real request does not pay for lazy allocation (or engine builds). */
   async warmup(): Promise<void> {
     await this.generate({ prompt: "warmup", steps: 1, guidanceScale: 0, seed: 0 });
@@ -117,8 +127,11 @@ export class DiffusionPipeline {
     const scale = f.vaeScaleFactor;
     const width = options.width ?? f.nativeSize;
     const height = options.height ?? f.nativeSize;
-    if (width % scale !== 0 || height % scale !== 0) {
-      throw new Error(`width and height must be multiples of ${scale}, got ${width}×${height}`);
+    const multiple = this.sizeMultiple;
+    if (width % multiple !== 0 || height % multiple !== 0 || width <= 0 || height <= 0) {
+      throw new Error(
+        `width and height must be positive multiples of ${multiple}, got ${width}×${height}`,
+      );
     }
     const batch = options.batch ?? 1;
     if (!Number.isInteger(batch) || batch < 1)

@@ -111,6 +111,13 @@ export const SD21: ModelPreset = {
   },
 };
 
+/** stabilityai/stable-diffusion-2-1 (768-v): same networks at 96² latents, v-prediction. */
+export const SD21_V: ModelPreset = {
+  ...SD21,
+  unet: { ...SD_TURBO.unet, sample_size: 96 },
+  scheduler: { ...SD21.scheduler, prediction_type: "v_prediction" },
+};
+
 const tinyText: ClipTextConfig = {
   architectures: ["CLIPTextModel"],
   vocab_size: 49408,
@@ -187,4 +194,5 @@ export const PRESETS: Record<string, ModelPreset> = {
   "tiny-sdxl": TINY_SDXL,
   "sd-turbo": SD_TURBO,
   sd21: SD21,
+  "sd21-v": SD21_V,
 };
