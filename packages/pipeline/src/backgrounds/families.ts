@@ -44,11 +44,11 @@ function roomForMotifs(s: Scene): boolean {
 }
 
 /** A point away from the calm zones, or undefined after a few tries. */
-function freeSpot(s: Scene, r: number, tries = 40): [number, number] | undefined {
+function freeSpot(s: Scene, r: number, tries = 40, bleed = 0.3): [number, number] | undefined {
   if (!roomForMotifs(s)) return undefined;
   for (let i = 0; i < tries; i++) {
-    const x = range(s.rand, -r * 0.3, s.w + r * 0.3);
-    const y = range(s.rand, -r * 0.3, s.h + r * 0.3);
+    const x = range(s.rand, -r * bleed, s.w + r * bleed);
+    const y = range(s.rand, -r * bleed, s.h + r * bleed);
     if (!intrudes(s, x, y, r)) return [x, y];
   }
   return undefined;
@@ -143,7 +143,8 @@ export const shapes: Painter = (ctx, s) => {
   const unit = Math.min(s.w, s.h);
   for (let i = 0; i < 7; i++) {
     const r = unit * range(s.rand, 0.12, 0.38);
-    const spot = freeSpot(s, r);
+    // Most of each shape stays on the canvas: a sliver at an edge reads as a mistake.
+    const spot = freeSpot(s, r, 40, -0.35);
     if (!spot) continue;
     const [x, y] = spot;
     const c = pick(s.rand, s.colors);

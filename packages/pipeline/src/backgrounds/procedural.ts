@@ -7,14 +7,15 @@ import { hashString, prng } from "./random";
 const FESTIVE =
   /国风|中秋|春节|新年|灯笼|月饼|祥云|明月|festival|lantern|mooncake|lunar|chinese new year/i;
 const WARM = /golden hour|warm|cozy|sunset|sunlight|阳光|暖|温暖|夕阳/i;
-const STUDIO = /studio|minimal|clean|product shot|极简|简约|棚拍/i;
+// Not "clean": the rephraser asks for "clean negative space" in every prompt.
+const STUDIO = /studio|minimalis|product shot|极简|简约|棚拍/i;
 const FRESH = /fresh|summer|fruit|bright|清新|夏日|水果|明亮|冰/i;
 
 /** Families that suit the prompt, best first; variants walk this list. */
 export function familiesFor(prompt: string): FamilyName[] {
   if (FESTIVE.test(prompt)) return ["festive", "mesh", "linear"];
-  if (STUDIO.test(prompt)) return ["shapes", "linear", "mesh"];
   if (WARM.test(prompt)) return ["light", "mesh", "linear"];
+  if (STUDIO.test(prompt)) return ["shapes", "linear", "mesh"];
   if (FRESH.test(prompt)) return ["mesh", "shapes", "light"];
   return ["mesh", "linear", "shapes"];
 }

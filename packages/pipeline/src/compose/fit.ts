@@ -74,7 +74,7 @@ function breakAt(units: Measured[], scale: number, maxWidth: number): Breaking {
       const last = j === n;
       const slack = Math.max(0, maxWidth - width) / maxWidth;
       let cost = 1000 + (last ? 0 : slack * slack * 100);
-      if (last && i > 0 && width < maxWidth * 0.3) cost += 80;
+      if (last && i > 0 && width < maxWidth * 0.4) cost += 80;
       const breakUnit = units[j - 1] as Measured;
       if (!last) cost += breakUnit.penalty * 12;
       if (tooWide) cost += 1e6;

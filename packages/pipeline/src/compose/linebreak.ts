@@ -100,6 +100,7 @@ export interface BreakPoint {
 const segmenter = new Intl.Segmenter("zh", { granularity: "word" });
 const HAN = /\p{Script=Han}/u;
 const SPACE_OR_PUNCT = /[\s\p{P}]/u;
+const CLAUSE_END = /[.,;:!?。，、；：！？…]/u;
 
 function protectedRanges(text: string): Array<[number, number]> {
   const ranges: Array<[number, number]> = [];
@@ -150,6 +151,13 @@ export function breakPoints(text: string): BreakPoint[] {
     if (!required && !SPACE_OR_PUNCT.test(before)) {
       const single = (w: string) => [...w].length === 1 && HAN.test(w);
       penalty = words && (single(words.before) || single(words.after)) ? 6 : 2;
+    } else if (
+      !required &&
+      /\s/.test(before) &&
+      !CLAUSE_END.test(text.slice(0, position).trimEnd().slice(-1))
+    ) {
+      // Between two words of one clause: fine, but a break after "." or "," reads better.
+      penalty = 3;
     }
     points.push({ position, required, penalty });
   }

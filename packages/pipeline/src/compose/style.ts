@@ -253,15 +253,16 @@ function plateFor(
   if (logoLum === undefined) return undefined;
   const around = percentile(sampleLuminance(bg, logo, under, 800), 50);
   if (contrastRatio(logoLum, around) >= 2) return undefined;
-  const p = Math.max(4, logo.height * 0.22);
+  const p = Math.max(3, logo.height * 0.15);
   const light = logoLum < 0.3;
+  const box = pad(logo, p);
   return {
     kind: "underlay",
     style: "panel",
-    box: pad(logo, p),
+    box,
     color: light ? "#FFFFFF" : "#141414",
     opacity: 0.85,
-    radius: p * 1.2,
+    radius: p * 1.5,
     serves: ["logo"],
   };
 }

@@ -70,7 +70,8 @@ export function geometry(f: FormatSpec, template: TemplateName): TemplateGeometr
           x: safe.x,
           y: belowLogo,
           width: safe.width * 0.92,
-          height: (safe.y + safe.height - belowLogo) * 0.7,
+          // Stories are tall enough to give the text most of the height.
+          height: (safe.y + safe.height - belowLogo) * (f.height / f.width > 1.6 ? 0.85 : 0.7),
         },
         headlineMaxLines: 4,
         anchor: "top",
@@ -131,6 +132,8 @@ export function geometry(f: FormatSpec, template: TemplateName): TemplateGeometr
     }
     case "banner-strip": {
       const logoW = Math.round(safe.height * 2.2);
+      // The strip's short side makes the generic gap vanish: keep a real gutter.
+      const gap = Math.max(16, Math.round(safe.height * 0.35));
       return {
         ...base,
         template,
