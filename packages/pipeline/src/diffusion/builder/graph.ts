@@ -138,6 +138,17 @@ export class GraphBuilder {
     return fp16 ? this.node("Cast", [name], { to: DataType.FLOAT }) : name;
   }
 
+  /** A float32 parameter's values as stored inline (for tests that re-compute a layer by hand). */
+  inlineValues(name: string): Float32Array {
+    const t = this.initializers.find((i) => i.name === name);
+    if (!t?.raw_data || t.data_type !== DataType.FLOAT)
+      throw new Error(`${name} is not an inline float32 parameter`);
+    const bytes = t.raw_data;
+    return new Float32Array(
+      bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength),
+    );
+  }
+
   constFloat(values: number[] | Float32Array, dims: number[]): string {
     const data = values instanceof Float32Array ? values : Float32Array.from(values);
     return this.node("Constant", [], {
