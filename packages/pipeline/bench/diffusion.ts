@@ -161,15 +161,16 @@ async function fullUNetStep(): Promise<number> {
   return step;
 }
 
-/** The whole full-size pipeline at 512²: ms per image for 1 and 4 steps, with stage medians. */
+/** The whole pipeline of the --model folder at its native size (512² for SD-Turbo): ms per image for 1 and 4 steps, with stage medians. */
 async function fullImages(stepCounts: number[], n: number): Promise<void> {
   const p = await DiffusionPipeline.load(fullDir, {
     provider,
     ...(provider === "tensorrt" ? { trtCacheDir: join(fullDir, ".trt-cache"), trtFp16: true } : {}),
   });
   await p.warmup();
+  const size = p.folder.nativeSize;
   process.stdout.write(
-    `full SD-Turbo pipeline, 512², batch 1, providers ${JSON.stringify(p.providers)}, median of ${n}:\n`,
+    `pipeline ${fullDir} (${size}×${size}, batch 1), providers ${JSON.stringify(p.providers)}, median of ${n}:\n`,
   );
   for (const steps of stepCounts) {
     const total: number[] = [];
