@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Generation" ADD COLUMN     "resends" INTEGER NOT NULL DEFAULT 0;
