@@ -124,8 +124,8 @@ for (const name of FORMAT_NAMES) {
     const [, w] = await timed(() => encodeWebp(c.canvas));
     let pdf = 0;
     if (print)
-      [, pdf] = await timed(() =>
-        encodePdf(c.layout, format, c.background, logo, { title: "bench" }),
+      [, pdf] = await timed(async () =>
+        encodePdf(c.layout, format, await c.background(), logo, { title: "bench" }),
       );
     if (i < 0) continue;
     r.compose?.push(ca, cb, cc);
@@ -165,7 +165,7 @@ for (const name of SET) {
     layout: c.layout,
     canvas: c.canvas,
     background: bg,
-    backgroundCanvas: c.background,
+    backgroundCanvas: await c.background(),
     ...(logoImg ? { logo: logoImg } : {}),
   };
   for (let i = -1; i < Math.max(3, Math.round(ITER / 3)); i++) {

@@ -8,7 +8,7 @@ import type {
 import { type Canvas, createCanvas } from "@napi-rs/canvas";
 import type { CatalogFamily } from "../fonts/catalog";
 import type { RgbImage } from "../image-backend/types";
-import { backgroundCanvas, drawPoster } from "./draw";
+import { backgroundCanvas, backgroundPixels, drawPoster } from "./draw";
 import type { Logo } from "./logo";
 import { type Plan, planLayout } from "./plan";
 import { type StyleOptions, styleLayout } from "./style";
@@ -28,8 +28,8 @@ export interface Composed {
   layout: PosterLayout;
   plan: Plan;
   canvas: Canvas;
-  /** The background as a canvas, reused by PDF export and the gate. */
-  background: Canvas;
+  /** The background alone as a canvas (PDF export, the gate's backdrop); made on demand. */
+  background(): Promise<Canvas>;
 }
 
 export function plan(input: ComposeInput): Plan {
@@ -53,7 +53,6 @@ export async function composePoster(
   bg: RgbImage,
   style: StyleOptions = {},
   planned?: Plan,
-  bgCanvas?: Canvas,
 ): Promise<Composed> {
   const p = planned ?? plan(input);
   const layout = styleLayout(p, bg, input.brand, {
@@ -62,11 +61,13 @@ export async function composePoster(
       ? { logoLuminance: input.logo.luminance }
       : {}),
   });
-  const background = bgCanvas ?? (await backgroundCanvas(bg));
   const canvas = createCanvas(layout.width, layout.height);
+  const ctx = canvas.getContext("2d");
+  // Pixels straight onto the poster: no intermediate canvas, no blit.
+  ctx.putImageData(await backgroundPixels(bg), 0, 0);
   const logoBox = layout.elements.find((e) => e.kind === "logo")?.box;
   const logo =
     input.logo && logoBox ? await input.logo.at(logoBox.width, logoBox.height) : undefined;
-  drawPoster(canvas.getContext("2d"), layout, { background, ...(logo ? { logo } : {}) });
-  return { layout, plan: p, canvas, background };
+  drawPoster(ctx, layout, logo ? { logo } : {});
+  return { layout, plan: p, canvas, background: () => backgroundCanvas(bg) };
 }

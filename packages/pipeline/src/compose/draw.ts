@@ -11,34 +11,43 @@ import type { RgbImage } from "../image-backend/types";
 import { hexToRgb, rgba } from "./color";
 import { fillRuns } from "./runs";
 
-const canvases = new WeakMap<RgbImage, Canvas>();
+const pixels = new WeakMap<RgbImage, Promise<ImageData>>();
+const canvases = new WeakMap<RgbImage, Promise<Canvas>>();
 
 /**
- * An RGB background as a canvas, ready for drawImage (screen or PDF); cached
- * per image because repairs and encodings reuse it. sharp adds the alpha
+ * An RGB background as RGBA ImageData, cached per image: sharp adds the alpha
  * channel natively, several times faster than a JS loop.
  */
-export async function backgroundCanvas(bg: RgbImage): Promise<Canvas> {
-  const hit = canvases.get(bg);
-  if (hit) return hit;
-  const withAlpha = await sharp(
-    Buffer.from(bg.data.buffer, bg.data.byteOffset, bg.data.byteLength),
-    {
+export function backgroundPixels(bg: RgbImage): Promise<ImageData> {
+  let hit = pixels.get(bg);
+  if (!hit) {
+    hit = sharp(Buffer.from(bg.data.buffer, bg.data.byteOffset, bg.data.byteLength), {
       raw: { width: bg.width, height: bg.height, channels: 3 },
-    },
-  )
-    .ensureAlpha(1)
-    .raw()
-    .toBuffer();
-  const c = createCanvas(bg.width, bg.height);
-  const pixels = new Uint8ClampedArray(
-    withAlpha.buffer,
-    withAlpha.byteOffset,
-    withAlpha.byteLength,
-  );
-  c.getContext("2d").putImageData(new ImageData(pixels, bg.width, bg.height), 0, 0);
-  canvases.set(bg, c);
-  return c;
+    })
+      .ensureAlpha(1)
+      .raw()
+      .toBuffer()
+      .then((rgba) => {
+        const data = new Uint8ClampedArray(rgba.buffer, rgba.byteOffset, rgba.byteLength);
+        return new ImageData(data, bg.width, bg.height);
+      });
+    pixels.set(bg, hit);
+  }
+  return hit;
+}
+
+/** The background as a canvas, for drawImage (PDF pages, the gate's backdrop); cached per image. */
+export function backgroundCanvas(bg: RgbImage): Promise<Canvas> {
+  let hit = canvases.get(bg);
+  if (!hit) {
+    hit = backgroundPixels(bg).then((img) => {
+      const c = createCanvas(bg.width, bg.height);
+      c.getContext("2d").putImageData(img, 0, 0);
+      return c;
+    });
+    canvases.set(bg, hit);
+  }
+  return hit;
 }
 
 function drawUnderlay(ctx: SKRSContext2D, u: LayoutElement): void {
@@ -77,7 +86,8 @@ export function drawText(
 }
 
 export interface DrawParts {
-  background: Canvas | Image;
+  /** Omitted when the caller already put the background pixels on the canvas. */
+  background?: Canvas | Image;
   /** The logo artwork at the size of its box. */
   logo?: Canvas | Image;
   /** false draws only what lies under the text (for the quality gate). */
@@ -86,7 +96,7 @@ export interface DrawParts {
 
 /** Draws a composed layout; the same code paints screens and PDF pages. */
 export function drawPoster(ctx: SKRSContext2D, layout: PosterLayout, parts: DrawParts): void {
-  ctx.drawImage(parts.background, 0, 0, layout.width, layout.height);
+  if (parts.background) ctx.drawImage(parts.background, 0, 0, layout.width, layout.height);
   for (const e of layout.elements) {
     if (e.kind === "underlay") drawUnderlay(ctx, e);
     else if (e.kind === "logo" && parts.logo) {

@@ -4,6 +4,6 @@ export { styleLayout, contrastThreshold, type StyleOptions, type UnderlayChoice 
 export { templatesFor, geometry, safeRect, type TemplateGeometry } from "./templates";
 export { fitText, measure, type SetText, type FitRequest } from "./fit";
 export { breakPoints, units, NO_LINE_START, NO_LINE_END } from "./linebreak";
-export { drawPoster, backgroundCanvas, drawText, fontOf } from "./draw";
+export { drawPoster, backgroundCanvas, backgroundPixels, drawText, fontOf } from "./draw";
 export { loadLogo, type Logo } from "./logo";
 export * from "./color";

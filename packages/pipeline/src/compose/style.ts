@@ -213,7 +213,7 @@ export function styleLayout(
     mode === "scrim" || mode === "panel" || (mode === "auto" && picks.some((p) => !p.ok));
   if (needs) {
     const kind = mode === "scrim" || mode === "panel" ? mode : plan.geometry.preferredUnderlay;
-    const meanLum = percentile(sampleLuminance(bg, plan.headline.box, []), 50);
+    const meanLum = percentile(sampleLuminance(bg, plan.headline.box, [], 600), 50);
     const dark =
       meanLum < 0.35 ||
       (options.textColor !== undefined && luminanceOf(hexToRgb(options.textColor)) > 0.5);

@@ -14,7 +14,6 @@ import {
   type RepairAttempt,
   type TemplateName,
 } from "@hyperposter/domain";
-import type { Canvas } from "@napi-rs/canvas";
 import sharp from "sharp";
 import { type Composed, composePoster, plan } from "../compose/compose";
 import { type Logo, loadLogo } from "../compose/logo";
@@ -211,7 +210,7 @@ export async function generatePosterSet(
           layout: composed.layout,
           canvas: composed.canvas,
           background: bg,
-          backgroundCanvas: composed.background,
+          backgroundCanvas: await composed.background(),
           ...(logoImg ? { logo: logoImg } : {}),
           missingGlyphs: composed.plan.warnings.flatMap(
             (w) => /^no font covers "(.+)"$/.exec(w)?.[1] ?? [],
@@ -244,7 +243,7 @@ export async function generatePosterSet(
           canvas: best.composed.canvas,
           layout: best.composed.layout,
           format,
-          background: best.composed.background as Canvas,
+          background: await best.composed.background(),
           ...(logo ? { logo } : {}),
           title: `${preset.name} — ${copy.headline}`,
           encodings: (input.encodings ?? encodingsFor)(format),

@@ -51,7 +51,7 @@ async function compose(name: "instagram-square" | "print-a4") {
     0,
   );
   const c = await composePoster(input, bg);
-  return { ...c, format, logo };
+  return { ...c, background: await c.background(), format, logo };
 }
 
 describe("exports", { timeout: 60_000 }, () => {
