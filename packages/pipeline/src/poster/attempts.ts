@@ -40,7 +40,8 @@ export function nextAttempt(
   if (textFailed && prev.underlay !== "panel") {
     candidates.push({ ...prev, underlay: "panel", action: "set the text on a solid panel" });
   }
-  if (geometryFailed || (!last.ocr.passed && prev.scale >= 1)) {
+  // Type shrinks at most twice (to ~0.72): below that a poster stops reading as one.
+  if ((geometryFailed || (!last.ocr.passed && prev.scale >= 1)) && prev.scale > 0.75) {
     candidates.push({ ...prev, scale: prev.scale * 0.85, action: "smaller type (×0.85)" });
   }
   const index = templates.indexOf(prev.template);
