@@ -74,6 +74,23 @@ const LEXICON = [
   "优惠券",
   "口味",
   "十二种",
+  "上市",
+  "新品上市",
+  "夏日限定",
+  "限定款",
+  "登场",
+  "鲜活",
+  "好味道",
+  "味道",
+  "好礼",
+  "狂欢",
+  "大促",
+  "年货",
+  "过年",
+  "新年",
+  "快乐",
+  "开业",
+  "庆典",
 ];
 
 /** Spans that must stay on one line: dates, amounts, numbers with their unit. */
@@ -101,6 +118,9 @@ const segmenter = new Intl.Segmenter("zh", { granularity: "word" });
 const HAN = /\p{Script=Han}/u;
 const SPACE_OR_PUNCT = /[\s\p{P}]/u;
 const CLAUSE_END = /[.,;:!?。，、；：！？…]/u;
+// Trailing variation selectors and skin tones (U+1F3FB–1F3FF) belong to the emoji before them.
+const EMOJI_END = /\p{Extended_Pictographic}(?:\u{fe0f}|\p{Emoji_Modifier})*$/u;
+const EMOJI_START = /^\p{Extended_Pictographic}/u;
 
 function protectedRanges(text: string): Array<[number, number]> {
   const ranges: Array<[number, number]> = [];
@@ -145,6 +165,9 @@ export function breakPoints(text: string): BreakPoint[] {
       if (!wordEnds.has(position)) continue;
       if (guarded.some(([lo, hi]) => position > lo && position < hi)) continue;
       if (NO_LINE_START.has(after) || NO_LINE_END.has(before)) continue;
+      // A run of emoji is one picture: 🍉🧋 never splits across lines.
+      if (EMOJI_END.test(text.slice(0, position)) && EMOJI_START.test(text.slice(position)))
+        continue;
     }
     const words = wordEnds.get(position);
     let penalty = 0;
