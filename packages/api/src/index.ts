@@ -1,2 +1,17 @@
 export * from "./auth/password";
 export * from "./services/health";
+export { appRouter, createCaller, type AppRouter } from "./root";
+export {
+  createApiContext,
+  parseCookies,
+  type ApiContext,
+  type ApiDeps,
+  type RequestMeta,
+} from "./context";
+export type { ErrorDetails } from "./trpc";
+export { SESSION_COOKIE, resolveSession } from "./services/sessions";
+export { listWorkspacesOf } from "./services/workspaces";
+export type { ClerkAuth } from "./auth/clerk";
+export { handleTrpcRequest } from "./http";
+export * from "./services/generations";
+export * from "./services/credits";

@@ -1,0 +1,21 @@
+import { authRouter } from "./router/auth";
+import { historyRouter } from "./router/history";
+import { invitationRouter } from "./router/invitation";
+import { memberRouter } from "./router/member";
+import { presetRouter } from "./router/preset";
+import { workspaceRouter } from "./router/workspace";
+import { createCallerFactory, createTRPCRouter } from "./trpc";
+
+export const appRouter = createTRPCRouter({
+  auth: authRouter,
+  workspace: workspaceRouter,
+  member: memberRouter,
+  invitation: invitationRouter,
+  preset: presetRouter,
+  history: historyRouter,
+});
+
+export type AppRouter = typeof appRouter;
+
+/** Server-side calls (server components, tests) through the same procedures. */
+export const createCaller = createCallerFactory(appRouter);

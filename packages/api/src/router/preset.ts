@@ -1,0 +1,70 @@
+import { z } from "zod";
+import { uploadLogo } from "../services/files";
+import { PRESET_FONTS } from "../services/fonts";
+import {
+  PresetInput,
+  createPreset,
+  duplicatePreset,
+  getPreset,
+  listPresets,
+  listVersions,
+  setArchived,
+  updatePreset,
+} from "../services/presets";
+import { createTRPCRouter, publicProcedure, workspaceProcedure } from "../trpc";
+
+const PresetId = z.object({
+  presetId: z.string({ error: "presetId must be text." }).min(1).max(40),
+});
+
+export const presetRouter = createTRPCRouter({
+  fonts: publicProcedure.query(() => PRESET_FONTS.map(({ name, script }) => ({ name, script }))),
+
+  list: workspaceProcedure("VIEWER")
+    .input(z.object({ includeArchived: z.boolean().default(false) }))
+    .query(({ ctx, input }) => listPresets(ctx, ctx.workspace.id, input)),
+
+  get: workspaceProcedure("VIEWER")
+    .input(PresetId)
+    .query(({ ctx, input }) => getPreset(ctx, ctx.workspace.id, input.presetId)),
+
+  versions: workspaceProcedure("VIEWER")
+    .input(PresetId)
+    .query(({ ctx, input }) => listVersions(ctx.db, ctx.workspace.id, input.presetId)),
+
+  create: workspaceProcedure("EDITOR")
+    .input(z.object({ preset: PresetInput }))
+    .mutation(({ ctx, input }) =>
+      createPreset(ctx, ctx.workspace.id, ctx.auth.user.id, input.preset),
+    ),
+
+  update: workspaceProcedure("EDITOR")
+    .input(PresetId.extend({ preset: PresetInput }))
+    .mutation(({ ctx, input }) =>
+      updatePreset(ctx, ctx.workspace.id, ctx.auth.user.id, input.presetId, input.preset),
+    ),
+
+  duplicate: workspaceProcedure("EDITOR")
+    .input(PresetId)
+    .mutation(({ ctx, input }) =>
+      duplicatePreset(ctx, ctx.workspace.id, ctx.auth.user.id, input.presetId),
+    ),
+
+  archive: workspaceProcedure("EDITOR")
+    .input(PresetId.extend({ archived: z.boolean({ error: "archived must be true or false." }) }))
+    .mutation(({ ctx, input }) =>
+      setArchived(ctx, ctx.workspace.id, input.presetId, input.archived),
+    ),
+
+  uploadLogo: workspaceProcedure("EDITOR")
+    .input(
+      z.object({
+        fileName: z.string({ error: "fileName must be text." }).trim().min(1).max(200),
+        // 2 MB of bytes is at most ~2.8 MB of base64; the service checks the decoded size.
+        contentBase64: z
+          .string({ error: "file must be sent as base64 text." })
+          .max(3_000_000, { error: "file is larger than 2 MB; a logo may be at most 2 MB." }),
+      }),
+    )
+    .mutation(({ ctx, input }) => uploadLogo(ctx, ctx.workspace.id, input)),
+});

@@ -1,0 +1,32 @@
+import { z } from "zod";
+import {
+  WorkspaceName,
+  createWorkspace,
+  deleteWorkspace,
+  listWorkspacesOf,
+  renameWorkspace,
+} from "../services/workspaces";
+import { createTRPCRouter, protectedProcedure, workspaceProcedure } from "../trpc";
+
+export const workspaceRouter = createTRPCRouter({
+  list: protectedProcedure.query(({ ctx }) => listWorkspacesOf(ctx.db, ctx.auth.user.id)),
+
+  create: protectedProcedure
+    .input(z.object({ name: WorkspaceName }))
+    .mutation(({ ctx, input }) =>
+      createWorkspace(ctx.db, ctx.auth.user.id, input.name, { signupCredits: ctx.signupCredits }),
+    ),
+
+  get: workspaceProcedure("VIEWER").query(({ ctx }) => ctx.workspace),
+
+  rename: workspaceProcedure("ADMIN")
+    .input(z.object({ name: WorkspaceName }))
+    .mutation(({ ctx, input }) => renameWorkspace(ctx.db, ctx.workspace.id, input.name)),
+
+  delete: workspaceProcedure("OWNER")
+    .input(z.object({ confirmSlug: z.string({ error: "confirmSlug must be text." }).max(64) }))
+    .mutation(async ({ ctx, input }) => {
+      await deleteWorkspace(ctx.db, ctx.workspace, input.confirmSlug);
+      return { ok: true as const };
+    }),
+});

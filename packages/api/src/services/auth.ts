@@ -1,0 +1,130 @@
+import type { Db } from "@hyperposter/db";
+import { AppError } from "@hyperposter/domain";
+import { z } from "zod";
+import { hashPassword, verifyPassword } from "../auth/password";
+import { createWorkspace } from "./workspaces";
+
+export const Email = z
+  .string({ error: "email must be text." })
+  .trim()
+  .toLowerCase()
+  .max(254, { error: "email must be at most 254 characters." })
+  .pipe(z.email({ error: "email must be an address such as name@company.com." }));
+
+export const Password = z
+  .string({ error: "password must be text." })
+  .min(10, { error: "password must be at least 10 characters." })
+  .max(200, { error: "password must be at most 200 characters." });
+
+export const SignUpInput = z.object({
+  name: z
+    .string({ error: "name must be text." })
+    .trim()
+    .min(1, { error: "name must not be empty." })
+    .max(120, { error: "name must be at most 120 characters." }),
+  email: Email,
+  password: Password,
+  workspaceName: z
+    .string({ error: "workspaceName must be text." })
+    .trim()
+    .min(2, { error: "workspaceName must be at least 2 characters." })
+    .max(80, { error: "workspaceName must be at most 80 characters." }),
+});
+export type SignUpInput = z.infer<typeof SignUpInput>;
+
+export const SignInInput = z.object({
+  email: Email,
+  password: z.string({ error: "password must be text." }).min(1, {
+    error: "password must not be empty.",
+  }),
+});
+
+/**
+ * Sign-in limits, counted in the SignInAttempt table rather than in memory so
+ * they hold across every web instance and restart (and need no extra server):
+ * failures per address stop password guessing on one account, failures per IP
+ * stop spraying many accounts.
+ */
+export const SIGN_IN_LIMITS = {
+  windowMs: 15 * 60 * 1000,
+  perEmail: 5,
+  perIp: 30,
+} as const;
+
+export interface SignedUp {
+  user: { id: string; email: string; name: string };
+  workspace: { id: string; slug: string; name: string };
+}
+
+export async function signUp(
+  db: Db,
+  input: SignUpInput,
+  options: { signupCredits: number },
+): Promise<SignedUp> {
+  const existing = await db.user.findUnique({ where: { email: input.email } });
+  if (existing)
+    throw new AppError("CONFLICT", "email is already registered. Sign in instead.", {
+      field: "email",
+      messageZh: "该邮箱已注册，请直接登录。",
+    });
+  const passwordHash = await hashPassword(input.password);
+  return db.$transaction(async (tx) => {
+    const user = await tx.user.create({
+      data: { email: input.email, name: input.name, passwordHash },
+      select: { id: true, email: true, name: true },
+    });
+    const workspace = await createWorkspace(tx, user.id, input.workspaceName, options);
+    return { user, workspace };
+  });
+}
+
+export async function signIn(
+  db: Db,
+  input: z.infer<typeof SignInInput>,
+  meta: { ip: string | null },
+): Promise<{ id: string; email: string; name: string }> {
+  const windowStart = new Date(Date.now() - SIGN_IN_LIMITS.windowMs);
+  // A successful sign-in clears the address's earlier failures.
+  const lastSuccess = await db.signInAttempt.findFirst({
+    where: { email: input.email, succeeded: true, createdAt: { gte: windowStart } },
+    orderBy: { createdAt: "desc" },
+    select: { createdAt: true },
+  });
+  const since = lastSuccess?.createdAt ?? windowStart;
+  const [byEmail, byIp] = await Promise.all([
+    db.signInAttempt.count({
+      where: { email: input.email, succeeded: false, createdAt: { gt: since } },
+    }),
+    meta.ip
+      ? db.signInAttempt.count({
+          where: { ip: meta.ip, succeeded: false, createdAt: { gte: windowStart } },
+        })
+      : 0,
+  ]);
+  if (byEmail >= SIGN_IN_LIMITS.perEmail || byIp >= SIGN_IN_LIMITS.perIp)
+    throw new AppError(
+      "TOO_MANY_REQUESTS",
+      "Too many failed sign-in attempts. Wait 15 minutes, then try again.",
+      { field: "email", messageZh: "登录失败次数过多，请 15 分钟后再试。" },
+    );
+
+  const user = await db.user.findUnique({ where: { email: input.email } });
+  // A missing user still costs one scrypt so response time does not reveal who has an account.
+  const ok = user?.passwordHash
+    ? await verifyPassword(input.password, user.passwordHash)
+    : await verifyPassword(input.password, DUMMY_HASH).then(() => false);
+  await db.signInAttempt.create({ data: { email: input.email, ip: meta.ip, succeeded: ok } });
+  if (!ok || !user)
+    throw new AppError(
+      "UNAUTHORIZED",
+      "The email or password is not right. Check both and try again.",
+      {
+        field: "password",
+        messageZh: "邮箱或密码不正确。",
+      },
+    );
+  return { id: user.id, email: user.email, name: user.name };
+}
+
+const DUMMY_HASH =
+  "scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";

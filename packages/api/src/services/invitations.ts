@@ -1,0 +1,140 @@
+import type { Db, Role } from "@hyperposter/db";
+import { AppError } from "@hyperposter/domain";
+import { hashToken, newToken } from "../auth/tokens";
+
+export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+
+export interface CreatedInvitation {
+  id: string;
+  role: Role;
+  email: string | null;
+  expiresAt: string;
+  /** The only time the link exists in clear: shown once, never stored. */
+  url: string;
+}
+
+export async function createInvitation(
+  db: Db,
+  workspaceId: string,
+  input: { role: Role; email?: string | null; createdById: string; actorRole: Role },
+  options: { appUrl: string; log?: (line: string) => void },
+): Promise<CreatedInvitation> {
+  if (input.role === "OWNER" && input.actorRole !== "OWNER")
+    throw new AppError("FORBIDDEN", "Only an owner can invite another owner.", {
+      field: "role",
+      messageZh: "只有所有者可以邀请所有者。",
+    });
+  const token = newToken();
+  const row = await db.invitation.create({
+    data: {
+      workspaceId,
+      role: input.role,
+      email: input.email ?? null,
+      tokenHash: hashToken(token),
+      createdById: input.createdById,
+      expiresAt: new Date(Date.now() + INVITATION_TTL_MS),
+    },
+  });
+  const url = `${options.appUrl.replace(/\/$/, "")}/invite/${token}`;
+  // No mail server in this product yet: the link is shown in the UI and logged.
+  (options.log ?? console.log)(
+    `[invitations] ${input.role.toLowerCase()} invitation${input.email ? ` for ${input.email}` : ""}: ${url}`,
+  );
+  return {
+    id: row.id,
+    role: row.role,
+    email: row.email,
+    expiresAt: row.expiresAt.toISOString(),
+    url,
+  };
+}
+
+export async function listInvitations(db: Db, workspaceId: string) {
+  const rows = await db.invitation.findMany({
+    where: { workspaceId, acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() } },
+    orderBy: { createdAt: "desc" },
+    take: 100,
+  });
+  return rows.map((r) => ({
+    id: r.id,
+    role: r.role,
+    email: r.email,
+    createdAt: r.createdAt.toISOString(),
+    expiresAt: r.expiresAt.toISOString(),
+  }));
+}
+
+export async function revokeInvitation(db: Db, workspaceId: string, invitationId: string) {
+  const { count } = await db.invitation.updateMany({
+    where: { id: invitationId, workspaceId, acceptedAt: null, revokedAt: null },
+    data: { revokedAt: new Date() },
+  });
+  if (count === 0)
+    throw new AppError("NOT_FOUND", "That invitation is not pending in this workspace.", {
+      field: "invitationId",
+      messageZh: "该邀请不存在或已失效。",
+    });
+}
+
+async function usable(db: Db, token: string) {
+  const invitation = await db.invitation.findUnique({
+    where: { tokenHash: hashToken(token) },
+    include: { workspace: { select: { id: true, slug: true, name: true, deletedAt: true } } },
+  });
+  if (
+    !invitation ||
+    invitation.revokedAt ||
+    invitation.acceptedAt ||
+    invitation.expiresAt.getTime() <= Date.now() ||
+    invitation.workspace.deletedAt
+  )
+    throw new AppError(
+      "NOT_FOUND",
+      "This invitation link is not valid any more. Ask for a new link.",
+      { field: "token", messageZh: "邀请链接已失效，请索取新的链接。" },
+    );
+  return invitation;
+}
+
+/** What the invitation page shows before anyone accepts. */
+export async function previewInvitation(db: Db, token: string) {
+  const invitation = await usable(db, token);
+  return {
+    workspaceName: invitation.workspace.name,
+    role: invitation.role,
+    email: invitation.email,
+  };
+}
+
+export async function acceptInvitation(
+  db: Db,
+  token: string,
+  user: { id: string; email: string },
+): Promise<{ slug: string; name: string; role: Role }> {
+  const invitation = await usable(db, token);
+  if (invitation.email && invitation.email.toLowerCase() !== user.email.toLowerCase())
+    throw new AppError(
+      "FORBIDDEN",
+      `This invitation is for ${invitation.email}. Sign in with that address to accept it.`,
+      { field: "token", messageZh: `此邀请发给 ${invitation.email}，请用该邮箱登录后接受。` },
+    );
+  const workspaceId = invitation.workspaceId;
+  const existing = await db.membership.findUnique({
+    where: { workspaceId_userId: { workspaceId, userId: user.id } },
+  });
+  await db.$transaction([
+    // Already a member: keep the existing role rather than silently changing it.
+    ...(existing
+      ? []
+      : [db.membership.create({ data: { workspaceId, userId: user.id, role: invitation.role } })]),
+    db.invitation.update({
+      where: { id: invitation.id },
+      data: { acceptedAt: new Date(), acceptedById: user.id },
+    }),
+  ]);
+  return {
+    slug: invitation.workspace.slug,
+    name: invitation.workspace.name,
+    role: existing?.role ?? invitation.role,
+  };
+}

@@ -1,0 +1,163 @@
+import { AppError, type AppErrorCode } from "@hyperposter/domain";
+import type { Role } from "@hyperposter/db";
+import { initTRPC, TRPCError } from "@trpc/server";
+import { z } from "zod";
+import type { ApiContext } from "./context";
+
+/**
+ * Everything tRPC in one place: the error formatter, the AppError → TRPCError
+ * mapping and the procedure builders. Authentication is checked here once and
+ * `workspaceProcedure(minRole)` is the only place tenancy and roles are enforced.
+ */
+
+const TRPC_CODE: Record<AppErrorCode, TRPCError["code"]> = {
+  BAD_REQUEST: "BAD_REQUEST",
+  UNAUTHORIZED: "UNAUTHORIZED",
+  FORBIDDEN: "FORBIDDEN",
+  NOT_FOUND: "NOT_FOUND",
+  CONFLICT: "CONFLICT",
+  PAYMENT_REQUIRED: "PAYMENT_REQUIRED",
+  TOO_MANY_REQUESTS: "TOO_MANY_REQUESTS",
+  UNAVAILABLE: "SERVICE_UNAVAILABLE",
+  INTERNAL: "INTERNAL_SERVER_ERROR",
+};
+
+/** The one AppError → TRPCError mapping; the AppError rides along as the cause. */
+export function toTRPCError(error: AppError): TRPCError {
+  return new TRPCError({ code: TRPC_CODE[error.code], message: error.message, cause: error });
+}
+
+interface Issue {
+  path?: ReadonlyArray<PropertyKey | { key: PropertyKey }>;
+  message: string;
+}
+
+function issuesOf(cause: unknown): Issue[] | null {
+  if (cause && typeof cause === "object" && "issues" in cause && Array.isArray(cause.issues))
+    return cause.issues as Issue[];
+  return null;
+}
+
+function pathOf(issue: Issue): string {
+  return (issue.path ?? [])
+    .map((p) => (typeof p === "object" && p !== null && "key" in p ? p.key : p))
+    .map(String)
+    .join(".");
+}
+
+/** "product must not be empty." stays; a bare zod message gets the field in front. */
+function sentenceFor(field: string, message: string): string {
+  const last = field.split(".").pop() ?? field;
+  if (!field || message.startsWith(last)) return message;
+  return `${field}: ${message.replace(/^Invalid input:\s*/i, "")}`;
+}
+
+export interface ErrorDetails {
+  /** Dotted path of the field at fault, when one is. */
+  field: string | null;
+  messageZh: string | null;
+  /** Every field at fault with its sentence (first one wins per field). */
+  fieldErrors: Record<string, string>;
+}
+
+const t = initTRPC.context<ApiContext>().create({
+  errorFormatter({ shape, error }) {
+    const details: ErrorDetails = { field: null, messageZh: null, fieldErrors: {} };
+    let message = shape.message;
+    const cause = error.cause;
+    const issues = issuesOf(cause);
+    if (cause instanceof AppError) {
+      details.field = cause.field ?? null;
+      details.messageZh = cause.messageZh ?? null;
+      if (cause.field) details.fieldErrors[cause.field] = cause.message;
+    } else if (issues && error.code === "BAD_REQUEST") {
+      for (const issue of issues) {
+        const field = pathOf(issue) || "input";
+        details.fieldErrors[field] ??= sentenceFor(field, issue.message);
+      }
+      const first = issues[0];
+      details.field = first ? pathOf(first) || "input" : "input";
+      message = details.fieldErrors[details.field] ?? message;
+    } else if (error.code === "INTERNAL_SERVER_ERROR") {
+      // Never leak internals to the browser; the server logs the cause.
+      message = "Something went wrong on our side. Try again in a moment.";
+    }
+    const { stack: _stack, ...data } = shape.data;
+    return { ...shape, message, data: { ...data, ...details } };
+  },
+});
+
+export const createTRPCRouter = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+/** Services throw AppError; this turns it into the matching tRPC code. */
+const appErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof AppError) throw toTRPCError(result.error.cause);
+  if (!result.ok && result.error.code === "INTERNAL_SERVER_ERROR")
+    console.error("[trpc] internal error:", result.error.cause ?? result.error);
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(appErrors);
+
+export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.auth)
+    throw new TRPCError({
+      code: "UNAUTHORIZED",
+      message: "You are signed out. Sign in to continue.",
+    });
+  return next({ ctx: { ...ctx, auth: ctx.auth } });
+});
+
+export const ROLE_RANK: Record<Role, number> = { VIEWER: 0, EDITOR: 1, ADMIN: 2, OWNER: 3 };
+
+const WorkspaceInput = z.object({
+  workspaceSlug: z
+    .string({ error: "workspaceSlug must be text." })
+    .trim()
+    .min(1, { error: "workspaceSlug must not be empty." })
+    .max(64, { error: "workspaceSlug must be at most 64 characters." }),
+});
+
+export interface WorkspaceAccess {
+  id: string;
+  slug: string;
+  name: string;
+  role: Role;
+}
+
+/**
+ * Resolves the workspace named by `workspaceSlug`, checks the caller's
+ * membership and role, and puts `ctx.workspace` in the context. A workspace the
+ * caller is not a member of is NOT_FOUND (its existence is not revealed); a
+ * role below `minRole` is FORBIDDEN.
+ */
+export function workspaceProcedure(minRole: Role) {
+  return protectedProcedure.input(WorkspaceInput).use(async ({ ctx, input, next }) => {
+    const membership = await ctx.db.membership.findFirst({
+      where: {
+        userId: ctx.auth.user.id,
+        workspace: { slug: input.workspaceSlug, deletedAt: null },
+      },
+      include: { workspace: true },
+    });
+    if (!membership)
+      throw new TRPCError({
+        code: "NOT_FOUND",
+        message: `There is no workspace "${input.workspaceSlug}" that you are a member of.`,
+      });
+    if (ROLE_RANK[membership.role] < ROLE_RANK[minRole])
+      throw new TRPCError({
+        code: "FORBIDDEN",
+        message: `This needs the ${minRole.toLowerCase()} role; you are ${membership.role.toLowerCase()} in this workspace. Ask an admin to change your role.`,
+      });
+    const workspace: WorkspaceAccess = {
+      id: membership.workspace.id,
+      slug: membership.workspace.slug,
+      name: membership.workspace.name,
+      role: membership.role,
+    };
+    return next({ ctx: { ...ctx, auth: ctx.auth, workspace } });
+  });
+}

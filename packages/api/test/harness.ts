@@ -1,0 +1,108 @@
+import { createDb, type Db, type Role } from "@hyperposter/db";
+import {
+  createTestDatabase,
+  startTestQueueServer,
+  type RunningQueueServer,
+  type TestDatabase,
+} from "@hyperposter/devstack";
+import { AssetStorage, createS3Client, provisionBucket } from "@hyperposter/jobs";
+import { TRPCError } from "@trpc/server";
+import { inject } from "vitest";
+import type { ApiContext, ApiDeps, RequestMeta } from "../src/context";
+import { createCaller } from "../src/root";
+
+/** A real database and object store per test file, and callers acting as given users. */
+export interface Harness {
+  db: Db;
+  deps: ApiDeps;
+  logs: string[];
+  stop(): Promise<void>;
+}
+
+export async function startHarness(label: string): Promise<Harness> {
+  const queue: RunningQueueServer = await startTestQueueServer();
+  const database: TestDatabase = await createTestDatabase(inject("pgAdminUrl"), label);
+  const db = createDb(database.url, { max: 4 });
+  const s3 = createS3Client({ region: "us-east-1", s3Endpoint: queue.endpoint });
+  await provisionBucket(s3, "assets");
+  const logs: string[] = [];
+  const deps: ApiDeps = {
+    db,
+    storage: new AssetStorage(s3, "assets"),
+    assetUrlTtlSeconds: 600,
+    appUrl: "http://app.test",
+    signupCredits: 25,
+    log: (line) => logs.push(line),
+  };
+  return {
+    db,
+    deps,
+    logs,
+    async stop() {
+      await db.$disconnect();
+      await database.drop();
+      await queue.stop().catch(() => {});
+    },
+  };
+}
+
+export interface FakeRequest extends RequestMeta {
+  setCookies: string[];
+}
+
+export function fakeRequest(cookies: Record<string, string> = {}, ip = "10.0.0.1"): FakeRequest {
+  const setCookies: string[] = [];
+  return {
+    cookies,
+    authorization: null,
+    ip,
+    userAgent: "vitest",
+    setCookie: (header) => setCookies.push(header),
+    secureCookies: false,
+    setCookies,
+  };
+}
+
+export type Caller = ReturnType<typeof createCaller>;
+
+/** A caller whose request is already authenticated as `user` (or anonymous). */
+export function callerAs(
+  deps: ApiDeps,
+  user: { id: string; email: string; name: string } | null,
+  req: RequestMeta = fakeRequest(),
+): Caller {
+  const ctx: ApiContext = { ...deps, req, auth: user ? { user, sessionId: null } : null };
+  return createCaller(ctx);
+}
+
+export async function makeUser(db: Db, email: string) {
+  return db.user.create({
+    data: { email, name: email.split("@")[0] ?? email },
+    select: { id: true, email: true, name: true },
+  });
+}
+
+export async function makeWorkspace(
+  db: Db,
+  slug: string,
+  members: Array<{ userId: string; role: Role }>,
+) {
+  return db.workspace.create({
+    data: { slug, name: slug, memberships: { create: members } },
+  });
+}
+
+/** The tRPC error a call rejects with (fails the test when it resolves). */
+export async function errorOf(call: Promise<unknown>): Promise<TRPCError> {
+  try {
+    await call;
+  } catch (error) {
+    if (error instanceof TRPCError) return error;
+    throw error;
+  }
+  throw new Error("expected the call to fail, but it succeeded");
+}
+
+/** 1×1 transparent PNG. */
+export const PNG_BASE64 =
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=";

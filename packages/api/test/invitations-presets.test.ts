@@ -1,0 +1,138 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PNG_BASE64, callerAs, errorOf, makeUser, startHarness, type Harness } from "./harness";
+import { signUp } from "../src/services/auth";
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness("invites");
+});
+afterAll(() => h?.stop());
+
+const colors = {
+  primary: "#8B1E24",
+  secondary: "#E9C46A",
+  accent: "#F4A261",
+  background: "#1D1A2F",
+  text: "#FFF8E7",
+};
+
+describe("invitations by link", () => {
+  it("an admin's link adds a viewer once, is logged, and dies after use or revocation", async () => {
+    const { user: owner, workspace } = await signUp(
+      h.db,
+      {
+        name: "Owner",
+        email: "owner@brand.test",
+        password: "0123456789",
+        workspaceName: "Brand Team",
+      },
+      { signupCredits: 0 },
+    );
+    const invite = await callerAs(h.deps, owner).invitation.create({
+      workspaceSlug: workspace.slug,
+      role: "VIEWER",
+      email: "viewer@brand.test",
+    });
+    expect(invite.url).toMatch(/^http:\/\/app\.test\/invite\/[\w-]{40,}$/);
+    expect(h.logs.some((line) => line.includes(invite.url))).toBe(true);
+    const token = invite.url.split("/").pop()!;
+    expect(await h.db.invitation.count({ where: { tokenHash: token } })).toBe(0);
+
+    const anonymous = callerAs(h.deps, null);
+    expect(await anonymous.invitation.preview({ token })).toEqual({
+      workspaceName: "Brand Team",
+      role: "VIEWER",
+      email: "viewer@brand.test",
+    });
+    const wrong = await makeUser(h.db, "someone@else.test");
+    expect((await errorOf(callerAs(h.deps, wrong).invitation.accept({ token }))).code).toBe(
+      "FORBIDDEN",
+    );
+
+    const viewer = await makeUser(h.db, "viewer@brand.test");
+    const joined = await callerAs(h.deps, viewer).invitation.accept({ token });
+    expect(joined).toEqual({ slug: workspace.slug, name: "Brand Team", role: "VIEWER" });
+    expect(
+      (await callerAs(h.deps, viewer).workspace.get({ workspaceSlug: workspace.slug })).role,
+    ).toBe("VIEWER");
+    expect((await errorOf(callerAs(h.deps, viewer).invitation.accept({ token }))).code).toBe(
+      "NOT_FOUND",
+    );
+
+    const second = await callerAs(h.deps, owner).invitation.create({
+      workspaceSlug: workspace.slug,
+      role: "EDITOR",
+    });
+    await callerAs(h.deps, owner).invitation.revoke({
+      workspaceSlug: workspace.slug,
+      invitationId: second.id,
+    });
+    expect(
+      (await errorOf(anonymous.invitation.preview({ token: second.url.split("/").pop()! }))).code,
+    ).toBe("NOT_FOUND");
+  });
+});
+
+describe("brand presets", () => {
+  it("keeps every edit as a version, duplicates with the logo, archives and restores", async () => {
+    const { user, workspace } = await signUp(
+      h.db,
+      { name: "Ed", email: "ed@brand.test", password: "0123456789", workspaceName: "Preset Team" },
+      { signupCredits: 0 },
+    );
+    const api = callerAs(h.deps, user);
+    const ws = { workspaceSlug: workspace.slug };
+    const logo = await api.preset.uploadLogo({
+      ...ws,
+      fileName: "logo.png",
+      contentBase64: PNG_BASE64,
+    });
+    expect(logo.mime).toBe("image/png");
+    const logoResponse = await fetch(logo.url);
+    expect(logoResponse.status).toBe(200);
+    expect(Buffer.from(await logoResponse.arrayBuffer()).toString("base64")).toBe(PNG_BASE64);
+
+    const created = await api.preset.create({
+      ...ws,
+      preset: {
+        name: "Jade Moon",
+        colors,
+        fonts: { heading: "Noto Serif CJK SC", body: "Noto Sans SC" },
+        tone: "warm, festive",
+        styleKeywords: ["lantern light"],
+        negative: ["cartoon"],
+        defaultFormats: ["story", "print-a4"],
+        logoFileId: logo.id,
+      },
+    });
+    expect(created).toMatchObject({ slug: "jade-moon", version: 1, archived: false });
+    expect(created.logo?.id).toBe(logo.id);
+
+    const edited = await api.preset.update({
+      ...ws,
+      presetId: created.id,
+      preset: { ...created.data, tone: "calm", logoFileId: null },
+    });
+    expect(edited.version).toBe(2);
+    expect(edited.data.tone).toBe("calm");
+    expect(edited.logo).toBeNull();
+    const versions = await api.preset.versions({ ...ws, presetId: created.id });
+    expect(versions.map((v) => v.version)).toEqual([2, 1]);
+    const first = await h.db.brandPresetVersion.findFirstOrThrow({
+      where: { presetId: created.id, version: 1 },
+    });
+    expect(first.data).toMatchObject({ tone: "warm, festive" });
+    expect(first.logoFileId).toBe(logo.id);
+
+    const copy = await api.preset.duplicate({ ...ws, presetId: created.id });
+    expect(copy).toMatchObject({ name: "Jade Moon (copy)", slug: "jade-moon-copy", version: 1 });
+
+    await api.preset.archive({ ...ws, presetId: created.id, archived: true });
+    expect((await api.preset.list(ws)).map((p) => p.name)).toEqual(["Jade Moon (copy)"]);
+    expect(
+      (await api.preset.list({ ...ws, includeArchived: true })).map((p) => p.archived),
+    ).toEqual([false, true]);
+    await api.preset.archive({ ...ws, presetId: created.id, archived: false });
+    expect(await api.preset.list(ws)).toHaveLength(2);
+  });
+});
