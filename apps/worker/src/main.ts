@@ -1,18 +1,105 @@
 import { randomUUID } from "node:crypto";
+import type { AddressInfo } from "node:net";
 import { hostname } from "node:os";
 import { envOrExit } from "@hyperposter/config";
 import { createDb } from "@hyperposter/db";
+import {
+  AssetStorage,
+  createS3Client,
+  createSqsClient,
+  handleDeadLetter,
+  QueueConsumer,
+  startOutboxDispatcher,
+  sweepOnce,
+} from "@hyperposter/jobs";
+import { createImageBackend } from "@hyperposter/pipeline";
 import pino from "pino";
-import { collectDefaultMetrics, Registry } from "prom-client";
 import { startHealthServer } from "./health-server";
 import { startHeartbeat } from "./heartbeat";
+import { createJobHandler } from "./job-handler";
+import { createMetrics } from "./metrics";
 
 const env = envOrExit();
 const log = pino({ level: env.LOG_LEVEL, base: { service: "worker", pid: process.pid } });
 const workerId = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
-const db = createDb(env.DATABASE_URL, { max: 5 });
-const registry = new Registry();
-collectDefaultMetrics({ register: registry });
+const db = createDb(env.DATABASE_URL, { max: env.WORKER_CONCURRENCY + 4 });
+const endpoints = {
+  region: env.AWS_REGION,
+  sqsEndpoint: env.SQS_ENDPOINT,
+  s3Endpoint: env.S3_ENDPOINT,
+  s3ForcePathStyle: env.S3_FORCE_PATH_STYLE,
+};
+const sqs = createSqsClient(endpoints);
+const storage = new AssetStorage(createS3Client(endpoints), env.S3_BUCKET);
+// A missing model folder or provider is a start-up failure, not a per-job one.
+const backend = await createImageBackend({
+  backend: env.IMAGE_BACKEND,
+  ...(env.HYPERPOSTER_MODEL_DIR ? { modelDir: env.HYPERPOSTER_MODEL_DIR } : {}),
+  provider: env.HYPERPOSTER_ORT_PROVIDER,
+  ...(env.HYPERPOSTER_TRT_CACHE_DIR ? { trtCacheDir: env.HYPERPOSTER_TRT_CACHE_DIR } : {}),
+});
+
+// The metrics and the heartbeat report the consumer's jobs; it is created after them.
+const jobs: { consumer?: QueueConsumer } = {};
+const metrics = createMetrics(() => jobs.consumer?.inFlightCount ?? 0);
+const handle = createJobHandler(
+  { db, storage, backend, ocr: env.WORKER_OCR, metrics, log },
+  {
+    visibilityTimeoutSeconds: env.SQS_VISIBILITY_TIMEOUT_SECONDS,
+    heartbeatSeconds: env.JOB_HEARTBEAT_SECONDS,
+    retryBaseSeconds: env.JOB_RETRY_BASE_SECONDS,
+    retryMaxSeconds: env.JOB_RETRY_MAX_SECONDS,
+  },
+);
+const onError = (error: unknown, context: string) =>
+  log.warn({ err: error, context }, "queue call failed; retrying");
+const consumer = new QueueConsumer({
+  sqs,
+  queueUrl: env.SQS_QUEUE_URL,
+  handleMessage: handle,
+  concurrency: env.WORKER_CONCURRENCY,
+  waitTimeSeconds: env.SQS_WAIT_TIME_SECONDS,
+  visibilityTimeoutSeconds: env.SQS_VISIBILITY_TIMEOUT_SECONDS,
+  heartbeatSeconds: env.JOB_HEARTBEAT_SECONDS,
+  onError,
+});
+jobs.consumer = consumer;
+const deadLetters = new QueueConsumer({
+  sqs,
+  queueUrl: env.SQS_DLQ_URL,
+  handleMessage: async (job) => {
+    const result = await handleDeadLetter(db, job);
+    if (result.failed) {
+      metrics.outcomes.inc({ outcome: "dead-lettered" });
+      log.warn({ generationId: result.generationId }, "dead-lettered: generation failed");
+    }
+    return result.outcome;
+  },
+  concurrency: 1,
+  waitTimeSeconds: env.SQS_WAIT_TIME_SECONDS,
+  visibilityTimeoutSeconds: 30,
+  heartbeatSeconds: 10,
+  onError,
+});
+const dispatcher = startOutboxDispatcher({
+  db,
+  sqs,
+  queueUrl: env.SQS_QUEUE_URL,
+  intervalMs: env.OUTBOX_DISPATCH_INTERVAL_MS,
+  onError: (error) => log.warn({ err: error }, "outbox dispatch failed; will retry"),
+  onSent: (result) => log.debug(result, "outbox dispatched"),
+});
+const sweeper = setInterval(() => {
+  sweepOnce(db, {
+    staleAfterSeconds: env.SWEEPER_STALE_AFTER_SECONDS,
+    maxResends: env.SWEEPER_MAX_RESENDS,
+  }).then(
+    (result) => {
+      if (result.resent.length + result.failed.length > 0) log.warn(result, "sweeper acted");
+    },
+    (error: unknown) => log.warn({ err: error }, "sweep failed; will retry"),
+  );
+}, env.SWEEPER_INTERVAL_MS);
 
 let draining = false;
 const heartbeat = startHeartbeat({
@@ -20,12 +107,12 @@ const heartbeat = startHeartbeat({
   workerId,
   version: process.env.npm_package_version ?? "0.0.0",
   intervalMs: env.WORKER_HEARTBEAT_MS,
-  inFlight: () => 0,
+  inFlight: () => consumer.inFlightCount,
   log,
 });
 const server = await startHealthServer({
   port: env.WORKER_HEALTH_PORT,
-  registry,
+  registry: metrics.registry,
   live: () => Date.now() - heartbeat.lastBeatAt() < env.WORKER_STALE_AFTER_MS,
   ready: async () => {
     if (draining) return false;
@@ -33,16 +120,36 @@ const server = await startHealthServer({
     return true;
   },
 });
-log.info({ workerId, port: env.WORKER_HEALTH_PORT, backend: env.IMAGE_BACKEND }, "worker started");
+consumer.start();
+deadLetters.start();
+log.info(
+  {
+    workerId,
+    port: (server.address() as AddressInfo).port,
+    backend: backend.name,
+    concurrency: env.WORKER_CONCURRENCY,
+  },
+  "worker started",
+);
 
+/**
+ * SIGTERM (ECS scale-in, Spot interruption): stop receiving, let jobs in
+ * flight finish within WORKER_DRAIN_SECONDS, release the rest to the queue.
+ */
 const stop = async (signal: string) => {
   if (draining) return;
   draining = true;
-  log.info({ signal }, "stopping");
+  log.info({ signal, inFlight: consumer.inFlightCount }, "draining");
+  clearInterval(sweeper);
+  const [drained] = await Promise.all([
+    consumer.stop(env.WORKER_DRAIN_SECONDS * 1000),
+    deadLetters.stop(env.WORKER_DRAIN_SECONDS * 1000),
+  ]);
+  await dispatcher.stop();
   server.close();
   await heartbeat.stop();
   await db.$disconnect();
-  log.info("stopped");
+  log.info({ released: drained.released }, "stopped");
   process.exit(0);
 };
 process.on("SIGTERM", () => void stop("SIGTERM"));

@@ -36,10 +36,33 @@ export const EnvSchema = z.object({
   WEB_PORT: port(3000),
   /** Base URL the web app is reached at (links in logs and invitations). */
   APP_URL: url.default("http://localhost:3000"),
-  WORKER_HEALTH_PORT: port(9464),
+  /** 0 picks any free port (tests that run several workers). */
+  WORKER_HEALTH_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
   /** How often the worker writes its heartbeat, and when /api/health calls it stale. */
   WORKER_HEARTBEAT_MS: z.coerce.number().int().min(500).max(60000).default(5000),
   WORKER_STALE_AFTER_MS: z.coerce.number().int().min(1000).default(15000),
+  /** Jobs one worker runs at once (a GPU worker: usually one). */
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(10).default(1),
+  /** SIGTERM: how long in-flight jobs may run on before they are released to the queue. */
+  WORKER_DRAIN_SECONDS: z.coerce.number().int().min(0).max(3600).default(25),
+  /** Run the OCR read-back in the quality gate (tests and benchmarks turn it off). */
+  WORKER_OCR: bool(true),
+  /** Long-poll wait; SQS allows 0–20. */
+  SQS_WAIT_TIME_SECONDS: z.coerce.number().int().min(0).max(20).default(20),
+  /** Visibility a received job gets, renewed by the heartbeat; also the claim's lease. */
+  SQS_VISIBILITY_TIMEOUT_SECONDS: z.coerce.number().int().min(2).max(43200).default(60),
+  /** How often a running job renews its visibility and lease. */
+  JOB_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(3600).default(20),
+  /** Transient failures come back after base × 2^(receives − 1) seconds, at most max. */
+  JOB_RETRY_BASE_SECONDS: z.coerce.number().int().min(0).max(3600).default(5),
+  JOB_RETRY_MAX_SECONDS: z.coerce.number().int().min(0).max(43200).default(300),
+  /** The worker's outbox dispatcher polls this often (the web app also nudges it). */
+  OUTBOX_DISPATCH_INTERVAL_MS: z.coerce.number().int().min(50).max(600000).default(1000),
+  /** The sweeper re-sends a generation left QUEUED (or with a dead lease) this long. */
+  SWEEPER_INTERVAL_MS: z.coerce.number().int().min(100).max(3600000).default(60000),
+  SWEEPER_STALE_AFTER_SECONDS: z.coerce.number().int().min(1).max(86400).default(600),
+  /** Re-sends before the sweeper gives up and fails the generation. */
+  SWEEPER_MAX_RESENDS: z.coerce.number().int().min(0).max(100).default(3),
 
   IMAGE_BACKEND: z.enum(["procedural", "diffusion"]).default("procedural"),
   HYPERPOSTER_MODEL_DIR: z.string().optional(),

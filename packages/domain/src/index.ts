@@ -5,3 +5,5 @@ export * from "./errors";
 export * from "./validation";
 export * from "./rephrased";
 export * from "./poster";
+export * from "./job-message";
+export * from "./generation";

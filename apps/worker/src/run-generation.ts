@@ -1,0 +1,276 @@
+import type { Db, FileEncoding, Generation } from "@hyperposter/db";
+import {
+  BrandPreset,
+  Brief,
+  type FormatName,
+  type GenerationProgress,
+  parseInput,
+} from "@hyperposter/domain";
+import {
+  type AssetStorage,
+  assetKey,
+  backgroundKey,
+  type Fence,
+  lockIfOwner,
+  releaseAsset,
+  settleAsset,
+  writeProgress,
+} from "@hyperposter/jobs";
+import {
+  generatePosterSet,
+  type ImageBackend,
+  type PosterAsset,
+  rephrase,
+} from "@hyperposter/pipeline";
+import type { Logger } from "pino";
+import { LostClaimError, PermanentJobError } from "./job-errors";
+import type { WorkerMetrics } from "./metrics";
+
+export interface RunDeps {
+  db: Db;
+  storage: AssetStorage;
+  backend: ImageBackend;
+  ocr: boolean;
+  metrics: WorkerMetrics;
+  log: Logger;
+}
+
+export interface RunResult {
+  assets: number;
+  passed: number;
+  /** Milliseconds spent in the pipeline itself (rephrase + render/compose/gate/encode). */
+  pipelineMs: number;
+  timings: Record<string, number>;
+}
+
+/**
+ * The stages of one claimed generation: load preset → rephrase → for each
+ * format render, compose, gate and encode → upload → output rows and credits.
+ * Every database write is fenced on the claim; between stages the signal is
+ * checked, so cancellation and shutdown stop the job at a stage boundary.
+ */
+export async function runGeneration(
+  deps: RunDeps,
+  generation: Generation,
+  fence: Fence,
+  signal: AbortSignal,
+): Promise<RunResult> {
+  const { db, storage, metrics } = deps;
+  const timings: Record<string, number> = {};
+  const time = async <T>(stage: string, work: () => Promise<T>): Promise<T> => {
+    const t0 = performance.now();
+    try {
+      return await work();
+    } finally {
+      const ms = performance.now() - t0;
+      timings[stage] = Math.round(((timings[stage] ?? 0) + ms) * 10) / 10;
+      metrics.stage.observe({ stage }, ms / 1000);
+    }
+  };
+  const formats = generation.formats as FormatName[];
+  const total = formats.length * generation.variants;
+  const progress: GenerationProgress = {
+    stage: "rephrasing",
+    message: "Writing the prompt and the copy",
+    assetsDone: 0,
+    assetsTotal: total,
+    formatsDone: [],
+    attempt: fence.attempt,
+  };
+  const save = async (extra: Parameters<typeof writeProgress>[3] = {}) => {
+    if (!(await writeProgress(db, fence, progress, extra))) throw new LostClaimError();
+  };
+
+  const { brief, preset, logo } = await time("load", () => loadInputs(deps, generation));
+  await save();
+  signal.throwIfAborted();
+  const rephrased = await time("rephrase", () => rephrase(brief, preset));
+  progress.stage = "rendering";
+  progress.message = `Rendering ${formats[0]}`;
+  await save({ rephrased });
+
+  // Step i/n of the backend reaches the UI, throttled to one write per 250 ms.
+  let lastStepWrite = 0;
+  const backend: ImageBackend = {
+    name: deps.backend.name,
+    render: (request, options) =>
+      deps.backend.render(request, {
+        ...options,
+        onProgress: (p) => {
+          options?.onProgress?.(p);
+          progress.step = p.step;
+          progress.totalSteps = p.totalSteps;
+          if (Date.now() - lastStepWrite > 250) {
+            lastStepWrite = Date.now();
+            void writeProgress(db, fence, progress).catch(() => {});
+          }
+        },
+      }),
+  };
+
+  let passed = 0;
+  for (const [index, format] of formats.entries()) {
+    signal.throwIfAborted();
+    if (index > 0) {
+      progress.stage = "rendering";
+      progress.message = `Rendering ${format}`;
+      await save();
+    }
+    const set = await time("render", () =>
+      generatePosterSet(
+        {
+          brief,
+          preset,
+          rephrased,
+          backend,
+          ...(logo ? { logo } : {}),
+          seed: generation.seed,
+          variants: generation.variants,
+          formats: [format],
+          ocr: deps.ocr,
+        },
+        { signal },
+      ),
+    );
+    signal.throwIfAborted();
+    await time("upload", () => Promise.all(set.assets.map((a) => upload(storage, generation, a))));
+    await time("record", () =>
+      db.$transaction(async (tx) => {
+        if (!(await lockIfOwner(tx, fence))) throw new LostClaimError();
+        for (const asset of set.assets) {
+          await recordOutput(tx, generation, asset);
+          const ref = {
+            workspaceId: generation.workspaceId,
+            generationId: generation.id,
+            variant: asset.variant,
+            format: asset.format,
+          };
+          // Charge only what was delivered: an asset that failed the quality gate is kept for
+          // inspection but its credit goes back.
+          if (asset.passed) await settleAsset(tx, ref);
+          else await releaseAsset(tx, ref);
+          if (asset.passed) passed += 1;
+          progress.assetsDone += 1;
+        }
+        progress.formatsDone.push(format);
+        progress.stage = index === formats.length - 1 ? "finishing" : "rendering";
+        progress.message = `${format} done`;
+        await tx.generation.update({
+          where: { id: generation.id },
+          data: { progress, timings, backend: deps.backend.name },
+        });
+      }),
+    );
+  }
+  const pipelineMs = (timings.rephrase ?? 0) + (timings.render ?? 0);
+  return { assets: total, passed, pipelineMs, timings: { ...timings, pipeline: pipelineMs } };
+}
+
+async function loadInputs(deps: RunDeps, generation: Generation) {
+  const brief = parseInput(Brief, generation.brief, "brief");
+  const version = generation.presetVersionId
+    ? await deps.db.brandPresetVersion.findUnique({
+        where: { id: generation.presetVersionId },
+        include: { preset: true, logoFile: true },
+      })
+    : null;
+  if (!version)
+    throw new PermanentJobError(
+      "PRESET_MISSING",
+      "The brand preset of this generation was deleted; submit it again with another preset.",
+    );
+  const data = typeof version.data === "object" && version.data !== null ? version.data : {};
+  const preset = parseInput(
+    BrandPreset,
+    { ...data, slug: version.preset.slug, name: version.preset.name },
+    "preset",
+  );
+  // A missing logo object is treated as transient (storage may lag); it lands in the DLQ if it persists.
+  const logo = version.logoFile
+    ? {
+        bytes: await deps.storage.get(version.logoFile.storageKey),
+        mime: version.logoFile.mime,
+      }
+    : undefined;
+  return { brief, preset, logo };
+}
+
+const ENCODING: Record<string, FileEncoding> = {
+  png: "PNG",
+  jpeg: "JPEG",
+  webp: "WEBP",
+  pdf: "PDF",
+};
+
+async function upload(storage: AssetStorage, g: Generation, asset: PosterAsset): Promise<void> {
+  await Promise.all([
+    ...asset.files.map((file) =>
+      storage.put(
+        assetKey(g.workspaceId, g.id, asset.variant, asset.format, file.encoding),
+        file.bytes,
+        file.mime,
+      ),
+    ),
+    storage.put(
+      backgroundKey(g.workspaceId, g.id, asset.variant, asset.format),
+      asset.backgroundPng,
+      "image/png",
+    ),
+  ]);
+}
+
+type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+
+/** Upserts keyed like the storage keys: a retry rewrites the same rows. */
+async function recordOutput(tx: Tx, g: Generation, asset: PosterAsset): Promise<void> {
+  const data = {
+    status: asset.passed ? ("SUCCEEDED" as const) : ("FAILED" as const),
+    layout: asset.layout,
+    quality: asset.quality,
+    passed: asset.passed,
+  };
+  const output = await tx.generationOutput.upsert({
+    where: {
+      generationId_variant_format: {
+        generationId: g.id,
+        variant: asset.variant,
+        format: asset.format,
+      },
+    },
+    update: data,
+    create: {
+      ...data,
+      workspaceId: g.workspaceId,
+      generationId: g.id,
+      variant: asset.variant,
+      format: asset.format,
+    },
+  });
+  const { width, height } = asset.layout;
+  const files = [
+    ...asset.files.map((file) => ({
+      role: "ASSET" as const,
+      encoding: ENCODING[file.encoding] ?? "PNG",
+      mime: file.mime,
+      storageKey: assetKey(g.workspaceId, g.id, asset.variant, asset.format, file.encoding),
+      bytes: file.bytes.length,
+    })),
+    {
+      role: "BACKGROUND" as const,
+      encoding: "PNG" as const,
+      mime: "image/png",
+      storageKey: backgroundKey(g.workspaceId, g.id, asset.variant, asset.format),
+      bytes: asset.backgroundPng.length,
+    },
+  ];
+  for (const file of files) {
+    const row = { ...file, width, height };
+    await tx.outputFile.upsert({
+      where: {
+        outputId_role_encoding: { outputId: output.id, role: file.role, encoding: file.encoding },
+      },
+      update: row,
+      create: { ...row, workspaceId: g.workspaceId, outputId: output.id },
+    });
+  }
+}

@@ -1,0 +1,258 @@
+import { randomInt, randomUUID } from "node:crypto";
+import type { Db, Generation, GenerationOutput, OutputFile } from "@hyperposter/db";
+import {
+  AppError,
+  Brief,
+  type Encoding,
+  type FormatName,
+  GenerationProgress,
+  type GenerationView,
+  generationCost,
+  parseInput,
+  PriorityLane,
+  Rephrased,
+  type PosterLayout,
+  type QualityResult,
+} from "@hyperposter/domain";
+import {
+  type AssetStorage,
+  enqueueJob,
+  holdCredits,
+  InsufficientCredits,
+  lockWorkspace,
+  releaseOutstanding,
+} from "@hyperposter/jobs";
+import { z } from "zod";
+
+export interface ServiceContext {
+  db: Db;
+  storage: AssetStorage;
+  assetUrlTtlSeconds: number;
+  /** Dispatch the outbox right after commit (the web app passes one) for low latency. */
+  nudge?: () => void;
+}
+
+export interface CreateGenerationInput {
+  workspaceId: string;
+  userId: string | null;
+  /** Validated here with the domain Brief schema. */
+  brief: unknown;
+  presetId: string;
+  seed?: number;
+  variants: number;
+  lane?: "INTERACTIVE" | "BATCH";
+  /** Carried into logs and the job message; one is made when omitted. */
+  traceId?: string;
+}
+
+const Options = z.object({
+  variants: z
+    .number({ error: "variants must be a number from 1 to 4." })
+    .int({ error: "variants must be a whole number from 1 to 4." })
+    .min(1, { error: "variants must be at least 1." })
+    .max(4, { error: "variants must be at most 4." }),
+  seed: z
+    .number({ error: "seed must be a number." })
+    .int({ error: "seed must be a whole number." })
+    .min(0, { error: "seed must not be negative." })
+    .max(2 ** 31 - 1, { error: "seed must be below 2^31." })
+    .optional(),
+  lane: PriorityLane.optional(),
+  presetId: z.string({ error: "presetId must be text." }).min(1).max(64),
+});
+
+/**
+ * Accept a generation: the row (QUEUED), the credit hold and the outbox
+ * message are written in one transaction, so an accepted generation always
+ * has its job on the way, and a refused one leaves nothing behind. Returns at
+ * once even when the queue is unreachable: the dispatcher sends it later.
+ */
+export async function createGeneration(
+  ctx: ServiceContext,
+  input: CreateGenerationInput,
+): Promise<{ generationId: string; cost: number }> {
+  const brief = parseInput(Brief, input.brief, "brief");
+  const options = parseInput(Options, {
+    variants: input.variants,
+    seed: input.seed,
+    lane: input.lane,
+    presetId: input.presetId,
+  });
+  const preset = await ctx.db.brandPreset.findFirst({
+    where: { id: options.presetId, workspaceId: input.workspaceId, archivedAt: null },
+    include: { versions: { orderBy: { version: "desc" }, take: 1 } },
+  });
+  const version =
+    preset?.versions.find((v) => v.version === preset.currentVersion) ?? preset?.versions[0];
+  if (!preset || !version)
+    throw new AppError("NOT_FOUND", "This brand preset does not exist in this workspace.", {
+      field: "presetId",
+      messageZh: "此工作区中不存在该品牌预设。",
+    });
+  const cost = generationCost(brief.formats.length, options.variants);
+  const traceId = input.traceId ?? randomUUID();
+  const lane = options.lane ?? "INTERACTIVE";
+  const generationId = await ctx.db.$transaction(async (tx) => {
+    if (!(await lockWorkspace(tx, input.workspaceId)))
+      throw new AppError("NOT_FOUND", "This workspace does not exist.", { field: "workspaceId" });
+    const generation = await tx.generation.create({
+      data: {
+        workspaceId: input.workspaceId,
+        createdById: input.userId,
+        presetVersionId: version.id,
+        brief,
+        seed: options.seed ?? randomInt(0, 2 ** 31 - 1),
+        variants: options.variants,
+        formats: brief.formats,
+        backend: "pending",
+        lane,
+        traceId,
+        progress: GenerationProgress.parse({ stage: "queued", assetsTotal: cost }),
+      },
+    });
+    try {
+      await holdCredits(tx, {
+        workspaceId: input.workspaceId,
+        generationId: generation.id,
+        amount: cost,
+      });
+    } catch (error) {
+      if (error instanceof InsufficientCredits)
+        throw new AppError(
+          "PAYMENT_REQUIRED",
+          `This needs ${cost} credits (one per format per variant); the workspace has ${error.balance}.`,
+          {
+            field: "variants",
+            messageZh: `需要 ${cost} 点数（每个尺寸每个变体一点），工作区只有 ${error.balance} 点。`,
+          },
+        );
+      throw error;
+    }
+    await enqueueJob(tx, {
+      v: 1,
+      generationId: generation.id,
+      workspaceId: input.workspaceId,
+      lane,
+      traceId,
+    });
+    return generation.id;
+  });
+  ctx.nudge?.();
+  return { generationId, cost };
+}
+
+export async function getGeneration(
+  ctx: ServiceContext,
+  workspaceId: string,
+  generationId: string,
+): Promise<GenerationView> {
+  const generation = await ctx.db.generation.findFirst({
+    where: { id: generationId, workspaceId },
+    include: {
+      outputs: { include: { files: true }, orderBy: [{ format: "asc" }, { variant: "asc" }] },
+    },
+  });
+  if (!generation) throw notFound();
+  return toView(ctx, generation);
+}
+
+/**
+ * Cancel: a QUEUED generation never starts; a RUNNING one stops at its next
+ * stage (the worker's writes are fenced on RUNNING). What is still held is
+ * released now; assets already delivered stay charged. Finished ones are
+ * returned unchanged.
+ */
+export async function cancelGeneration(
+  ctx: ServiceContext,
+  workspaceId: string,
+  generationId: string,
+): Promise<GenerationView> {
+  await ctx.db.$transaction(async (tx) => {
+    const rows = await tx.$queryRaw<{ status: string }[]>`
+      SELECT status::text AS status FROM "Generation"
+      WHERE id = ${generationId} AND "workspaceId" = ${workspaceId} FOR UPDATE`;
+    const status = rows[0]?.status;
+    if (!status) throw notFound();
+    if (status !== "QUEUED" && status !== "RUNNING") return;
+    const now = new Date();
+    await tx.generation.update({
+      where: { id: generationId },
+      data: {
+        status: "CANCELED",
+        canceledAt: now,
+        finishedAt: now,
+        leaseExpiresAt: null,
+        errorCode: "CANCELED",
+        errorMessage: "This generation was canceled; unused credits were returned.",
+      },
+    });
+    await releaseOutstanding(tx, { workspaceId, generationId, reason: "Canceled" });
+  });
+  return getGeneration(ctx, workspaceId, generationId);
+}
+
+function notFound(): AppError {
+  return new AppError("NOT_FOUND", "This generation does not exist in this workspace.", {
+    field: "generationId",
+    messageZh: "此工作区中不存在该生成任务。",
+  });
+}
+
+type GenerationWithOutputs = Generation & {
+  outputs: (GenerationOutput & { files: OutputFile[] })[];
+};
+
+async function toView(ctx: ServiceContext, g: GenerationWithOutputs): Promise<GenerationView> {
+  const ttl = ctx.assetUrlTtlSeconds;
+  const progress = GenerationProgress.safeParse(g.progress);
+  const rephrased = g.rephrased ? Rephrased.safeParse(g.rephrased) : undefined;
+  const outputs = await Promise.all(
+    g.outputs.map(async (output) => ({
+      id: output.id,
+      variant: output.variant,
+      format: output.format as FormatName,
+      status: output.status,
+      passed: output.passed,
+      layout: output.layout as PosterLayout,
+      quality: output.quality as QualityResult,
+      files: await Promise.all(
+        output.files.map(async (file) => ({
+          role: file.role,
+          encoding: file.encoding.toLowerCase() as Encoding,
+          mime: file.mime,
+          bytes: file.bytes,
+          width: file.width,
+          height: file.height,
+          url: await ctx.storage.presignGet(file.storageKey, ttl),
+        })),
+      ),
+    })),
+  );
+  return {
+    id: g.id,
+    workspaceId: g.workspaceId,
+    status: g.status,
+    lane: g.lane,
+    seed: g.seed,
+    variants: g.variants,
+    formats: g.formats as FormatName[],
+    cost: generationCost(g.formats.length, g.variants),
+    attempts: g.attempts,
+    progress: progress.success ? progress.data : GenerationProgress.parse({ stage: "queued" }),
+    rephrased: rephrased?.success
+      ? {
+          prompt: rephrased.data.prompt,
+          negativePrompt: rephrased.data.negativePrompt,
+          copy: rephrased.data.copy,
+          warnings: rephrased.data.warnings,
+        }
+      : null,
+    error: g.errorCode ? { code: g.errorCode, message: g.errorMessage ?? g.errorCode } : null,
+    outputs,
+    urlsExpireAt: outputs.length > 0 ? new Date(Date.now() + ttl * 1000).toISOString() : null,
+    createdAt: g.createdAt.toISOString(),
+    startedAt: g.startedAt?.toISOString() ?? null,
+    finishedAt: g.finishedAt?.toISOString() ?? null,
+    traceId: g.traceId,
+  };
+}

@@ -1,0 +1,105 @@
+import { z } from "zod";
+import { FormatName } from "./formats";
+import { PriorityLane } from "./job-message";
+import { Encoding, PosterLayout, QualityResult } from "./poster";
+import { ComplianceWarning, PosterCopy } from "./rephrased";
+
+export const GenerationStatus = z.enum(["QUEUED", "RUNNING", "SUCCEEDED", "FAILED", "CANCELED"]);
+export type GenerationStatus = z.infer<typeof GenerationStatus>;
+
+export const TERMINAL_STATUSES: readonly GenerationStatus[] = ["SUCCEEDED", "FAILED", "CANCELED"];
+
+export const GenerationStage = z.enum([
+  "queued",
+  "rephrasing",
+  "rendering",
+  "uploading",
+  "finishing",
+  "done",
+  "retrying",
+]);
+export type GenerationStage = z.infer<typeof GenerationStage>;
+
+/** Live progress the worker writes to Generation.progress for the UI and the API. */
+export const GenerationProgress = z.object({
+  stage: GenerationStage,
+  message: z.string().default(""),
+  /** Backend steps of the image being rendered (denoising steps, paint passes). */
+  step: z.number().int().nonnegative().optional(),
+  totalSteps: z.number().int().nonnegative().optional(),
+  assetsDone: z.number().int().nonnegative().default(0),
+  assetsTotal: z.number().int().nonnegative().default(0),
+  /** Formats whose every variant is stored. */
+  formatsDone: z.array(FormatName).default([]),
+  attempt: z.number().int().nonnegative().default(0),
+});
+export type GenerationProgress = z.infer<typeof GenerationProgress>;
+
+/** The part of the rephraser's output users see. */
+export const RephrasedView = z.object({
+  prompt: z.string(),
+  negativePrompt: z.string(),
+  copy: PosterCopy,
+  warnings: z.array(ComplianceWarning),
+});
+export type RephrasedView = z.infer<typeof RephrasedView>;
+
+export const OutputFileView = z.object({
+  role: z.enum(["ASSET", "BACKGROUND"]),
+  encoding: Encoding,
+  mime: z.string(),
+  bytes: z.number().int().nonnegative(),
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  /** Presigned GET URL; expires at GenerationView.urlsExpireAt. */
+  url: z.string(),
+});
+export type OutputFileView = z.infer<typeof OutputFileView>;
+
+export const GenerationOutputView = z.object({
+  id: z.string(),
+  variant: z.number().int().nonnegative(),
+  format: FormatName,
+  status: z.enum(["SUCCEEDED", "FAILED"]),
+  passed: z.boolean(),
+  layout: PosterLayout,
+  quality: QualityResult,
+  files: z.array(OutputFileView),
+});
+export type GenerationOutputView = z.infer<typeof GenerationOutputView>;
+
+export const GenerationError = z.object({
+  code: z.string(),
+  /** A sentence a user can read. */
+  message: z.string(),
+});
+export type GenerationError = z.infer<typeof GenerationError>;
+
+/** One generation as the UI and the API show it. */
+export const GenerationView = z.object({
+  id: z.string(),
+  workspaceId: z.string(),
+  status: GenerationStatus,
+  lane: PriorityLane,
+  seed: z.number().int(),
+  variants: z.number().int().positive(),
+  formats: z.array(FormatName),
+  /** Credits held for this generation: one per format per variant. */
+  cost: z.number().int().nonnegative(),
+  attempts: z.number().int().nonnegative(),
+  progress: GenerationProgress,
+  rephrased: RephrasedView.nullable(),
+  error: GenerationError.nullable(),
+  outputs: z.array(GenerationOutputView),
+  urlsExpireAt: z.string().nullable(),
+  createdAt: z.string(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+  traceId: z.string(),
+});
+export type GenerationView = z.infer<typeof GenerationView>;
+
+/** Credits a generation costs: one per format per variant. */
+export function generationCost(formats: number, variants: number): number {
+  return formats * variants;
+}
