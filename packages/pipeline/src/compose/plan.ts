@@ -207,7 +207,10 @@ function planRow(
   logo: Box | undefined,
   warnings: string[],
 ): Plan {
-  const col = g.column;
+  // The headline starts a gutter after the logo as drawn, not after the area reserved for it.
+  const gutter = Math.max(16, g.column.height * 0.35);
+  const left = logo ? Math.min(g.column.x, logo.x + logo.width + gutter) : g.logo.x;
+  const col = { ...g.column, x: left, width: g.column.x + g.column.width - left };
   const { copy } = input;
   const label = fitText({
     text: copy.cta,

@@ -95,7 +95,7 @@ export function geometry(f: FormatSpec, template: TemplateName): TemplateGeometr
       return {
         ...base,
         template,
-        headlineMaxSize: Math.round(unit * 0.12),
+        headlineMaxSize: Math.round(unit * 0.15),
         column: {
           x: safe.x,
           y: belowLogo,
