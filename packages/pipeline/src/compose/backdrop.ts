@@ -26,7 +26,7 @@ export function sampleLuminance(
   box: Box,
   underlays: LayoutElement[],
   maxSamples = 4000,
-): number[] {
+): Float64Array {
   const x0 = Math.max(0, Math.floor(box.x));
   const y0 = Math.max(0, Math.floor(box.y));
   const x1 = Math.min(bg.width, Math.ceil(box.x + box.width));
@@ -34,7 +34,8 @@ export function sampleLuminance(
   const area = Math.max(1, (x1 - x0) * (y1 - y0));
   const step = Math.max(1, Math.floor(Math.sqrt(area / maxSamples)));
   const fills = underlays.map((u) => ({ u, c: hexToRgb(u.color ?? "#000000") }));
-  const out: number[] = [];
+  const out = new Float64Array(Math.ceil((x1 - x0) / step) * Math.ceil((y1 - y0) / step));
+  let n = 0;
   for (let y = y0; y < y1; y += step) {
     for (let x = x0; x < x1; x += step) {
       const i = (y * bg.width + x) * 3;
@@ -48,18 +49,24 @@ export function sampleLuminance(
         g = g * (1 - a) + c[1] * a;
         b = b * (1 - a) + c[2] * a;
       }
-      out.push(luminance(Math.round(r), Math.round(g), Math.round(b)));
+      out[n++] = luminance(Math.round(r), Math.round(g), Math.round(b));
     }
   }
-  return out;
+  return out.subarray(0, n);
 }
 
-export function percentile(values: number[], p: number): number {
-  if (values.length === 0) return 0;
-  // Typed-array sort is numeric and native: ~20× faster than Array#sort with a comparator.
-  const sorted = Float64Array.from(values).sort();
-  const idx = Math.min(sorted.length - 1, Math.max(0, Math.round((p / 100) * (sorted.length - 1))));
-  return sorted[idx] ?? 0;
+export function percentile(values: ArrayLike<number>, p: number): number {
+  return percentiles(values, [p])[0] ?? 0;
+}
+
+/** Several percentiles with one sort (a native numeric typed-array sort). */
+export function percentiles(values: ArrayLike<number>, ps: number[]): number[] {
+  if (values.length === 0) return ps.map(() => 0);
+  const sorted = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) sorted[i] = values[i] ?? 0;
+  sorted.sort();
+  const last = sorted.length - 1;
+  return ps.map((p) => sorted[Math.min(last, Math.max(0, Math.round((p / 100) * last)))] ?? 0);
 }
 
 /** Mean colour of a box, for tinting underlays toward the image. */

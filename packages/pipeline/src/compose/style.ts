@@ -1,6 +1,6 @@
 import type { BrandColors, Box, LayoutElement, PosterLayout, TextKind } from "@hyperposter/domain";
 import type { RgbImage } from "../image-backend/types";
-import { percentile, sampleLuminance } from "./backdrop";
+import { percentile, percentiles, sampleLuminance } from "./backdrop";
 import { type Rgb, contrastRatio, hexToRgb, luminanceOf, mix, rgbToHex } from "./color";
 import type { Plan, PlannedText } from "./plan";
 
@@ -27,21 +27,17 @@ const MARGIN = 1.2;
 const WHITE: Rgb = [255, 255, 255];
 const INK: Rgb = [17, 17, 17];
 
-function worstContrast(colour: Rgb, lums: number[]): number {
-  const l = luminanceOf(colour);
-  const lo = percentile(lums, 2);
-  const hi = percentile(lums, 98);
-  return Math.min(contrastRatio(l, lo), contrastRatio(l, hi));
-}
-
 function pickColour(
   candidates: Rgb[],
-  lums: number[],
+  lums: Float64Array,
   target: number,
 ): { colour: Rgb; ratio: number; ok: boolean } {
+  // The darkest and brightest few percent decide: text must clear both.
+  const [lo = 0, hi = 0] = percentiles(lums, [2, 98]);
   let best = { colour: candidates[0] ?? WHITE, ratio: 0, ok: false };
   for (const c of candidates) {
-    const ratio = worstContrast(c, lums);
+    const l = luminanceOf(c);
+    const ratio = Math.min(contrastRatio(l, lo), contrastRatio(l, hi));
     if (ratio >= target) return { colour: c, ratio, ok: true };
     if (ratio > best.ratio) best = { colour: c, ratio, ok: false };
   }
@@ -204,7 +200,7 @@ export function styleLayout(
 
   const tryWith = (under: LayoutElement[]) =>
     texts.map((t) =>
-      pickColour(candidates, sampleLuminance(bg, pad(t.box, 2), under), targetOf(t)),
+      pickColour(candidates, sampleLuminance(bg, pad(t.box, 2), under, 1000), targetOf(t)),
     );
 
   let underlays: LayoutElement[] = [];
