@@ -249,3 +249,42 @@ export class Worker {
     return this.output.split("\n").filter((line) => pattern.test(line)).length;
   }
 }
+
+/** Every object stored under a generation's prefix (workspace/generation/...). */
+export async function storedKeys(stack: TestStack, generationId: string): Promise<string[]> {
+  const { ListObjectsV2Command, S3Client } = await import("@aws-sdk/client-s3");
+  const s3 = new S3Client({
+    region: "us-east-1",
+    endpoint: stack.queue.endpoint,
+    forcePathStyle: true,
+    credentials: { accessKeyId: "local", secretAccessKey: "local" },
+  });
+  const listed = await s3.send(
+    new ListObjectsV2Command({
+      Bucket: "assets",
+      Prefix: `${stack.workspaceId}/${generationId}/`,
+    }),
+  );
+  s3.destroy();
+  return (listed.Contents ?? []).map((o) => o.Key ?? "").sort();
+}
+
+/** Outputs, files and ledger of one generation, for "exactly one result" checks. */
+export async function resultOf(stack: TestStack, generationId: string) {
+  const outputs = await stack.db.generationOutput.findMany({
+    where: { generationId },
+    include: { files: true },
+  });
+  const ledger = await stack.db.creditLedgerEntry.findMany({ where: { generationId } });
+  const sum = (kind: string) =>
+    ledger.filter((e) => e.kind === kind).reduce((total, e) => total + e.amount, 0);
+  return {
+    outputs: outputs.length,
+    files: outputs.reduce((n, o) => n + o.files.length, 0),
+    passed: outputs.filter((o) => o.passed).length,
+    holds: ledger.filter((e) => e.kind === "HOLD").length,
+    settles: ledger.filter((e) => e.kind === "SETTLE").length,
+    charged: -sum("HOLD") - sum("RELEASE"),
+    keys: await storedKeys(stack, generationId),
+  };
+}
