@@ -6,6 +6,7 @@
  * BENCH_ITER sets the iterations (default 15). Writes out/bench/.
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import {
   BrandPreset,
@@ -99,6 +100,7 @@ async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
 
 const compose = (format: FormatSpec) => composePoster(inputFor(format), backgroundFor(format));
 
+const loadBefore = loadavg()[0] ?? 0;
 process.stderr.write(`bench: ${ITER} iterations per measurement\n`);
 const rows: Record<string, Record<string, number[]>> = {};
 for (const name of FORMAT_NAMES) {
@@ -227,6 +229,10 @@ const lines: string[] = [];
 const say = (s: string) => lines.push(s);
 say(
   `Hyperposter poster bench — ${ITER} iterations, ms (median p95), Node ${process.version}, ${new Date().toISOString()}`,
+);
+// The machine is shared: the load average says how much the figures are worth.
+say(
+  `${cpus().length} CPUs, 1-min load average ${loadBefore.toFixed(2)} at start, ${(loadavg()[0] ?? 0).toFixed(2)} at end`,
 );
 say("");
 say(
