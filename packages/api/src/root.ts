@@ -1,4 +1,5 @@
 import { authRouter } from "./router/auth";
+import { generationRouter } from "./router/generation";
 import { historyRouter } from "./router/history";
 import { invitationRouter } from "./router/invitation";
 import { memberRouter } from "./router/member";
@@ -13,6 +14,7 @@ export const appRouter = createTRPCRouter({
   invitation: invitationRouter,
   preset: presetRouter,
   history: historyRouter,
+  generation: generationRouter,
 });
 
 export type AppRouter = typeof appRouter;

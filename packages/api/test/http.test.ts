@@ -299,3 +299,90 @@ describe("bad input is BAD_REQUEST naming the field", () => {
     }
   });
 });
+
+describe("generation input is BAD_REQUEST naming the field", () => {
+  let cookie = "";
+  let presetId = "";
+  beforeAll(async () => {
+    const res = await call("auth.signUp", {
+      ...account,
+      email: "gen@example.com",
+      workspaceName: "Gen Team",
+    });
+    cookie = res.setCookie[0]!.split(";")[0]!;
+    const preset = await call(
+      "preset.create",
+      {
+        workspaceSlug: "gen-team",
+        preset: {
+          name: "P",
+          colors: {
+            primary: "#111111",
+            secondary: "#222222",
+            accent: "#333333",
+            background: "#FFFFFF",
+            text: "#000000",
+          },
+          fonts: { heading: "Inter", body: "Inter" },
+        },
+      },
+      { cookie },
+    );
+    presetId = (preset.body.result?.data as { id: string }).id;
+  });
+
+  const brief = { product: "Cold brew", formats: ["story"] };
+  const cases: Array<[string, Record<string, unknown>, string, RegExp]> = [
+    [
+      "empty product",
+      { brief: { ...brief, product: "" } },
+      "brief.product",
+      /product must not be empty/,
+    ],
+    [
+      "unknown format",
+      { brief: { ...brief, formats: ["billboard"] } },
+      "brief.formats.0",
+      /formats/,
+    ],
+    ["no formats", { brief: { ...brief, formats: [] } }, "brief.formats", /at least one format/],
+    ["too many variants", { variants: 9 }, "variants", /at most 4/],
+    ["negative seed", { seed: -1 }, "seed", /negative/],
+  ];
+  for (const [label, patch, field, message] of cases)
+    it(label, async () => {
+      const res = await call(
+        "generation.create",
+        { workspaceSlug: "gen-team", presetId, variants: 1, brief, ...patch },
+        { cookie },
+      );
+      expect(res.status).toBe(400);
+      expect(res.body.error?.data.field).toBe(field);
+      expect(res.body.error?.message).toMatch(message);
+    });
+
+  it("a workspace without enough credits gets PAYMENT_REQUIRED", async () => {
+    const res = await call(
+      "generation.create",
+      {
+        workspaceSlug: "gen-team",
+        presetId,
+        variants: 4,
+        brief: {
+          ...brief,
+          formats: [
+            "story",
+            "print-a4",
+            "print-a3",
+            "instagram-square",
+            "instagram-portrait",
+            "landscape-hd",
+            "banner-leaderboard",
+          ],
+        },
+      },
+      { cookie },
+    );
+    expect(res.status).toBe(402);
+  });
+});

@@ -37,6 +37,13 @@ export const EnvSchema = z.object({
   /** Base URL the web app is reached at (links in logs and invitations). */
   APP_URL: url.default("http://localhost:3000"),
   /** 0 picks any free port (tests that run several workers). */
+  /** Credits a workspace created at sign-up starts with (0: none until granted). */
+  SIGNUP_CREDITS: z.coerce.number().int().min(0).max(100000).default(100),
+  /** Clerk: all unset runs local accounts; CLERK_JWT_KEY verifies session tokens without a network call. */
+  CLERK_SECRET_KEY: z.string().optional(),
+  CLERK_JWT_KEY: z.string().optional(),
+  CLERK_WEBHOOK_SIGNING_SECRET: z.string().optional(),
+  NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: z.string().optional(),
   WORKER_HEALTH_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
   /** How often the worker writes its heartbeat, and when /api/health calls it stale. */
   WORKER_HEARTBEAT_MS: z.coerce.number().int().min(500).max(60000).default(5000),

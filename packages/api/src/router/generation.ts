@@ -1,0 +1,47 @@
+import { z } from "zod";
+import { getCreditBalance } from "../services/credits";
+import { cancelGeneration, createGeneration, getGeneration } from "../services/generations";
+import { createTRPCRouter, workspaceProcedure } from "../trpc";
+
+const GenerationId = z.object({
+  generationId: z.string({ error: "generationId must be text." }).min(1).max(64),
+});
+
+export const generationRouter = createTRPCRouter({
+  /** The brief and options are validated by the service, which names the field at fault. */
+  create: workspaceProcedure("EDITOR")
+    .input(
+      z.object({
+        brief: z.unknown(),
+        presetId: z
+          .string({ error: "presetId must be text." })
+          .min(1, { error: "presetId: choose a brand preset." })
+          .max(64),
+        variants: z.number({ error: "variants must be a number from 1 to 4." }),
+        seed: z.number({ error: "seed must be a whole number." }).optional(),
+      }),
+    )
+    .mutation(({ ctx, input }) =>
+      createGeneration(ctx, {
+        workspaceId: ctx.workspace.id,
+        userId: ctx.auth.user.id,
+        brief: input.brief,
+        presetId: input.presetId,
+        variants: input.variants,
+        ...(input.seed !== undefined ? { seed: input.seed } : {}),
+        lane: "INTERACTIVE",
+      }),
+    ),
+
+  get: workspaceProcedure("VIEWER")
+    .input(GenerationId)
+    .query(({ ctx, input }) => getGeneration(ctx, ctx.workspace.id, input.generationId)),
+
+  cancel: workspaceProcedure("EDITOR")
+    .input(GenerationId)
+    .mutation(({ ctx, input }) => cancelGeneration(ctx, ctx.workspace.id, input.generationId)),
+
+  balance: workspaceProcedure("VIEWER").query(async ({ ctx }) => ({
+    credits: await getCreditBalance(ctx, ctx.workspace.id),
+  })),
+});
