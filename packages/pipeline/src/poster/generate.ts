@@ -157,7 +157,16 @@ export async function generatePosterSet(
             palette,
             calmZones: zones,
           },
-          options.signal ? { signal: options.signal } : {},
+          {
+            ...(options.signal ? { signal: options.signal } : {}),
+            // A diffusion backend takes seconds per image: pass its steps through.
+            onProgress: (p) =>
+              progress({
+                stage: "background",
+                format: name,
+                message: `${name}: ${p.stage} ${p.step}/${p.totalSteps}`,
+              }),
+          },
         );
         backgrounds.set(template, hit);
       }

@@ -131,6 +131,38 @@ describe("generatePosterSet", { timeout: 90_000 }, () => {
     }
   });
 
+  it("stops when its signal is aborted, and reports progress until then", async () => {
+    const { preset: p, logo } = preset("stride");
+    const brief = Brief.parse({
+      language: "en",
+      product: "x",
+      formats: ["banner-leaderboard", "story"],
+    });
+    const controller = new AbortController();
+    const stages: string[] = [];
+    const run = generatePosterSet(
+      {
+        brief,
+        preset: p,
+        rephrased: rephrased("studio", { headline: "Go", cta: "Shop" }),
+        backend: new ProceduralBackend(),
+        logo,
+        seed: 1,
+        ocr: false,
+      },
+      {
+        signal: controller.signal,
+        onProgress: (e) => {
+          stages.push(e.stage);
+          if (e.stage === "done") controller.abort();
+        },
+      },
+    );
+    await expect(run).rejects.toThrow();
+    expect(stages).toContain("done");
+    expect(stages.filter((s) => s === "done")).toHaveLength(1);
+  });
+
   it("is deterministic: same inputs and seed give the same background and layout", async () => {
     const copy = { headline: "Sneaker. Go Further.", cta: "Shop now" };
     const a = await run(
