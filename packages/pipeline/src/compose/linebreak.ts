@@ -180,7 +180,7 @@ export function breakPoints(text: string): BreakPoint[] {
       !CLAUSE_END.test(text.slice(0, position).trimEnd().slice(-1))
     ) {
       // Between two words of one clause: fine, but a break after "." or "," reads better.
-      penalty = 3;
+      penalty = 2;
     }
     points.push({ position, required, penalty });
   }

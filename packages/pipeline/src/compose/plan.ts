@@ -120,7 +120,7 @@ export function planLayout(input: PlanInput): Plan {
       maxSize: Math.max(g.headlineMinSize, maxSize),
       lineHeight: lineHeight(copy.headline) - 0.02,
     });
-    const bodySize = Math.max(g.bodyMinSize, Math.min(head.size * 0.42, g.headlineMaxSize * 0.36));
+    const bodySize = Math.max(g.bodyMinSize, Math.min(head.size * 0.38, g.headlineMaxSize * 0.34));
     const sub = subline
       ? fitText({
           text: subline,
