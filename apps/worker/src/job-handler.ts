@@ -1,4 +1,3 @@
-import type { Db } from "@hyperposter/db";
 import { parseJobMessage } from "@hyperposter/domain";
 import {
   claimGeneration,
@@ -6,10 +5,9 @@ import {
   type Fence,
   type HandlerOutcome,
   isTerminal,
-  lockIfOwner,
   type ReceivedJob,
-  releaseOutstanding,
   renewLease,
+  succeedGeneration,
   unclaimGeneration,
 } from "@hyperposter/jobs";
 import type { Logger } from "pino";
@@ -48,7 +46,10 @@ export function createJobHandler(deps: RunDeps, config: HandlerConfig) {
     }
     const log = deps.log.child({ generationId: message.generationId, traceId: message.traceId });
     const t0 = performance.now();
-    const claim = await claimGeneration(db, message.generationId, leaseSeconds);
+    const claim = await claimGeneration(db, message.generationId, leaseSeconds, {
+      stage: "rephrasing",
+      message: "Writing the prompt and the copy",
+    });
     metrics.stage.observe({ stage: "claim" }, (performance.now() - t0) / 1000);
     if (!claim.claimed) return unclaimed(claim.generation, log);
     const generation = claim.generation;
@@ -68,7 +69,7 @@ export function createJobHandler(deps: RunDeps, config: HandlerConfig) {
     const signal = AbortSignal.any([job.signal, lost.signal]);
     try {
       const result = await runGeneration({ ...deps, log }, generation, fence, signal);
-      const finished = await finish(db, fence, result.timings);
+      const finished = await succeedGeneration(db, fence, result.timings);
       if (!finished) return await lostClaim(fence, log);
       log.info(
         { assets: result.assets, passed: result.passed, pipelineMs: Math.round(result.pipelineMs) },
@@ -150,29 +151,4 @@ export function createJobHandler(deps: RunDeps, config: HandlerConfig) {
     log.warn("another attempt took this generation over; leaving it to that attempt");
     return done("lost-claim", { action: "retry", delaySeconds: config.visibilityTimeoutSeconds });
   }
-}
-
-/** SUCCEEDED, only while this attempt owns it; anything still held is released. */
-async function finish(db: Db, fence: Fence, timings: Record<string, number>): Promise<boolean> {
-  return db.$transaction(async (tx) => {
-    if (!(await lockIfOwner(tx, fence))) return false;
-    const current = await tx.generation.findUniqueOrThrow({ where: { id: fence.generationId } });
-    const progress = typeof current.progress === "object" ? current.progress : {};
-    const generation = await tx.generation.update({
-      where: { id: fence.generationId },
-      data: {
-        status: "SUCCEEDED",
-        finishedAt: new Date(),
-        leaseExpiresAt: null,
-        timings,
-        progress: { ...progress, stage: "done", message: "Done" },
-      },
-    });
-    await releaseOutstanding(tx, {
-      workspaceId: generation.workspaceId,
-      generationId: generation.id,
-      reason: "Finished",
-    });
-    return true;
-  });
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Db, FileEncoding, Generation } from "@hyperposter/db";
 import {
   BrandPreset,
@@ -10,10 +11,9 @@ import {
   type AssetStorage,
   assetKey,
   backgroundKey,
+  chargeAssets,
   type Fence,
-  lockIfOwner,
-  releaseAsset,
-  settleAsset,
+  holdRound,
   writeProgress,
 } from "@hyperposter/jobs";
 import {
@@ -81,8 +81,7 @@ export async function runGeneration(
     if (!(await writeProgress(db, fence, progress, extra))) throw new LostClaimError();
   };
 
-  const { brief, preset, logo } = await time("load", () => loadInputs(deps, generation));
-  await save();
+  const { brief, preset, logo, round } = await time("load", () => loadInputs(deps, generation));
   signal.throwIfAborted();
   const rephrased = await time("rephrase", () => rephrase(brief, preset));
   progress.stage = "rendering";
@@ -136,29 +135,30 @@ export async function runGeneration(
     await time("upload", () => Promise.all(set.assets.map((a) => upload(storage, generation, a))));
     await time("record", () =>
       db.$transaction(async (tx) => {
-        if (!(await lockIfOwner(tx, fence))) throw new LostClaimError();
-        for (const asset of set.assets) {
-          await recordOutput(tx, generation, asset);
-          const ref = {
-            workspaceId: generation.workspaceId,
-            generationId: generation.id,
-            variant: asset.variant,
-            format: asset.format,
-          };
-          // Charge only what was delivered: an asset that failed the quality gate is kept for
-          // inspection but its credit goes back.
-          if (asset.passed) await settleAsset(tx, ref);
-          else await releaseAsset(tx, ref);
-          if (asset.passed) passed += 1;
-          progress.assetsDone += 1;
-        }
+        // The fenced progress write doubles as the row lock: no owner, no rows written.
         progress.formatsDone.push(format);
+        progress.assetsDone += set.assets.length;
         progress.stage = index === formats.length - 1 ? "finishing" : "rendering";
         progress.message = `${format} done`;
-        await tx.generation.update({
-          where: { id: generation.id },
+        const { count } = await tx.generation.updateMany({
+          where: { id: generation.id, status: "RUNNING", attempts: fence.attempt },
           data: { progress, timings, backend: deps.backend.name },
         });
+        if (count !== 1) throw new LostClaimError();
+        for (const asset of set.assets) await recordOutput(tx, generation, asset);
+        // Charge only what was delivered: an asset that failed the quality gate is kept
+        // for inspection but its credit goes back.
+        await chargeAssets(tx, {
+          workspaceId: generation.workspaceId,
+          generationId: generation.id,
+          round,
+          assets: set.assets.map((a) => ({
+            variant: a.variant,
+            format: a.format,
+            delivered: a.passed,
+          })),
+        });
+        passed += set.assets.filter((a) => a.passed).length;
       }),
     );
   }
@@ -192,7 +192,7 @@ async function loadInputs(deps: RunDeps, generation: Generation) {
         mime: version.logoFile.mime,
       }
     : undefined;
-  return { brief, preset, logo };
+  return { brief, preset, logo, round: await holdRound(deps.db, generation.id) };
 }
 
 const ENCODING: Record<string, FileEncoding> = {
@@ -229,23 +229,18 @@ async function recordOutput(tx: Tx, g: Generation, asset: PosterAsset): Promise<
     quality: asset.quality,
     passed: asset.passed,
   };
-  const output = await tx.generationOutput.upsert({
-    where: {
-      generationId_variant_format: {
-        generationId: g.id,
-        variant: asset.variant,
-        format: asset.format,
-      },
-    },
-    update: data,
-    create: {
-      ...data,
-      workspaceId: g.workspaceId,
-      generationId: g.id,
-      variant: asset.variant,
-      format: asset.format,
-    },
-  });
+  // One INSERT … ON CONFLICT round trip (Prisma's upsert may take two).
+  const [output] = await tx.$queryRaw<{ id: string }[]>`
+    INSERT INTO "GenerationOutput"
+      (id, "workspaceId", "generationId", variant, format, status, layout, quality, passed, "updatedAt")
+    VALUES (${randomUUID()}, ${g.workspaceId}, ${g.id}, ${asset.variant}, ${asset.format},
+            ${data.status}::"OutputStatus", ${JSON.stringify(data.layout)}::jsonb,
+            ${JSON.stringify(data.quality)}::jsonb, ${data.passed}, now() AT TIME ZONE 'UTC')
+    ON CONFLICT ("generationId", variant, format) DO UPDATE
+      SET status = EXCLUDED.status, layout = EXCLUDED.layout, quality = EXCLUDED.quality,
+          passed = EXCLUDED.passed, "updatedAt" = EXCLUDED."updatedAt"
+    RETURNING id`;
+  if (!output) throw new Error("the output row was not written");
   const { width, height } = asset.layout;
   const files = [
     ...asset.files.map((file) => ({
@@ -263,14 +258,15 @@ async function recordOutput(tx: Tx, g: Generation, asset: PosterAsset): Promise<
       bytes: asset.backgroundPng.length,
     },
   ];
-  for (const file of files) {
-    const row = { ...file, width, height };
-    await tx.outputFile.upsert({
-      where: {
-        outputId_role_encoding: { outputId: output.id, role: file.role, encoding: file.encoding },
-      },
-      update: row,
-      create: { ...row, workspaceId: g.workspaceId, outputId: output.id },
-    });
-  }
+  // Replaced as a set: a retry writes the same keys, so the rows end up identical.
+  await tx.outputFile.deleteMany({ where: { outputId: output.id } });
+  await tx.outputFile.createMany({
+    data: files.map((file) => ({
+      ...file,
+      width,
+      height,
+      workspaceId: g.workspaceId,
+      outputId: output.id,
+    })),
+  });
 }

@@ -1,3 +1,6 @@
+// Timestamps are `timestamp without time zone` holding UTC (as Prisma writes them): SQL here
+// compares and writes now() AT TIME ZONE 'UTC' so a non-UTC session time zone cannot skew leases.
+
 import type { Db, Generation } from "@hyperposter/db";
 import { type GenerationProgress, TERMINAL_STATUSES } from "@hyperposter/domain";
 import { type DbTx, holdCredits, lockWorkspace, releaseOutstanding } from "./ledger";
@@ -21,20 +24,40 @@ export async function claimGeneration(
   db: Db,
   generationId: string,
   leaseSeconds: number,
+  progress: object = { stage: "rephrasing" },
 ): Promise<ClaimResult> {
   const rows = await db.$queryRaw<{ id: string }[]>`
     UPDATE "Generation"
     SET status = 'RUNNING', attempts = attempts + 1,
-        "leaseExpiresAt" = now() + make_interval(secs => ${leaseSeconds}),
-        "startedAt" = COALESCE("startedAt", now()), "updatedAt" = now(),
-        "errorCode" = NULL, "errorMessage" = NULL
+        "leaseExpiresAt" = (now() AT TIME ZONE 'UTC') + make_interval(secs => ${leaseSeconds}),
+        "startedAt" = COALESCE("startedAt", (now() AT TIME ZONE 'UTC')), "updatedAt" = (now() AT TIME ZONE 'UTC'),
+        "errorCode" = NULL, "errorMessage" = NULL,
+        progress = ${JSON.stringify(progress)}::jsonb || jsonb_build_object('attempt', attempts + 1)
     WHERE id = ${generationId}
-      AND (status = 'QUEUED' OR (status = 'RUNNING' AND "leaseExpiresAt" < now()))
+      AND (status = 'QUEUED' OR (status = 'RUNNING' AND "leaseExpiresAt" < (now() AT TIME ZONE 'UTC')))
     RETURNING id`;
   const generation = await db.generation.findUnique({ where: { id: generationId } });
   return rows.length === 1 && generation
     ? { claimed: true, generation }
     : { claimed: false, generation };
+}
+
+/**
+ * SUCCEEDED, only while this attempt owns it: one conditional UPDATE (the hot
+ * path of every job). The caller has settled or released every asset.
+ */
+export async function succeedGeneration(
+  db: Db,
+  fence: Fence,
+  timings: Record<string, number>,
+): Promise<boolean> {
+  const count = await db.$executeRaw`
+    UPDATE "Generation"
+    SET status = 'SUCCEEDED', "finishedAt" = (now() AT TIME ZONE 'UTC'), "updatedAt" = (now() AT TIME ZONE 'UTC'), "leaseExpiresAt" = NULL,
+        timings = ${JSON.stringify(timings)}::jsonb,
+        progress = progress || '{"stage":"done","message":"Done"}'::jsonb
+    WHERE id = ${fence.generationId} AND status = 'RUNNING' AND attempts = ${fence.attempt}`;
+  return count === 1;
 }
 
 export function isTerminal(status: Generation["status"]): boolean {
@@ -57,7 +80,7 @@ export async function lockIfOwner(tx: DbTx, fence: Fence): Promise<boolean> {
 /** Renew the lease; false when the claim was lost (canceled, or taken over). */
 export async function renewLease(db: Db, fence: Fence, leaseSeconds: number): Promise<boolean> {
   const count = await db.$executeRaw`
-    UPDATE "Generation" SET "leaseExpiresAt" = now() + make_interval(secs => ${leaseSeconds})
+    UPDATE "Generation" SET "leaseExpiresAt" = (now() AT TIME ZONE 'UTC') + make_interval(secs => ${leaseSeconds})
     WHERE id = ${fence.generationId} AND status = 'RUNNING' AND attempts = ${fence.attempt}`;
   return count === 1;
 }

@@ -86,6 +86,44 @@ export async function settleAsset(tx: DbTx, asset: AssetRef): Promise<void> {
   });
 }
 
+/**
+ * Settle delivered assets and release undelivered ones of one round in a
+ * single insert (the worker's hot path); same keys as settleAsset/releaseAsset.
+ */
+export async function chargeAssets(
+  tx: DbTx,
+  input: {
+    workspaceId: string;
+    generationId: string;
+    round: number;
+    assets: { variant: number; format: string; delivered: boolean }[];
+  },
+): Promise<void> {
+  const { workspaceId, generationId, round } = input;
+  await tx.creditLedgerEntry.createMany({
+    data: input.assets.map((a) =>
+      a.delivered
+        ? {
+            workspaceId,
+            generationId,
+            kind: "SETTLE" as const,
+            amount: 0,
+            idempotencyKey: `gen:${generationId}:r${round}:settle:${a.variant}:${a.format}`,
+            note: `Delivered ${a.format} variant ${a.variant + 1}`,
+          }
+        : {
+            workspaceId,
+            generationId,
+            kind: "RELEASE" as const,
+            amount: 1,
+            idempotencyKey: `gen:${generationId}:r${round}:release:${a.variant}:${a.format}`,
+            note: `Not delivered: ${a.format} variant ${a.variant + 1}`,
+          },
+    ),
+    skipDuplicates: true,
+  });
+}
+
 /** Give back the credit of an asset that was not delivered (failed the quality gate). */
 export async function releaseAsset(tx: DbTx, asset: AssetRef): Promise<void> {
   const round = await holdRound(tx, asset.generationId);

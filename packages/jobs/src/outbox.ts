@@ -48,7 +48,7 @@ export async function dispatchOutboxOnce(
         if (!lock?.locked) return { sent: 0, failed: 0, busy: true, rows: 0 };
         const rows = await tx.$queryRaw<{ id: string; payload: unknown; attempts: number }[]>`
           SELECT id, payload, attempts FROM "OutboxMessage"
-          WHERE "sentAt" IS NULL AND "availableAt" <= now() AND topic = ${JOBS_TOPIC}
+          WHERE "sentAt" IS NULL AND "availableAt" <= (now() AT TIME ZONE 'UTC') AND topic = ${JOBS_TOPIC}
           ORDER BY "availableAt", "createdAt" LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`;
         if (rows.length === 0) return { sent: 0, failed: 0, busy: false, rows: 0 };
         const failures = new Map<string, string>();

@@ -43,9 +43,9 @@ export async function sweepOnce(db: Db, options: SweepOptions): Promise<SweepRes
         SELECT g.id, g."workspaceId", g.lane::text AS lane, g."traceId", g.resends
         FROM "Generation" g
         WHERE ((g.status = 'QUEUED'
-                AND g."queuedAt" < now() - make_interval(secs => ${options.staleAfterSeconds}))
+                AND g."queuedAt" < (now() AT TIME ZONE 'UTC') - make_interval(secs => ${options.staleAfterSeconds}))
             OR (g.status = 'RUNNING'
-                AND g."leaseExpiresAt" < now() - make_interval(secs => ${options.staleAfterSeconds})))
+                AND g."leaseExpiresAt" < (now() AT TIME ZONE 'UTC') - make_interval(secs => ${options.staleAfterSeconds})))
           AND NOT EXISTS (SELECT 1 FROM "OutboxMessage" o
                           WHERE o."sentAt" IS NULL AND o.payload->>'generationId' = g.id)
         ORDER BY g."queuedAt" LIMIT ${options.limit ?? 100}
