@@ -29,6 +29,8 @@ export interface Plan {
   logo?: Box;
   /** Text column plus logo: where the background should stay calm. */
   calmZones: Rect[];
+  /** Characters of the copy no registered font draws. */
+  missing: string[];
   warnings: string[];
 }
 
@@ -99,14 +101,15 @@ export function planLayout(input: PlanInput): Plan {
   const bodyText = `${copy.subline ?? ""}${copy.cta}`;
   const bodyStack = fontStack(input.body, 500, bodyText);
   const ctaStack = fontStack(input.body, 700, copy.cta);
-  const warnings = [...headStack.missing, ...bodyStack.missing].map((c) => `no font covers "${c}"`);
+  const missing = [...new Set([...headStack.missing, ...bodyStack.missing, ...ctaStack.missing])];
+  const warnings = missing.map((c) => `no font covers "${c}"`);
   const lineHeight = (s: string) => (isCjk(s) ? 1.22 : 1.1);
   const logo = input.logoAspect
     ? fitLogo(g.logo, input.logoAspect, g.align, input.format)
     : undefined;
   const subline = g.showSubline ? copy.subline : undefined;
 
-  if (g.flow === "row") return planRow(input, g, headStack, ctaStack, logo, warnings);
+  if (g.flow === "row") return planRow(input, g, headStack, ctaStack, logo, warnings, missing);
 
   let maxSize = g.headlineMaxSize * scale;
   for (let attempt = 0; ; attempt++) {
@@ -191,6 +194,7 @@ export function planLayout(input: PlanInput): Plan {
       cta,
       ...(logo ? { logo } : {}),
       calmZones: [textBlock, ...(logo ? [logo] : [])],
+      missing,
       warnings: head.overflow
         ? [...warnings, "headline does not fit even at the smallest size"]
         : warnings,
@@ -206,6 +210,7 @@ function planRow(
   ctaStack: FontStack,
   logo: Box | undefined,
   warnings: string[],
+  missing: string[],
 ): Plan {
   // The headline starts a gutter after the logo as drawn, not after the area reserved for it.
   const gutter = Math.max(16, g.column.height * 0.35);
@@ -267,6 +272,7 @@ function planRow(
     cta: { ...labelText, button: { x: bx, y: by, width: bw, height: buttonH } },
     ...(logo ? { logo } : {}),
     calmZones: [col, ...(logo ? [logo] : [])],
+    missing,
     warnings: head.overflow
       ? [...warnings, "headline does not fit even at the smallest size"]
       : warnings,

@@ -221,9 +221,7 @@ export async function generatePosterSet(
           background: bg,
           backgroundCanvas: await composed.background(),
           ...(logoImg ? { logo: logoImg } : {}),
-          missingGlyphs: composed.plan.warnings.flatMap(
-            (w) => /^no font covers "(.+)"$/.exec(w)?.[1] ?? [],
-          ),
+          missingGlyphs: composed.plan.missing,
           ocr: input.ocr !== false,
         });
         timings.gate = quality.ms;

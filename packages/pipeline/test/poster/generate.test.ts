@@ -131,6 +131,25 @@ describe("generatePosterSet", { timeout: 90_000 }, () => {
     }
   });
 
+  it("delivers an asset it cannot repair marked failed, with its reasons and the repairs tried", async () => {
+    // 齄 is GB2312 but missing from the Noto SC builds @fontsource ships: no repair can draw it.
+    const set = await run(
+      "fresh-leaf",
+      "zh",
+      "清新",
+      { headline: "齄鼻新品上市", cta: "立即尝鲜" },
+      ["banner-medium-rectangle"],
+      false,
+    );
+    const [asset] = set.assets;
+    expect(asset?.passed).toBe(false);
+    expect(asset?.quality.missingGlyphs).toEqual(["齄"]);
+    expect(asset?.quality.reasons.join()).toMatch(/glyphs: no font draws 齄/);
+    expect(asset?.repairs.length).toBeGreaterThan(1);
+    expect(asset?.files.map((f) => f.encoding)).toEqual(["png", "jpeg", "webp"]);
+    expect(set.report.passed).toBe(false);
+  });
+
   it("stops when its signal is aborted, and reports progress until then", async () => {
     const { preset: p, logo } = preset("stride");
     const brief = Brief.parse({
