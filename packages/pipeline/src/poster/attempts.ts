@@ -28,6 +28,8 @@ export function nextAttempt(
   const textFailed =
     last.contrast.some((c) => !c.passed) || !last.readability.passed || !last.ocr.passed;
   const geometryFailed = !last.safeArea.passed || !last.overlap.passed;
+  // A character no font draws fails every layout alike: nothing to try.
+  if (!textFailed && !geometryFailed) return undefined;
   const has = (a: Attempt) =>
     tried.some(
       (t) => t.template === a.template && t.underlay === a.underlay && t.scale === a.scale,

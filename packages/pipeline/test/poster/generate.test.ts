@@ -131,7 +131,7 @@ describe("generatePosterSet", { timeout: 90_000 }, () => {
     }
   });
 
-  it("delivers an asset it cannot repair marked failed, with its reasons and the repairs tried", async () => {
+  it("delivers an asset it cannot repair marked failed, with its reasons and what was tried", async () => {
     // 齄 is GB2312 but missing from the Noto SC builds @fontsource ships: no repair can draw it.
     const set = await run(
       "fresh-leaf",
@@ -145,7 +145,9 @@ describe("generatePosterSet", { timeout: 90_000 }, () => {
     expect(asset?.passed).toBe(false);
     expect(asset?.quality.missingGlyphs).toEqual(["齄"]);
     expect(asset?.quality.reasons.join()).toMatch(/glyphs: no font draws 齄/);
-    expect(asset?.repairs.length).toBeGreaterThan(1);
+    // No layout can fix a missing glyph, so the loop does not churn through templates.
+    expect(asset?.repairs).toHaveLength(1);
+    expect(asset?.repairs[0]?.passed).toBe(false);
     expect(asset?.files.map((f) => f.encoding)).toEqual(["png", "jpeg", "webp"]);
     expect(set.report.passed).toBe(false);
   });
