@@ -17,7 +17,7 @@ import {
   AssetStorage,
   createS3Client,
   createSqsClient,
-  dispatchOutboxOnce,
+  createOutboxNudge,
   provisionBucket,
   provisionQueues,
 } from "@hyperposter/jobs";
@@ -82,7 +82,7 @@ export class TestStack {
       db: this.db,
       storage: this.storage,
       assetUrlTtlSeconds: 600,
-      nudge: () => void dispatchOutboxOnce(this.db, this.sqs, this.queueUrl).catch(() => {}),
+      nudge: createOutboxNudge(this.db, this.sqs, this.queueUrl),
     };
     return this;
   }
@@ -243,6 +243,11 @@ export class Worker {
         throw new Error(`no ${pattern} in worker output:\n${this.output.slice(-3000)}`);
       await sleep(50);
     }
+  }
+
+  /** The health/metrics port it logged (WORKER_HEALTH_PORT=0 picks a free one). */
+  get healthPort(): number {
+    return Number(/"port":(\d+)[^\n]*"msg":"worker started"/.exec(this.output)?.[1] ?? NaN);
   }
 
   count(pattern: RegExp): number {

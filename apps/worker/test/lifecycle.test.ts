@@ -1,12 +1,18 @@
-import { generationCharges, getCreditBalance, getGeneration } from "@hyperposter/api";
+import {
+  cancelGeneration,
+  generationCharges,
+  getCreditBalance,
+  getGeneration,
+} from "@hyperposter/api";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { TestStack } from "./harness";
+import { TestStack, type Worker } from "./harness";
 
 describe("worker lifecycle: submit → SUCCEEDED with assets, progress and one charge", () => {
   const stack = new TestStack({ label: "lifecycle" });
+  let worker: Worker;
   beforeAll(async () => {
     await stack.start(inject("pgAdminUrl"));
-    await stack.startWorker();
+    worker = await stack.startWorker();
   });
   afterAll(() => stack.stop());
 
@@ -33,5 +39,58 @@ describe("worker lifecycle: submit → SUCCEEDED with assets, progress and one c
     const passed = view.outputs.filter((o) => o.passed).length;
     expect(charges).toMatchObject({ held: 2, settled: passed, charged: passed });
     expect(await getCreditBalance(stack.ctx, stack.workspaceId)).toBe(before - passed);
+  });
+
+  it("logs JSON lines with the generation and trace ids, and serves Prometheus metrics", async () => {
+    const line = worker.output.split("\n").find((l) => l.includes('"msg":"generation succeeded"'));
+    const entry = JSON.parse(line ?? "{}") as Record<string, unknown>;
+    expect(entry.generationId).toEqual(expect.any(String));
+    expect(entry.traceId).toEqual(expect.any(String));
+    const base = `http://127.0.0.1:${worker.healthPort}`;
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    expect((await fetch(`${base}/readyz`)).status).toBe(200);
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    expect(metrics).toMatch(/hyperposter_jobs_total\{outcome="succeeded"\} 1/);
+    expect(metrics).toMatch(/hyperposter_job_queue_wait_seconds_count\{lane="INTERACTIVE"\} 1/);
+    expect(metrics).toMatch(/hyperposter_job_stage_seconds_count\{stage="render"\} 1/);
+    expect(metrics).toMatch(/hyperposter_jobs_in_flight 0/);
+  });
+
+  it("a generation canceled while it runs stops between stages; only delivered assets stay charged", async () => {
+    const before = await getCreditBalance(stack.ctx, stack.workspaceId);
+    const { generationId } = await stack.submit({
+      brief: {
+        product: "green tea",
+        formats: [
+          "banner-medium-rectangle",
+          "banner-leaderboard",
+          "banner-skyscraper",
+          "link-ad-landscape",
+        ],
+      },
+      variants: 2,
+    });
+    const claimed = worker.count(/"msg":"job claimed"/);
+    await worker.waitForLog(
+      new RegExp(`"generationId":"${generationId}"[^\\n]*"msg":"job claimed"`),
+      30_000,
+    );
+    expect(worker.count(/"msg":"job claimed"/)).toBe(claimed + 1);
+    const view = await cancelGeneration(stack.ctx, stack.workspaceId, generationId);
+    expect(view.status).toBe("CANCELED");
+    await worker.waitForLog(
+      /"msg":"stopped: the generation was finished elsewhere or canceled"/,
+      30_000,
+    );
+    const after = await getGeneration(stack.ctx, stack.workspaceId, generationId);
+    expect(after.status).toBe("CANCELED");
+    expect(after.outputs.length).toBeLessThan(8);
+    const charges = await generationCharges(stack.ctx, stack.workspaceId, generationId);
+    expect(charges.held).toBe(8);
+    expect(charges.charged).toBe(charges.settled);
+    expect(await getCreditBalance(stack.ctx, stack.workspaceId)).toBe(before - charges.settled);
+    // The worker is free again and takes the next job.
+    const next = await stack.submit();
+    await stack.waitForStatus([next.generationId], ["SUCCEEDED"], 60_000);
   });
 });

@@ -101,6 +101,38 @@ export async function dispatchOutboxOnce(
   }
 }
 
+/**
+ * For the web app's ServiceContext.nudge: dispatch right after a commit,
+ * fire-and-forget, coalescing nudges that arrive while one dispatch runs.
+ * Failures only delay the message: the worker's dispatcher retries it.
+ */
+export function createOutboxNudge(
+  db: Db,
+  sqs: SQSClient,
+  queueUrl: string,
+  onError?: (error: unknown) => void,
+): () => void {
+  let running = false;
+  let again = false;
+  const run = (): void => {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = true;
+    dispatchOutboxOnce(db, sqs, queueUrl)
+      .catch((error: unknown) => onError?.(error))
+      .finally(() => {
+        running = false;
+        if (again) {
+          again = false;
+          run();
+        }
+      });
+  };
+  return run;
+}
+
 export interface OutboxDispatcher {
   /** Dispatch soon (coalesced): call right after a commit that wrote outbox rows. */
   nudge(): void;
