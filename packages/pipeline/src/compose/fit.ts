@@ -148,24 +148,38 @@ function hyphenate(
  */
 export function fitText(req: FitRequest): SetText {
   const measured = measureUnits(req.stack, splitUnits(req.text.trim()));
-  const tryAt = (size: number, list: Measured[]): Breaking & { fits: boolean } => {
+  const tryAt = (size: number, list: Measured[], maxLines = req.maxLines) => {
     const b = breakAt(list, size / REF, req.maxWidth);
     const height = b.lines.length * size * req.lineHeight;
     return {
       ...b,
-      fits: !b.overflow && b.lines.length <= req.maxLines && height <= req.maxHeight + 0.5,
+      fits: !b.overflow && b.lines.length <= maxLines && height <= req.maxHeight + 0.5,
     };
   };
-  let lo = req.minSize;
-  let hi = Math.max(req.minSize, req.maxSize);
-  if (tryAt(lo, measured).fits) {
+  const largest = (maxLines: number): number | undefined => {
+    let lo = req.minSize;
+    let hi = Math.max(req.minSize, req.maxSize);
+    if (!tryAt(lo, measured, maxLines).fits) return undefined;
     while (hi - lo > 0.5) {
       const mid = (lo + hi) / 2;
-      if (tryAt(mid, measured).fits) lo = mid;
+      if (tryAt(mid, measured, maxLines).fits) lo = mid;
       else hi = mid;
     }
-    const size = Math.floor(lo * 2) / 2;
-    const b = tryAt(size, measured);
+    return Math.floor(lo * 2) / 2;
+  };
+  const best = largest(req.maxLines);
+  if (best !== undefined) {
+    let size = best;
+    let b = tryAt(size, measured);
+    // One line fewer reads better when it costs little size (新品 / 水果茶， / 鲜活登场
+    // → 新品水果茶， / 鲜活登场 at 90 %).
+    if (b.lines.length > 1) {
+      const fewer = largest(b.lines.length - 1);
+      if (fewer !== undefined && fewer >= size * 0.85) {
+        size = fewer;
+        b = tryAt(size, measured);
+      }
+    }
     return { size, lines: b.lines, lineHeight: req.lineHeight, overflow: false, hyphenated: false };
   }
   const size = req.minSize;

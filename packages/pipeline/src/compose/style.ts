@@ -153,21 +153,24 @@ function styleButton(
   const around = percentile(sampleLuminance(bg, t.button, under, 800), 50);
   const options = [brand.accent, brand.primary, brand.text].map(hexToRgb);
   let chosen: { fill: Rgb; label: Rgb } | undefined;
-  for (const base of options) {
-    // Walk the fill toward black or white until the label reaches its target.
-    for (let k = 0; k <= 6 && !chosen; k++) {
-      for (const toward of [INK, WHITE]) {
+  // Brand colours as they are first (accent, then primary, then text colour);
+  // only then walk a fill toward black or white until its label reads. The
+  // button must also part from the image behind it: hue carries part of that,
+  // so a luminance step of 1.25 is enough.
+  for (let k = 0; k <= 6 && !chosen; k++) {
+    for (const base of options) {
+      for (const toward of k === 0 ? [INK] : [INK, WHITE]) {
         const fill = mix(base, toward, k * 0.12);
         const lf = luminanceOf(fill);
         const label = contrastRatio(lf, 1) >= contrastRatio(lf, luminanceOf(INK)) ? WHITE : INK;
-        const stands = contrastRatio(lf, around) >= 1.5;
+        const stands = contrastRatio(lf, around) >= 1.25;
         if (contrastRatio(lf, luminanceOf(label)) >= target && stands) {
           chosen = { fill, label };
           break;
         }
       }
+      if (chosen) break;
     }
-    if (chosen) break;
   }
   const fill = chosen?.fill ?? (around > 0.3 ? INK : WHITE);
   const label = chosen?.label ?? (around > 0.3 ? WHITE : INK);
