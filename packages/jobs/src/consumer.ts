@@ -159,8 +159,10 @@ export class QueueConsumer {
     void this.options
       .handleMessage(job)
       .catch((error: unknown): HandlerOutcome => {
+        // The handler could not even decide (database down?): back off so an outage
+        // does not burn through maxReceiveCount and dead-letter healthy jobs.
         this.options.onError?.(error, "handler");
-        return { action: "retry", delaySeconds: 0 };
+        return { action: "retry", delaySeconds: Math.min(60, 2 ** job.receiveCount) };
       })
       .then((outcome) => this.settle(receipt, outcome))
       .catch((error: unknown) => this.options.onError?.(error, "settle"))

@@ -111,7 +111,8 @@ export interface Failure {
 /**
  * End a generation as FAILED and release what it still holds. With a fence,
  * only while that attempt owns it; without one (dead-letter handler, sweeper),
- * whenever it is not already finished.
+ * only while no worker holds a live lease on it: a dead-lettered duplicate
+ * must not fail a generation another worker is running.
  */
 export async function failGeneration(
   db: Db,
@@ -125,7 +126,9 @@ export async function failGeneration(
       : (
           await tx.$queryRaw<{ id: string }[]>`
           SELECT id FROM "Generation" WHERE id = ${generationId}
-            AND status IN ('QUEUED', 'RUNNING') FOR UPDATE`
+            AND (status = 'QUEUED' OR (status = 'RUNNING'
+                 AND ("leaseExpiresAt" IS NULL OR "leaseExpiresAt" < (now() AT TIME ZONE 'UTC'))))
+          FOR UPDATE`
         ).length === 1;
     if (!owned) return false;
     const generation = await tx.generation.update({

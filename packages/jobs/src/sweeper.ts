@@ -73,6 +73,10 @@ export async function sweepOnce(db: Db, options: SweepOptions): Promise<SweepRes
     },
     { timeout: 20_000 },
   );
+  // Sent rows only matter while their message may be in flight; a week is plenty.
+  await db.outboxMessage.deleteMany({
+    where: { sentAt: { lt: new Date(Date.now() - 7 * 24 * 3600 * 1000) } },
+  });
   for (const id of exhausted) {
     const failed = await failGeneration(db, id, {
       code: "NOT_STARTED",

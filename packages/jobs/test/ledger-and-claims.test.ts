@@ -5,6 +5,7 @@ import {
   chargeAssets,
   claimGeneration,
   failGeneration,
+  handleDeadLetter,
   holdCredits,
   InsufficientCredits,
   lockWorkspace,
@@ -82,6 +83,41 @@ describe("credit ledger, claims and the sweeper", () => {
     const takeover = await claimGeneration(db, g.id, 60);
     expect(takeover.claimed).toBe(true);
     expect(takeover.generation?.attempts).toBe(2);
+  });
+
+  it("a dead-lettered copy does not fail a generation another worker is running", async () => {
+    const ws = await seedWorkspace(db, 1);
+    const g = await db.generation.create({ data: generationRow(ws.id) });
+    await db.$transaction(async (tx) => {
+      await lockWorkspace(tx, ws.id);
+      await holdCredits(tx, { workspaceId: ws.id, generationId: g.id, amount: 1 });
+    });
+    expect((await claimGeneration(db, g.id, 60)).claimed).toBe(true);
+    const job = {
+      v: 1,
+      generationId: g.id,
+      workspaceId: ws.id,
+      lane: "INTERACTIVE",
+      traceId: "t",
+    };
+    const received = {
+      message: {},
+      body: JSON.stringify(job),
+      receiveCount: 1,
+      sentAt: Date.now(),
+      signal: new AbortController().signal,
+    };
+    expect(await handleDeadLetter(db, received)).toMatchObject({ failed: false });
+    expect((await db.generation.findUniqueOrThrow({ where: { id: g.id } })).status).toBe("RUNNING");
+    // Once that worker's lease is gone, the dead letter does fail it and returns the credit.
+    await db.generation.update({
+      where: { id: g.id },
+      data: { leaseExpiresAt: new Date(Date.now() - 1000) },
+    });
+    expect(await handleDeadLetter(db, received)).toMatchObject({ failed: true });
+    const failed = await db.generation.findUniqueOrThrow({ where: { id: g.id } });
+    expect(failed).toMatchObject({ status: "FAILED", errorCode: "DEAD_LETTERED" });
+    expect(await balanceOf(db, ws.id)).toBe(1);
   });
 
   it("the sweeper re-sends a stuck QUEUED generation up to its cap, then fails it and releases its credits", async () => {
