@@ -179,6 +179,9 @@ export async function runDevStack(): Promise<void> {
       S3_ENDPOINT: running.queue.endpoint,
       S3_BUCKET: EMBEDDED.bucket,
       S3_FORCE_PATH_STYLE: "true",
+      // A stopping worker lets its open long poll finish (fauxqs strands a message on an
+      // aborted one): 5 s keeps Ctrl-C inside the 10 s grace the supervisor gives it.
+      SQS_WAIT_TIME_SECONDS: process.env.SQS_WAIT_TIME_SECONDS ?? "5",
       WEB_PORT: String(webPort),
       APP_URL: process.env.APP_URL ?? webUrl,
       NEXT_TELEMETRY_DISABLED: "1",
