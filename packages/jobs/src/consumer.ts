@@ -83,16 +83,16 @@ export class QueueConsumer {
     this.slotFreed?.();
     const deadline = Date.now() + deadlineMs;
     while (this.inFlight.size > 0 && Date.now() < deadline) await sleep(50);
-    let released = 0;
-    if (this.inFlight.size > 0) {
-      for (const [receipt, job] of this.inFlight) {
-        job.controller.abort(new Error("drain deadline passed"));
-        await this.setVisibility(receipt, 0).catch(() => {});
-        released += 1;
-      }
-      // Handlers notice the abort between stages; give them a moment to hand back the claim.
+    const released = this.inFlight.size;
+    if (released > 0) {
+      for (const job of this.inFlight.values()) job.controller.abort(new Error("drain deadline"));
+      // Handlers notice the abort at their next stage and hand the job back themselves
+      // (claim first, then visibility 0, so the next worker is not told to wait).
       const grace = Date.now() + 5_000;
       while (this.inFlight.size > 0 && Date.now() < grace) await sleep(50);
+      // One stuck in a long stage: make its message visible anyway before the process goes.
+      for (const receipt of this.inFlight.keys())
+        await this.setVisibility(receipt, 0).catch(() => {});
     }
     await this.loop;
     return { released };
