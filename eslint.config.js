@@ -7,6 +7,8 @@ export default tseslint.config(
     ignores: [
       "**/node_modules/**",
       "**/.next/**",
+      "**/.next-*/**",
+      "e2e/artifacts/**",
       "**/.turbo/**",
       "**/.data/**",
       "**/dist/**",

@@ -12,6 +12,8 @@ const config: NextConfig = {
   // Tests run a second stack beside `npm run dev`; each needs its own build folder.
   distDir: process.env.NEXT_DIST_DIR ?? ".next",
   poweredByHeader: false,
+  // The dev-mode badge covers content in screenshots and on phones.
+  devIndicators: false,
   typedRoutes: false,
 };
 

@@ -1,5 +1,8 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
+import { LocaleProvider } from "@/i18n/locale";
+import { serverLocale } from "@/i18n/server";
+import { TRPCReactProvider } from "@/trpc/react";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -7,10 +10,15 @@ export const metadata: Metadata = {
   description: "Marketing briefs in, poster-ready creatives out.",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const { locale } = await serverLocale();
   return (
-    <html lang="en">
-      <body className="min-h-screen bg-stone-50 text-stone-900 antialiased">{children}</body>
+    <html lang={locale === "zh" ? "zh-CN" : "en"}>
+      <body className="min-h-screen bg-stone-50 text-stone-900 antialiased">
+        <LocaleProvider initial={locale}>
+          <TRPCReactProvider>{children}</TRPCReactProvider>
+        </LocaleProvider>
+      </body>
     </html>
   );
 }

@@ -239,6 +239,10 @@ describe("another workspace's ids are NOT_FOUND", () => {
       (f) => owner().generation.cancel({ workspaceSlug: W, generationId: f.otherGenerationId }),
     ],
     [
+      "generation.source",
+      (f) => owner().generation.source({ workspaceSlug: W, generationId: f.otherGenerationId }),
+    ],
+    [
       "generation.create with another workspace's preset",
       (f) =>
         owner().generation.create({

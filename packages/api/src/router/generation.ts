@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { getCreditBalance } from "../services/credits";
 import { cancelGeneration, createGeneration, getGeneration } from "../services/generations";
+import { generationSource } from "../services/history";
 import { createTRPCRouter, workspaceProcedure } from "../trpc";
 
 const GenerationId = z.object({
@@ -36,6 +37,10 @@ export const generationRouter = createTRPCRouter({
   get: workspaceProcedure("VIEWER")
     .input(GenerationId)
     .query(({ ctx, input }) => getGeneration(ctx, ctx.workspace.id, input.generationId)),
+
+  source: workspaceProcedure("VIEWER")
+    .input(GenerationId)
+    .query(({ ctx, input }) => generationSource(ctx.db, ctx.workspace.id, input.generationId)),
 
   cancel: workspaceProcedure("EDITOR")
     .input(GenerationId)

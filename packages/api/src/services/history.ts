@@ -1,5 +1,5 @@
 import type { Db, Prisma } from "@hyperposter/db";
-import { Brief, PosterCopy } from "@hyperposter/domain";
+import { AppError, Brief, PosterCopy } from "@hyperposter/domain";
 import { z } from "zod";
 
 const GenerationStatus = z.enum(["QUEUED", "RUNNING", "SUCCEEDED", "FAILED", "CANCELED"], {
@@ -99,5 +99,38 @@ export async function listHistory(
       };
     }),
     nextCursor: rows.length > filter.limit ? (page[page.length - 1]?.id ?? null) : null,
+  };
+}
+
+/** What "same seed again" and "more variations" resubmit: the brief, preset and seed used. */
+export async function generationSource(db: Db, workspaceId: string, generationId: string) {
+  const row = await db.generation.findFirst({
+    where: { id: generationId, workspaceId },
+    select: {
+      brief: true,
+      seed: true,
+      variants: true,
+      presetVersion: {
+        select: { presetId: true, version: true, preset: { select: { name: true } } },
+      },
+    },
+  });
+  if (!row)
+    throw new AppError("NOT_FOUND", "This generation does not exist in this workspace.", {
+      field: "generationId",
+      messageZh: "此工作区中不存在该生成任务。",
+    });
+  const brief = Brief.safeParse(row.brief);
+  return {
+    brief: brief.success ? brief.data : null,
+    seed: row.seed,
+    variants: row.variants,
+    preset: row.presetVersion
+      ? {
+          id: row.presetVersion.presetId,
+          name: row.presetVersion.preset.name,
+          version: row.presetVersion.version,
+        }
+      : null,
   };
 }

@@ -1,0 +1,5 @@
+import { NewPresetEditor } from "@/features/presets/preset-editor";
+
+export default function NewPresetPage() {
+  return <NewPresetEditor />;
+}

@@ -1,0 +1,5 @@
+import { PresetList } from "@/features/presets/preset-list";
+
+export default function PresetsPage() {
+  return <PresetList />;
+}

@@ -1,0 +1,5 @@
+import { Team } from "@/features/team/team";
+
+export default function TeamPage() {
+  return <Team />;
+}

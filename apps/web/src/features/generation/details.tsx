@@ -1,0 +1,58 @@
+"use client";
+
+import type { RephrasedView } from "@hyperposter/domain";
+import { useLocale } from "@/i18n/locale";
+import { Card } from "@/ui/states";
+
+export function GenerationDetails({ rephrased }: { rephrased: RephrasedView }) {
+  const { t } = useLocale();
+  return (
+    <Card className="space-y-4">
+      <div>
+        <h3 className="text-sm font-semibold text-stone-800">{t.generation.copy}</h3>
+        <dl className="mt-1 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
+          <dt className="text-stone-500">{t.studio.headline}</dt>
+          <dd data-testid="copy-headline">{rephrased.copy.headline}</dd>
+          {rephrased.copy.subline ? (
+            <>
+              <dt className="text-stone-500">{t.studio.subline}</dt>
+              <dd>{rephrased.copy.subline}</dd>
+            </>
+          ) : null}
+          <dt className="text-stone-500">{t.studio.cta}</dt>
+          <dd>{rephrased.copy.cta}</dd>
+        </dl>
+      </div>
+      <div>
+        <h3 className="text-sm font-semibold text-stone-800">{t.generation.prompt}</h3>
+        <p
+          className="mt-1 rounded-lg bg-stone-50 p-3 font-mono text-xs break-words text-stone-800"
+          data-testid="prompt"
+        >
+          {rephrased.prompt}
+        </p>
+        <h3 className="mt-3 text-sm font-semibold text-stone-800">{t.generation.negativePrompt}</h3>
+        <p className="mt-1 rounded-lg bg-stone-50 p-3 font-mono text-xs break-words text-stone-600">
+          {rephrased.negativePrompt}
+        </p>
+      </div>
+      <div>
+        <h3 className="text-sm font-semibold text-stone-800">{t.generation.warnings}</h3>
+        {rephrased.warnings.length === 0 ? (
+          <p className="mt-1 text-sm text-stone-600">{t.generation.noWarnings}</p>
+        ) : (
+          <ul className="mt-1 space-y-1">
+            {rephrased.warnings.map((w, i) => (
+              <li
+                key={i}
+                className="rounded-lg border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900"
+              >
+                <span className="font-semibold">{w.field}</span> · “{w.term}” — {w.message}
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+    </Card>
+  );
+}

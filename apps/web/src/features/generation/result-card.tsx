@@ -1,0 +1,105 @@
+"use client";
+
+import { FORMATS, type GenerationOutputView } from "@hyperposter/domain";
+import { useRef } from "react";
+import { useLocale } from "@/i18n/locale";
+import { Button } from "@/ui/button";
+import { useWorkspace } from "../shell/workspace";
+
+const ORDER = ["png", "jpeg", "webp", "pdf"];
+
+export function ResultCard({
+  output,
+  generationId,
+}: {
+  output: GenerationOutputView;
+  generationId: string;
+}) {
+  const { t } = useLocale();
+  const ws = useWorkspace();
+  const dialog = useRef<HTMLDialogElement>(null);
+  const spec = FORMATS[output.format];
+  const assets = output.files
+    .filter((f) => f.role === "ASSET")
+    .sort((a, b) => ORDER.indexOf(a.encoding) - ORDER.indexOf(b.encoding));
+  const preview =
+    assets.find((f) => f.encoding === "png") ?? assets.find((f) => f.encoding !== "pdf");
+  const label = `${spec.label}${output.variant > 0 || assets.length === 0 ? ` · ${t.generation.variant(output.variant + 1)}` : ""}`;
+  const download = (encoding: string) =>
+    `/api/generations/${generationId}/download?workspace=${encodeURIComponent(ws.slug)}&output=${output.id}&encoding=${encoding}`;
+  const failedReasons = output.quality.reasons;
+
+  return (
+    <li
+      className="rounded-xl border border-stone-200 bg-white p-3 shadow-sm"
+      data-testid="result-card"
+      data-format={output.format}
+    >
+      {preview ? (
+        <button
+          type="button"
+          className="block w-full overflow-hidden rounded-lg bg-stone-100 focus-visible:outline-2 focus-visible:outline-indigo-600"
+          onClick={() => dialog.current?.showModal()}
+          aria-label={`${t.generation.open}: ${label}`}
+        >
+          <img
+            src={preview.url}
+            alt={label}
+            className="mx-auto max-h-72 w-auto object-contain"
+            style={{ aspectRatio: `${spec.width} / ${spec.height}` }}
+          />
+        </button>
+      ) : null}
+      <div className="mt-2 flex flex-wrap items-center justify-between gap-2">
+        <p className="text-sm font-medium">{label}</p>
+        <span
+          className={`rounded-full px-2 py-0.5 text-xs font-semibold ${output.passed ? "bg-emerald-50 text-emerald-800" : "bg-amber-50 text-amber-900"}`}
+          title={failedReasons.join("; ")}
+        >
+          {t.generation.quality}: {output.passed ? t.generation.passed : t.generation.notPassed}
+        </span>
+      </div>
+      {!output.passed && failedReasons.length > 0 ? (
+        <ul className="mt-1 list-disc pl-5 text-xs text-amber-900">
+          {failedReasons.slice(0, 3).map((reason) => (
+            <li key={reason}>{reason}</li>
+          ))}
+        </ul>
+      ) : null}
+      <div className="mt-2 flex flex-wrap gap-1.5">
+        {assets.map((file) => (
+          <a
+            key={file.encoding}
+            href={download(file.encoding)}
+            download
+            className="rounded-md border border-stone-300 px-2.5 py-1 text-xs font-semibold uppercase hover:bg-stone-100"
+            aria-label={`${t.generation.download} ${label} ${file.encoding.toUpperCase()}`}
+          >
+            {file.encoding === "jpeg" ? "JPG" : file.encoding} ·{" "}
+            {Math.max(1, Math.round(file.bytes / 1024))} KB
+          </a>
+        ))}
+      </div>
+      <dialog
+        ref={dialog}
+        className="m-auto max-h-[95vh] max-w-[95vw] rounded-xl p-0 backdrop:bg-black/70"
+        aria-label={label}
+        onClick={(event) => {
+          if (event.target === dialog.current) dialog.current?.close();
+        }}
+      >
+        <div className="flex items-center justify-between gap-3 border-b border-stone-200 px-4 py-2">
+          <p className="font-medium">
+            {label} · {spec.width} × {spec.height}
+          </p>
+          <Button variant="ghost" onClick={() => dialog.current?.close()}>
+            {t.generation.close}
+          </Button>
+        </div>
+        {preview ? (
+          <img src={preview.url} alt={label} className="max-h-[85vh] w-auto object-contain" />
+        ) : null}
+      </dialog>
+    </li>
+  );
+}

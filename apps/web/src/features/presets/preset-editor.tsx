@@ -1,0 +1,265 @@
+"use client";
+
+import type { FormatName } from "@hyperposter/domain";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { useLocale } from "@/i18n/locale";
+import { fieldError, uiError } from "@/lib/errors";
+import { useTRPC } from "@/trpc/react";
+import { Button } from "@/ui/button";
+import { SelectField, TextArea, TextField } from "@/ui/field";
+import { Card, ErrorNote, Notice, PageHeader } from "@/ui/states";
+import { FormatPicker } from "../formats/format-picker";
+import { useWorkspace } from "../shell/workspace";
+import { ColorFields, ContrastHints, type ColorKey } from "./color-fields";
+import { LogoField, type LogoValue } from "./logo-field";
+
+export interface PresetFormValue {
+  name: string;
+  colors: Record<ColorKey, string>;
+  fonts: { heading: string; body: string };
+  tone: string;
+  keywords: string;
+  negative: string;
+  defaultFormats: FormatName[];
+  logo: LogoValue | null;
+}
+
+const BLANK_PRESET: PresetFormValue = {
+  name: "",
+  colors: {
+    primary: "#1F3A5F",
+    secondary: "#F2C14E",
+    accent: "#E4572E",
+    background: "#FFFFFF",
+    text: "#111111",
+  },
+  fonts: { heading: "Inter", body: "Inter" },
+  tone: "",
+  keywords: "",
+  negative: "",
+  defaultFormats: [],
+  logo: null,
+};
+
+const list = (text: string) =>
+  text
+    .split(/[,，\n]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+export function PresetEditor({
+  presetId,
+  initial,
+  version,
+  justCreated = false,
+}: {
+  presetId: string | null;
+  initial: PresetFormValue;
+  version: number | null;
+  justCreated?: boolean;
+}) {
+  const { t, locale } = useLocale();
+  const ws = useWorkspace();
+  const trpc = useTRPC();
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const [form, setForm] = useState(initial);
+  const [saved, setSaved] = useState<number | null>(justCreated ? version : null);
+  const fonts = useQuery(trpc.preset.fonts.queryOptions());
+  const readOnly = !ws.can("EDITOR");
+  const onSaved = async (preset: { id: string; version: number }) => {
+    await queryClient.invalidateQueries({ queryKey: trpc.preset.pathKey() });
+    setSaved(preset.version);
+    if (!presetId) router.replace(`/w/${ws.slug}/presets/${preset.id}?created=1`);
+  };
+  const create = useMutation(trpc.preset.create.mutationOptions({ onSuccess: onSaved }));
+  const update = useMutation(trpc.preset.update.mutationOptions({ onSuccess: onSaved }));
+  const pending = create.isPending || update.isPending;
+  const error = uiError(create.error ?? update.error, locale);
+  const err = (...fields: string[]) => fieldError(error, ...fields);
+
+  function submit() {
+    setSaved(null);
+    const preset = {
+      name: form.name,
+      colors: form.colors,
+      fonts: form.fonts,
+      tone: form.tone,
+      styleKeywords: list(form.keywords),
+      negative: list(form.negative),
+      defaultFormats: form.defaultFormats,
+      logoFileId: form.logo?.id ?? null,
+    };
+    if (presetId) update.mutate({ workspaceSlug: ws.slug, presetId, preset });
+    else create.mutate({ workspaceSlug: ws.slug, preset });
+  }
+
+  const fontOptions = (current: string) => {
+    const options = fonts.data ?? [];
+    const known = options.some((f) => f.name === current);
+    return (
+      <>
+        {!known && current ? <option value={current}>{current}</option> : null}
+        {options.map((f) => (
+          <option key={f.name} value={f.name}>
+            {f.name} — {t.editor.fontScript[f.script]}
+          </option>
+        ))}
+      </>
+    );
+  };
+
+  const title = !presetId
+    ? t.editor.createTitle
+    : readOnly
+      ? t.editor.viewTitle(initial.name)
+      : t.editor.editTitle(initial.name);
+
+  return (
+    <>
+      <Link
+        href={`/w/${ws.slug}/presets`}
+        className="mb-3 inline-block text-sm font-medium text-indigo-700 underline"
+      >
+        ← {t.editor.back}
+      </Link>
+      <PageHeader title={title} lead={version ? t.presets.version(saved ?? version) : undefined} />
+      {readOnly ? (
+        <div className="mb-4">
+          <Notice>{t.common.viewerNote}</Notice>
+        </div>
+      ) : null}
+      <form
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          submit();
+        }}
+      >
+        <fieldset disabled={readOnly} className="grid grid-cols-1 gap-5 lg:grid-cols-3">
+          <div className="space-y-5 lg:col-span-2">
+            <Card>
+              <TextField
+                label={t.editor.name}
+                required
+                value={form.name}
+                onChange={(e) => setForm({ ...form, name: e.target.value })}
+                error={err("name")}
+              />
+            </Card>
+            <Card>
+              <h2 className="mb-3 text-lg font-semibold">{t.editor.colors}</h2>
+              <ColorFields
+                colors={form.colors}
+                onChange={(key, value) =>
+                  setForm({ ...form, colors: { ...form.colors, [key]: value } })
+                }
+                errorFor={(key) => err(`colors.${key}`)}
+              />
+              <ContrastHints colors={form.colors} />
+            </Card>
+            <Card>
+              <h2 className="mb-3 text-lg font-semibold">{t.editor.fonts}</h2>
+              <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
+                <SelectField
+                  label={t.editor.headingFont}
+                  value={form.fonts.heading}
+                  onChange={(e) =>
+                    setForm({ ...form, fonts: { ...form.fonts, heading: e.target.value } })
+                  }
+                  error={err("fonts.heading")}
+                >
+                  {fontOptions(form.fonts.heading)}
+                </SelectField>
+                <SelectField
+                  label={t.editor.bodyFont}
+                  value={form.fonts.body}
+                  onChange={(e) =>
+                    setForm({ ...form, fonts: { ...form.fonts, body: e.target.value } })
+                  }
+                  error={err("fonts.body")}
+                >
+                  {fontOptions(form.fonts.body)}
+                </SelectField>
+              </div>
+            </Card>
+            <Card className="space-y-4">
+              <TextField
+                label={t.editor.tone}
+                optional={t.common.optional}
+                hint={t.editor.toneHint}
+                value={form.tone}
+                onChange={(e) => setForm({ ...form, tone: e.target.value })}
+                error={err("tone")}
+              />
+              <TextArea
+                label={t.editor.keywords}
+                optional={t.common.optional}
+                hint={t.editor.keywordsHint}
+                rows={2}
+                value={form.keywords}
+                onChange={(e) => setForm({ ...form, keywords: e.target.value })}
+                error={err("styleKeywords")}
+              />
+              <TextArea
+                label={t.editor.negative}
+                optional={t.common.optional}
+                hint={t.editor.negativeHint}
+                rows={2}
+                value={form.negative}
+                onChange={(e) => setForm({ ...form, negative: e.target.value })}
+                error={err("negative")}
+              />
+            </Card>
+          </div>
+          <div className="space-y-5">
+            <Card>
+              <LogoField
+                value={form.logo}
+                onChange={(logo) => setForm({ ...form, logo })}
+                background={form.colors.background}
+                disabled={readOnly}
+              />
+            </Card>
+            <Card>
+              <FormatPicker
+                legend={t.editor.defaultFormats}
+                hint={t.editor.defaultFormatsHint}
+                value={form.defaultFormats}
+                onChange={(defaultFormats) => setForm({ ...form, defaultFormats })}
+                error={err("defaultFormats")}
+                disabled={readOnly}
+                locale={locale}
+                columns={1}
+              />
+            </Card>
+          </div>
+        </fieldset>
+        {!readOnly ? (
+          <div className="sticky bottom-0 mt-5 flex flex-wrap items-center gap-3 border-t border-stone-200 bg-stone-50/95 py-4">
+            <Button type="submit" disabled={pending}>
+              {pending ? t.common.saving : presetId ? t.editor.save : t.editor.create}
+            </Button>
+            {saved ? (
+              <p role="status" className="text-sm font-medium text-emerald-800">
+                {t.editor.savedAsVersion(saved)}
+              </p>
+            ) : null}
+            {error ? (
+              <div className="w-full">
+                <ErrorNote message={error.message} />
+              </div>
+            ) : null}
+          </div>
+        ) : null}
+      </form>
+    </>
+  );
+}
+
+export function NewPresetEditor() {
+  return <PresetEditor presetId={null} initial={BLANK_PRESET} version={null} />;
+}

@@ -1,0 +1,128 @@
+"use client";
+
+import { useMutation } from "@tanstack/react-query";
+import Link from "next/link";
+import { usePathname, useRouter } from "next/navigation";
+import { useState, type ReactNode } from "react";
+import { LanguageSwitch, useLocale } from "@/i18n/locale";
+import { useTRPC } from "@/trpc/react";
+import { useWorkspace } from "./workspace";
+
+export function AppShell({
+  children,
+  workspaces,
+}: {
+  children: ReactNode;
+  workspaces: Array<{ slug: string; name: string }>;
+}) {
+  const { t } = useLocale();
+  const ws = useWorkspace();
+  const pathname = usePathname();
+  const router = useRouter();
+  const trpc = useTRPC();
+  const [open, setOpen] = useState(false);
+  const signOut = useMutation(
+    trpc.auth.signOut.mutationOptions({ onSuccess: () => router.replace("/sign-in") }),
+  );
+  const base = `/w/${ws.slug}`;
+  const links = [
+    { href: `${base}/studio`, label: t.nav.studio },
+    { href: `${base}/presets`, label: t.nav.presets },
+    { href: `${base}/history`, label: t.nav.history },
+    { href: `${base}/team`, label: t.nav.team },
+    { href: `${base}/settings`, label: t.nav.settings },
+  ];
+  const nav = (
+    <ul className="flex flex-col gap-1 lg:flex-row lg:items-center">
+      {links.map((link) => {
+        const active = pathname.startsWith(link.href);
+        return (
+          <li key={link.href}>
+            <Link
+              href={link.href}
+              aria-current={active ? "page" : undefined}
+              onClick={() => setOpen(false)}
+              className={`block rounded-lg px-3 py-2 text-sm font-medium ${active ? "bg-indigo-50 text-indigo-800" : "text-stone-700 hover:bg-stone-100"}`}
+            >
+              {link.label}
+            </Link>
+          </li>
+        );
+      })}
+    </ul>
+  );
+  return (
+    <div className="min-h-screen">
+      <header className="sticky top-0 z-20 border-b border-stone-200 bg-white/95 backdrop-blur">
+        <div className="mx-auto flex max-w-7xl items-center gap-4 px-4 py-3 sm:px-6">
+          <Link href={`${base}/studio`} className="shrink-0 text-lg font-bold tracking-tight">
+            Hyperposter
+          </Link>
+          {workspaces.length > 1 ? (
+            <select
+              aria-label="Workspace"
+              className="max-w-40 truncate rounded-md border border-stone-300 bg-white px-2 py-1.5 text-sm"
+              value={ws.slug}
+              onChange={(event) => router.push(`/w/${event.target.value}/studio`)}
+            >
+              {workspaces.map((w) => (
+                <option key={w.slug} value={w.slug}>
+                  {w.name}
+                </option>
+              ))}
+            </select>
+          ) : (
+            <span className="hidden truncate text-sm text-stone-600 sm:inline">{ws.name}</span>
+          )}
+          <nav aria-label={t.nav.menu} className="hidden flex-1 lg:block">
+            {nav}
+          </nav>
+          <div className="ml-auto flex items-center gap-2">
+            <span className="hidden rounded-full bg-stone-100 px-2.5 py-1 text-xs font-semibold text-stone-700 sm:inline">
+              {t.common.roles[ws.role]}
+            </span>
+            <LanguageSwitch />
+            <button
+              type="button"
+              className="hidden rounded-lg px-3 py-2 text-sm font-medium text-stone-700 hover:bg-stone-100 lg:inline"
+              onClick={() => signOut.mutate()}
+            >
+              {t.common.signOut}
+            </button>
+            <button
+              type="button"
+              className="rounded-lg border border-stone-300 px-3 py-2 text-sm font-medium lg:hidden"
+              aria-expanded={open}
+              aria-controls="mobile-nav"
+              onClick={() => setOpen((v) => !v)}
+            >
+              {t.nav.menu}
+            </button>
+          </div>
+        </div>
+        {open ? (
+          <nav
+            id="mobile-nav"
+            aria-label={t.nav.menu}
+            className="border-t border-stone-200 px-4 py-3 lg:hidden"
+          >
+            {nav}
+            <div className="mt-2 flex items-center justify-between border-t border-stone-100 pt-2 text-sm text-stone-600">
+              <span>
+                {ws.name} · {t.common.roles[ws.role]}
+              </span>
+              <button
+                type="button"
+                className="rounded-lg px-3 py-2 font-medium text-stone-700 hover:bg-stone-100"
+                onClick={() => signOut.mutate()}
+              >
+                {t.common.signOut}
+              </button>
+            </div>
+          </nav>
+        ) : null}
+      </header>
+      <main className="mx-auto max-w-7xl px-4 py-6 sm:px-6 sm:py-8">{children}</main>
+    </div>
+  );
+}

@@ -1,0 +1,297 @@
+"use client";
+
+import type { FormatName } from "@hyperposter/domain";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { usePathname, useRouter } from "next/navigation";
+import { useEffect, useState } from "react";
+import { useLocale } from "@/i18n/locale";
+import { fieldError, uiError } from "@/lib/errors";
+import { useTRPC } from "@/trpc/react";
+import { Button, ButtonLink } from "@/ui/button";
+import { SelectField, TextField } from "@/ui/field";
+import { Card, EmptyState, ErrorNote, Loading, Notice, PageHeader } from "@/ui/states";
+import { FormatPicker } from "../formats/format-picker";
+import { GenerationPanel } from "../generation/generation-panel";
+import { useWorkspace } from "../shell/workspace";
+
+export interface BriefForm {
+  language: "en" | "zh";
+  product: string;
+  offer: string;
+  audience: string;
+  style: string;
+  headline: string;
+  subline: string;
+  cta: string;
+}
+
+const EMPTY: BriefForm = {
+  language: "en",
+  product: "",
+  offer: "",
+  audience: "",
+  style: "",
+  headline: "",
+  subline: "",
+  cta: "",
+};
+
+/** Empty optional fields are left out rather than sent as "" (which the brief refuses). */
+export function briefPayload(form: BriefForm, formats: FormatName[]) {
+  const brief: Record<string, unknown> = {
+    language: form.language,
+    product: form.product,
+    formats,
+  };
+  for (const key of ["offer", "audience", "style", "headline", "subline", "cta"] as const)
+    if (form[key].trim()) brief[key] = form[key].trim();
+  return brief;
+}
+
+export function Studio({ generationId }: { generationId: string | null }) {
+  const { t, locale } = useLocale();
+  const ws = useWorkspace();
+  const trpc = useTRPC();
+  const router = useRouter();
+  const pathname = usePathname();
+  const queryClient = useQueryClient();
+  const presets = useQuery(trpc.preset.list.queryOptions({ workspaceSlug: ws.slug }));
+  const balance = useQuery(trpc.generation.balance.queryOptions({ workspaceSlug: ws.slug }));
+  const [brief, setBrief] = useState<BriefForm>(EMPTY);
+  const [presetId, setPresetId] = useState("");
+  const [formats, setFormats] = useState<FormatName[]>(["instagram-square"]);
+  const [variants, setVariants] = useState(1);
+  const [seed, setSeed] = useState("");
+  const editor = ws.can("EDITOR");
+
+  // The first preset is preselected, with its default formats.
+  useEffect(() => {
+    const first = presets.data?.[0];
+    if (!presetId && first) {
+      setPresetId(first.id);
+      if (first.data.defaultFormats?.length) setFormats(first.data.defaultFormats);
+    }
+  }, [presets.data, presetId]);
+
+  const create = useMutation(
+    trpc.generation.create.mutationOptions({
+      onSuccess: async ({ generationId: id }) => {
+        await queryClient.invalidateQueries({ queryKey: trpc.generation.balance.queryKey() });
+        router.replace(`${pathname}?g=${id}`, { scroll: false });
+        document.getElementById("generation")?.scrollIntoView({ behavior: "smooth" });
+      },
+    }),
+  );
+  const error = uiError(create.error, locale);
+  const err = (...f: string[]) => fieldError(error, ...f.map((x) => `brief.${x}`));
+  const set = (key: keyof BriefForm) => (event: { target: { value: string } }) =>
+    setBrief((b) => ({ ...b, [key]: event.target.value }));
+  const cost = formats.length * variants;
+
+  function submit() {
+    const parsedSeed = seed.trim() === "" ? undefined : Number(seed);
+    create.mutate({
+      workspaceSlug: ws.slug,
+      presetId,
+      variants,
+      brief: briefPayload(brief, formats),
+      ...(parsedSeed !== undefined ? { seed: parsedSeed } : {}),
+    });
+  }
+
+  if (presets.isPending) return <Loading label={t.common.loading} />;
+  const noPresets = presets.data && presets.data.length === 0;
+
+  return (
+    <>
+      <PageHeader
+        title={t.studio.title}
+        lead={t.studio.lead}
+        actions={
+          balance.data ? (
+            <span className="rounded-full bg-emerald-50 px-3 py-1.5 text-sm font-semibold text-emerald-900">
+              {t.studio.balance(balance.data.credits)}
+            </span>
+          ) : null
+        }
+      />
+      {!editor ? (
+        <div className="mb-4">
+          <Notice>{t.common.viewerNote}</Notice>
+        </div>
+      ) : null}
+      {noPresets ? (
+        <EmptyState
+          title={t.studio.noPresets}
+          body={t.presets.emptyBody}
+          action={
+            editor ? (
+              <ButtonLink href={`/w/${ws.slug}/presets/new`}>{t.studio.createPreset}</ButtonLink>
+            ) : undefined
+          }
+        />
+      ) : (
+        <div className="grid grid-cols-1 gap-6 xl:grid-cols-[minmax(0,5fr)_minmax(0,6fr)]">
+          <form
+            noValidate
+            aria-label={t.studio.brief}
+            onSubmit={(event) => {
+              event.preventDefault();
+              submit();
+            }}
+          >
+            <fieldset disabled={!editor} className="space-y-5">
+              <Card className="space-y-4">
+                <h2 className="text-lg font-semibold">{t.studio.brief}</h2>
+                <TextField
+                  label={t.studio.product}
+                  hint={t.studio.productHint}
+                  required
+                  value={brief.product}
+                  onChange={set("product")}
+                  error={err("product")}
+                />
+                <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
+                  <TextField
+                    label={t.studio.offer}
+                    optional={t.common.optional}
+                    hint={t.studio.offerHint}
+                    value={brief.offer}
+                    onChange={set("offer")}
+                    error={err("offer")}
+                  />
+                  <TextField
+                    label={t.studio.audience}
+                    optional={t.common.optional}
+                    hint={t.studio.audienceHint}
+                    value={brief.audience}
+                    onChange={set("audience")}
+                    error={err("audience")}
+                  />
+                </div>
+                <TextField
+                  label={t.studio.style}
+                  optional={t.common.optional}
+                  hint={t.studio.styleHint}
+                  value={brief.style}
+                  onChange={set("style")}
+                  error={err("style")}
+                />
+                <SelectField
+                  label={t.studio.language}
+                  hint={t.studio.languageHint}
+                  value={brief.language}
+                  onChange={(e) =>
+                    setBrief({ ...brief, language: e.target.value === "zh" ? "zh" : "en" })
+                  }
+                >
+                  <option value="en">{t.studio.languages.en}</option>
+                  <option value="zh">{t.studio.languages.zh}</option>
+                </SelectField>
+                <details
+                  className="rounded-lg border border-stone-200 p-3"
+                  open={Boolean(brief.headline || brief.subline || brief.cta)}
+                >
+                  <summary className="cursor-pointer text-sm font-medium">{t.studio.copy}</summary>
+                  <p className="mt-1 text-sm text-stone-600">{t.studio.copyHint}</p>
+                  <div className="mt-3 space-y-3">
+                    <TextField
+                      label={t.studio.headline}
+                      optional={t.common.optional}
+                      value={brief.headline}
+                      onChange={set("headline")}
+                      error={err("headline")}
+                    />
+                    <TextField
+                      label={t.studio.subline}
+                      optional={t.common.optional}
+                      value={brief.subline}
+                      onChange={set("subline")}
+                      error={err("subline")}
+                    />
+                    <TextField
+                      label={t.studio.cta}
+                      optional={t.common.optional}
+                      value={brief.cta}
+                      onChange={set("cta")}
+                      error={err("cta")}
+                    />
+                  </div>
+                </details>
+              </Card>
+              <Card className="space-y-4">
+                <SelectField
+                  label={t.studio.preset}
+                  value={presetId}
+                  onChange={(e) => {
+                    setPresetId(e.target.value);
+                    const chosen = presets.data?.find((p) => p.id === e.target.value);
+                    if (chosen?.data.defaultFormats?.length) setFormats(chosen.data.defaultFormats);
+                  }}
+                  error={fieldError(error, "presetId")}
+                >
+                  {presets.data?.map((p) => (
+                    <option key={p.id} value={p.id}>
+                      {p.name}
+                    </option>
+                  ))}
+                </SelectField>
+                <FormatPicker
+                  legend={t.studio.formats}
+                  hint={t.studio.formatsHint}
+                  value={formats}
+                  onChange={setFormats}
+                  error={err("formats")}
+                  locale={locale}
+                />
+                <div className="grid grid-cols-2 gap-4">
+                  <SelectField
+                    label={t.studio.variants}
+                    value={String(variants)}
+                    onChange={(e) => setVariants(Number(e.target.value))}
+                    error={fieldError(error, "variants")}
+                  >
+                    {[1, 2, 3, 4].map((n) => (
+                      <option key={n} value={n}>
+                        {n}
+                      </option>
+                    ))}
+                  </SelectField>
+                  <TextField
+                    label={t.studio.seed}
+                    optional={t.common.optional}
+                    inputMode="numeric"
+                    hint={t.studio.seedHint}
+                    value={seed}
+                    onChange={(e) => setSeed(e.target.value.replace(/[^\d]/g, ""))}
+                    error={fieldError(error, "seed")}
+                  />
+                </div>
+              </Card>
+              {error &&
+              !error.field?.startsWith("brief") &&
+              !["presetId", "variants", "seed"].includes(error.field ?? "") ? (
+                <ErrorNote message={error.message} />
+              ) : null}
+              {editor ? (
+                <div className="flex flex-wrap items-center gap-3">
+                  <Button
+                    type="submit"
+                    disabled={create.isPending || formats.length === 0}
+                    className="min-w-40"
+                  >
+                    {create.isPending ? t.studio.generating : t.studio.generate}
+                  </Button>
+                  <span className="text-sm text-stone-600">{t.studio.cost(cost)}</span>
+                </div>
+              ) : null}
+            </fieldset>
+          </form>
+          <div id="generation" className="min-w-0 scroll-mt-20">
+            {generationId ? <GenerationPanel generationId={generationId} /> : null}
+          </div>
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,21 @@
+import { env } from "@hyperposter/config";
+import type { ApiDeps } from "@hyperposter/api";
+import { serverDeps } from "./deps";
+
+let cached: ApiDeps | undefined;
+
+/** What the tRPC API needs, built once per server process from the shared clients. */
+export function apiDeps(): ApiDeps {
+  if (cached) return cached;
+  const config = env();
+  const { db, storage } = serverDeps();
+  cached = {
+    db,
+    storage,
+    assetUrlTtlSeconds: config.ASSET_URL_TTL_SECONDS,
+    appUrl: config.APP_URL,
+    signupCredits: config.SIGNUP_CREDITS,
+    log: (line) => console.log(line),
+  };
+  return cached;
+}

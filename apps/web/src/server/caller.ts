@@ -1,0 +1,53 @@
+import { createApiContext, createCaller, parseCookies } from "@hyperposter/api";
+import { apiDeps } from "./api";
+
+/**
+ * A tRPC caller for a route handler, authenticated from the request's cookies:
+ * file downloads go through the same procedures (and so the same tenancy and
+ * role checks) as the UI.
+ */
+export async function callerFor(request: Request) {
+  const ctx = await createApiContext(apiDeps(), {
+    cookies: parseCookies(request.headers.get("cookie")),
+    authorization: request.headers.get("authorization"),
+    ip: request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || null,
+    userAgent: request.headers.get("user-agent"),
+    setCookie: () => {},
+    secureCookies: false,
+  });
+  return createCaller(ctx);
+}
+
+/** A failed call as a plain-text answer with the matching status. */
+export function errorResponse(error: unknown): Response {
+  const code = (error as { code?: string }).code;
+  const status =
+    code === "UNAUTHORIZED"
+      ? 401
+      : code === "FORBIDDEN"
+        ? 403
+        : code === "NOT_FOUND"
+          ? 404
+          : code === "BAD_REQUEST"
+            ? 400
+            : 500;
+  const message =
+    status === 500
+      ? "Something went wrong on our side. Try again in a moment."
+      : (error as Error).message;
+  return new Response(message, {
+    status,
+    headers: { "content-type": "text/plain; charset=utf-8" },
+  });
+}
+
+export function fileName(...parts: Array<string | number>): string {
+  return parts.join("-").replace(/[^\w.-]+/g, "_");
+}
+
+export const EXTENSION: Record<string, string> = {
+  png: "png",
+  jpeg: "jpg",
+  webp: "webp",
+  pdf: "pdf",
+};

@@ -1,0 +1,93 @@
+import { mkdtempSync } from "node:fs";
+import { createServer } from "node:net";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { defineConfig, devices } from "@playwright/test";
+
+// The whole embedded stack (`npm run dev`) on its own free ports and data
+// folder, so the suite runs beside a developer's stack. Playwright evaluates
+// this file in every worker too: the ports chosen first are passed on in the
+// environment so all of them agree.
+
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..");
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+    });
+  });
+}
+
+const env = process.env;
+env.E2E_WEB_PORT ??= String(await freePort());
+env.E2E_PG_PORT ??= String(await freePort());
+env.E2E_QUEUE_PORT ??= String(await freePort());
+env.E2E_WORKER_PORT ??= String(await freePort());
+env.E2E_DATA_DIR ??= mkdtempSync("/var/tmp/hyperposter-e2e-");
+
+const baseURL = `http://localhost:${env.E2E_WEB_PORT}`;
+
+export default defineConfig({
+  testDir: "./tests",
+  outputDir: "./artifacts/test-results",
+  // One stack, one browser: the flows build on each other's data and 2 cores are plenty busy.
+  workers: 1,
+  fullyParallel: false,
+  timeout: 120_000,
+  expect: { timeout: 15_000 },
+  retries: 0,
+  reporter: [["list"], ["html", { outputFolder: "./artifacts/report", open: "never" }]],
+  globalTeardown: "./global-teardown.ts",
+  use: {
+    baseURL,
+    acceptDownloads: true,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+      ],
+    },
+  },
+  projects: [
+    {
+      name: "chromium",
+      use: { ...devices["Desktop Chrome"], viewport: { width: 1440, height: 900 } },
+    },
+  ],
+  webServer: {
+    command: "node --import tsx apps/dev/src/bin/dev.ts",
+    cwd: repoRoot,
+    // 200 only once database, queue, storage and worker are all up.
+    url: `${baseURL}/api/health`,
+    timeout: 240_000,
+    // E2E_REUSE=1 with the E2E_* ports of a running stack: quick reruns while developing.
+    reuseExistingServer: process.env.E2E_REUSE === "1",
+    stdout: "pipe",
+    stderr: "pipe",
+    gracefulShutdown: { signal: "SIGINT", timeout: 30_000 },
+    env: {
+      DATABASE_URL: "",
+      HYPERPOSTER_DATA_DIR: env.E2E_DATA_DIR,
+      EMBEDDED_PG_PORT: env.E2E_PG_PORT,
+      FAUXQS_PORT: env.E2E_QUEUE_PORT,
+      WEB_PORT: env.E2E_WEB_PORT,
+      WORKER_HEALTH_PORT: env.E2E_WORKER_PORT,
+      APP_URL: baseURL,
+      NEXT_DIST_DIR: `.next-e2e-${env.E2E_WEB_PORT}`,
+      NEXT_TELEMETRY_DISABLED: "1",
+      NO_COLOR: "1",
+    },
+  },
+});

@@ -1,0 +1,30 @@
+import { mkdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Page } from "@playwright/test";
+
+export const fixtures = join(dirname(fileURLToPath(import.meta.url)), "..", "fixtures");
+const screens = join(dirname(fileURLToPath(import.meta.url)), "..", "artifacts", "screens");
+
+/** Where a one-off screenshot goes. */
+export function screenPath(name: string): string {
+  mkdirSync(screens, { recursive: true });
+  return join(screens, `${name}.png`);
+}
+
+/** Full-page screenshots at the two widths the product is finished for, kept as artifacts. */
+export async function shoot(page: Page, name: string): Promise<void> {
+  mkdirSync(screens, { recursive: true });
+  const original = page.viewportSize() ?? { width: 1440, height: 900 };
+  for (const [width, height] of [
+    [1440, 900],
+    [390, 844],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    await page.waitForTimeout(150);
+    await page.screenshot({ path: join(screens, `${name}-${width}.png`), fullPage: true });
+  }
+  await page.setViewportSize(original);
+}
+
+export const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;

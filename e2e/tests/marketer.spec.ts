@@ -1,0 +1,268 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { expect, test, type Page } from "@playwright/test";
+import { fixtures, screenPath, shoot, unique } from "./helpers";
+
+// One brand team's day, in order: the owner signs up, builds a preset with a
+// logo, generates three formats and takes the files home; a colleague invited
+// as viewer can look but not change or generate anything.
+
+test.describe.configure({ mode: "serial" });
+
+const id = unique();
+const owner = {
+  name: "Lena Marketer",
+  email: `lena-${id}@brand.test`,
+  password: "posters-all-day",
+  workspace: `North Roastery ${id}`,
+};
+const viewer = {
+  name: "Viktor Viewer",
+  email: `viktor-${id}@brand.test`,
+  password: "just-looking-123",
+  workspace: `Viktor ${id}`,
+};
+const PRESET = "Roastery Autumn";
+const PRODUCT = "Maple oat latte";
+let workspacePath = "";
+let inviteLink = "";
+
+async function signUp(page: Page, who: typeof owner) {
+  await page.getByLabel("Your name").fill(who.name);
+  await page.getByLabel("Work email").fill(who.email);
+  await page.getByLabel("Password").fill(who.password);
+  await page.getByLabel("Workspace name").fill(who.workspace);
+  await page.getByRole("button", { name: "Create account" }).click();
+}
+
+test("sign up creates a workspace and lands in an empty studio that says what to do", async ({
+  page,
+}) => {
+  await page.goto("/");
+  await shoot(page, "01-home");
+  await page.getByRole("link", { name: "Create an account" }).click();
+  await expect(page.getByRole("heading", { name: "Create your account" })).toBeVisible();
+  // Bad input names the field in a sentence.
+  await page.getByLabel("Your name").fill(owner.name);
+  await page.getByLabel("Work email").fill(owner.email);
+  await page.getByLabel("Password").fill("short");
+  await page.getByLabel("Workspace name").fill(owner.workspace);
+  await page.getByLabel("Password").evaluate((el) => el.removeAttribute("minlength"));
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByText("Password must be at least 10 characters.")).toBeVisible();
+  await shoot(page, "02-sign-up-error");
+  await signUp(page, owner);
+  await page.waitForURL(/\/w\/[^/]+\/studio/);
+  workspacePath = new URL(page.url()).pathname.replace(/\/studio$/, "");
+  await expect(
+    page.getByRole("heading", { name: "This workspace has no brand presets yet." }),
+  ).toBeVisible();
+  await expect(page.getByText("100 credits left")).toBeVisible();
+  await shoot(page, "03-studio-empty");
+});
+
+test("creates a brand preset with a logo, contrast hints and default formats", async ({ page }) => {
+  await signIn(page, owner);
+  await page.goto(`${workspacePath}/presets`);
+  await expect(page.getByRole("heading", { name: "No brand presets yet" })).toBeVisible();
+  await page.getByRole("link", { name: "New preset" }).first().click();
+  await page.getByLabel("Preset name").fill(PRESET);
+  await page.getByLabel("Text", { exact: true }).fill("#EEEEEE");
+  await expect(page.getByText(/Hard to read/).first()).toBeVisible();
+  await page.getByLabel("Text", { exact: true }).fill("#1B1B1B");
+  await page.getByLabel("Background", { exact: true }).fill("#F6EFE6");
+  await page.getByLabel("Heading font").selectOption("Noto Serif SC");
+  // A file that is not an image is refused with a sentence.
+  await page
+    .locator('input[type="file"]')
+    .setInputFiles({ name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("hello") });
+  await expect(page.getByText("Choose an SVG, PNG or JPEG file.")).toBeVisible();
+  await page.locator('input[type="file"]').setInputFiles(join(fixtures, "logo.png"));
+  await expect(page.getByRole("img", { name: /Logo: logo\.png/ })).toBeVisible();
+  await page.getByLabel(/^Tone of voice/).fill("warm, confident, no slang");
+  await page.getByLabel(/^Style keywords/).fill("soft daylight, matte paper");
+  await page.getByLabel(/^Avoid/).fill("cartoon, neon");
+  for (const format of ["Instagram square", "Story / Reel", "Link ad landscape"])
+    await page.getByRole("checkbox", { name: new RegExp(format) }).check();
+  await shoot(page, "04-preset-editor");
+  await page.getByRole("button", { name: "Create preset" }).click();
+  await expect(page.getByText("Saved as version 1.")).toBeVisible();
+  // Each edit is a new version.
+  await page.getByLabel(/^Tone of voice/).fill("warm, confident, seasonal");
+  await page.getByRole("button", { name: "Save as new version" }).click();
+  await expect(page.getByText("Saved as version 2.")).toBeVisible();
+  await page.goto(`${workspacePath}/presets`);
+  await expect(page.getByRole("heading", { name: PRESET })).toBeVisible();
+  await expect(page.getByText("version 2")).toBeVisible();
+  await shoot(page, "05-presets");
+});
+
+test("generates three formats with live progress, opens and downloads a result", async ({
+  page,
+}) => {
+  await signIn(page, owner);
+  await page.goto(`${workspacePath}/studio`);
+  await expect(page.getByLabel("Brand preset")).toHaveValue(/.+/);
+  for (const format of ["Instagram square", "Story / Reel", "Link ad landscape"])
+    await expect(page.getByRole("checkbox", { name: new RegExp(format) })).toBeChecked();
+  await page.getByLabel("Product", { exact: true }).fill(PRODUCT);
+  await page.getByLabel(/^Offer/).fill("20% off this week");
+  await page.getByLabel(/^Audience/).fill("commuters in their 20s");
+  await expect(page.getByText("Costs 3 credits")).toBeVisible();
+  await shoot(page, "06-studio-brief");
+  await page.getByRole("button", { name: "Generate", exact: true }).click();
+  await page.waitForURL(/\?g=/);
+
+  // Watch progress without reloading: record what the panel says until it is done.
+  const seen = new Set<string>();
+  const cardCounts: number[] = [];
+  const status = page.getByTestId("generation-status");
+  const deadline = Date.now() + 100_000;
+  let shotProgress = false;
+  while (Date.now() < deadline) {
+    const text = (await status.textContent()) ?? "";
+    const stage = page.getByTestId("generation-stage");
+    if (await stage.isVisible()) {
+      seen.add((await stage.textContent()) ?? "");
+      if (!shotProgress) {
+        shotProgress = true;
+        await page.screenshot({ path: screenPath("07-studio-progress-1440") });
+      }
+    }
+    cardCounts.push(await page.getByTestId("result-card").count());
+    if (text === "Done" || text === "Failed") break;
+    await page.waitForTimeout(250);
+  }
+  await expect(status).toHaveText("Done");
+  expect(seen.size, `progress seen: ${[...seen].join(" | ")}`).toBeGreaterThan(0);
+  expect(cardCounts).toEqual([...cardCounts].sort((a, b) => a - b));
+  await expect(page.getByTestId("result-card")).toHaveCount(3);
+  await expect(page.getByTestId("prompt")).toContainText(/maple|latte/i);
+  await expect(page.getByTestId("copy-headline")).not.toBeEmpty();
+  await expect(page.getByText(/Quality gate: (Passed|Needs review)/).first()).toBeVisible();
+  await shoot(page, "08-studio-results");
+
+  await page.getByRole("button", { name: /Open full size: Instagram square/ }).click();
+  const dialog = page.getByRole("dialog");
+  await expect(dialog.getByRole("img")).toBeVisible();
+  await page.screenshot({ path: screenPath("09-result-preview-1440") });
+  await dialog.getByRole("button", { name: "Close" }).click();
+
+  const square = page.locator('[data-format="instagram-square"]');
+  const [png] = await Promise.all([
+    page.waitForEvent("download"),
+    square.getByRole("link", { name: /PNG/ }).click(),
+  ]);
+  expect(png.suggestedFilename()).toMatch(/^hyperposter-instagram-square-v1-\d+\.png$/);
+  const pngBytes = readFileSync((await png.path())!);
+  expect(pngBytes.subarray(1, 4).toString()).toBe("PNG");
+
+  const [zip] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Download all (zip)" }).click(),
+  ]);
+  const zipBytes = readFileSync((await zip.path())!);
+  expect(zipBytes.subarray(0, 2).toString()).toBe("PK");
+  for (const format of ["instagram-square/", "story/", "link-ad-landscape/"])
+    expect(zipBytes.includes(Buffer.from(format))).toBe(true);
+});
+
+test("finds the generation in history with its prompt and copy, and filters", async ({ page }) => {
+  await signIn(page, owner);
+  await page.goto(`${workspacePath}/history`);
+  const item = page.getByTestId("history-item").filter({ hasText: PRODUCT });
+  await expect(item).toBeVisible();
+  await expect(item).toContainText("Done");
+  await expect(item).toContainText(PRESET);
+  await expect(item).toContainText("Prompt:");
+  await expect(item).toContainText("Copy:");
+  await shoot(page, "10-history");
+  await page.getByLabel("Status").selectOption("FAILED");
+  await expect(
+    page.getByText("No generation matches these filters. Clear them to see everything."),
+  ).toBeVisible();
+  await page.getByRole("button", { name: "Clear filters" }).click();
+  await item.getByRole("link", { name: "Open" }).click();
+  await expect(page.getByTestId("generation-status")).toHaveText("Done");
+  await expect(page.getByTestId("result-card")).toHaveCount(3);
+});
+
+test("invites a colleague as viewer by link", async ({ page }) => {
+  await signIn(page, owner);
+  await page.goto(`${workspacePath}/team`);
+  await page.getByLabel("Role", { exact: true }).selectOption("VIEWER");
+  await page.getByRole("button", { name: "Create invitation link" }).click();
+  inviteLink = await page.getByTestId("invite-link").inputValue();
+  expect(inviteLink).toMatch(/\/invite\/[\w-]{40,}$/);
+  await expect(page.getByText("Pending invitations")).toBeVisible();
+  await shoot(page, "11-team");
+  await page.goto(`${workspacePath}/settings`);
+  await shoot(page, "12-settings");
+});
+
+test("the viewer sees the preset but cannot edit it or generate", async ({ page }) => {
+  await page.goto(new URL(inviteLink).pathname);
+  await expect(page.getByText(`Join “${owner.workspace}” as Viewer.`)).toBeVisible();
+  await shoot(page, "13-invite");
+  await page.getByRole("link", { name: "Create an account" }).click();
+  await signUp(page, viewer);
+  await page.waitForURL(/\/invite\//);
+  await page.getByRole("button", { name: "Accept and open the workspace" }).click();
+  await page.waitForURL(new RegExp(`${workspacePath}/presets`));
+  await expect(page.getByRole("heading", { name: PRESET })).toBeVisible();
+  await expect(page.getByText(/view-only access/)).toBeVisible();
+  await expect(page.getByRole("link", { name: "New preset" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Duplicate" })).toHaveCount(0);
+  await shoot(page, "14-viewer-presets");
+  await page.getByRole("link", { name: "View" }).click();
+  await expect(page.getByLabel("Preset name")).toBeDisabled();
+  await expect(page.getByRole("button", { name: "Save as new version" })).toHaveCount(0);
+  await page.goto(`${workspacePath}/studio`);
+  await expect(page.getByText(/view-only access/)).toBeVisible();
+  await expect(page.getByRole("button", { name: "Generate", exact: true })).toHaveCount(0);
+  await shoot(page, "15-viewer-studio");
+
+  // The server refuses too, whatever the UI shows.
+  const slug = workspacePath.split("/").pop();
+  const presets = await page.request.get(
+    `/api/trpc/preset.list?input=${encodeURIComponent(JSON.stringify({ workspaceSlug: slug }))}`,
+  );
+  const presetId = ((await presets.json()) as { result: { data: Array<{ id: string }> } }).result
+    .data[0]!.id;
+  const generate = await page.request.post("/api/trpc/generation.create", {
+    data: {
+      workspaceSlug: slug,
+      presetId,
+      variants: 1,
+      brief: { product: "x", formats: ["story"] },
+    },
+  });
+  expect(generate.status()).toBe(403);
+  const edit = await page.request.post("/api/trpc/preset.archive", {
+    data: { workspaceSlug: slug, presetId, archived: true },
+  });
+  expect(edit.status()).toBe(403);
+});
+
+test("switches the UI to Simplified Chinese without changing the brief's language", async ({
+  page,
+}) => {
+  await signIn(page, owner);
+  await page.goto(`${workspacePath}/studio`);
+  await page.getByRole("combobox", { name: "Language" }).first().selectOption("zh");
+  await expect(page.getByRole("heading", { name: "工作台" })).toBeVisible();
+  await expect(page.getByLabel("海报语言")).toHaveValue("en");
+  await shoot(page, "16-studio-zh");
+  await page.goto(`${workspacePath}/presets`);
+  await expect(page.getByRole("heading", { name: "品牌预设" })).toBeVisible();
+  await page.getByRole("combobox", { name: "界面语言" }).first().selectOption("en");
+  await expect(page.getByRole("heading", { name: "Brand presets" })).toBeVisible();
+});
+
+async function signIn(page: Page, who: typeof owner) {
+  await page.goto("/sign-in");
+  await page.getByLabel("Work email").fill(who.email);
+  await page.getByLabel("Password").fill(who.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL(/\/w\//);
+}
