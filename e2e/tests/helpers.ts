@@ -21,6 +21,8 @@ export async function shoot(page: Page, name: string): Promise<void> {
     [390, 844],
   ] as const) {
     await page.setViewportSize({ width, height });
+    // A scrolled page under a sticky header makes full-page captures overlap.
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.waitForTimeout(150);
     await page.screenshot({ path: join(screens, `${name}-${width}.png`), fullPage: true });
   }

@@ -220,6 +220,9 @@ test("the viewer sees the preset but cannot edit it or generate", async ({ page 
   await page.goto(`${workspacePath}/studio`);
   await expect(page.getByText(/view-only access/)).toBeVisible();
   await expect(page.getByRole("button", { name: "Generate", exact: true })).toHaveCount(0);
+  await expect(page.getByLabel("Product", { exact: true })).toHaveCount(0);
+  await page.getByRole("link", { name: "Open history" }).click();
+  await expect(page.getByTestId("history-item").filter({ hasText: PRODUCT })).toBeVisible();
   await shoot(page, "15-viewer-studio");
 
   // The server refuses too, whatever the UI shows.

@@ -160,7 +160,9 @@ export const en = {
     generating: "Submitting…",
     cost: (n: number) => `Costs ${n} credit${n === 1 ? "" : "s"}`,
     balance: (n: number) => `${n} credits left`,
-    pendingService: "Generation is not available on this server yet.",
+    viewerBody:
+      "Your role can look at every poster the team made, with its brief, prompt and files.",
+    viewerAction: "Open history",
   },
   generation: {
     title: "Generation",
@@ -236,6 +238,7 @@ export const en = {
     copied: "Copied",
     pending: "Pending invitations",
     noPending: "No pending invitations.",
+    anyone: "Anyone with the link",
     revoke: "Revoke",
     expires: (date: string) => `expires ${date}`,
     roleHelp:

@@ -159,7 +159,8 @@ export const zh: Dictionary = {
     generating: "正在提交…",
     cost: (n: number) => `消耗 ${n} 点数`,
     balance: (n: number) => `剩余 ${n} 点数`,
-    pendingService: "此服务器暂不支持生成。",
+    viewerBody: "你的角色可以查看团队生成的所有海报及其简报、提示词和文件。",
+    viewerAction: "打开历史记录",
   },
   generation: {
     title: "生成",
@@ -235,6 +236,7 @@ export const zh: Dictionary = {
     copied: "已复制",
     pending: "待接受的邀请",
     noPending: "没有待接受的邀请。",
+    anyone: "任何持有链接的人",
     revoke: "撤销",
     expires: (date: string) => `${date} 失效`,
     roleHelp:

@@ -9,6 +9,23 @@ const GROUP_LABEL: Record<(typeof GROUPS)[number], { en: string; zh: string }> =
   print: { en: "Print", zh: "印刷" },
 };
 
+const LABEL_ZH: Record<FormatName, string> = {
+  "instagram-square": "Instagram 方图",
+  "instagram-portrait": "Instagram 竖图",
+  story: "快拍 / Reels",
+  "link-ad-landscape": "链接广告横图",
+  "landscape-hd": "高清横图",
+  "banner-medium-rectangle": "中矩形横幅",
+  "banner-leaderboard": "通栏横幅",
+  "banner-skyscraper": "摩天楼横幅",
+  "print-a4": "A4 印刷（300 dpi）",
+  "print-a3": "A3 印刷（300 dpi）",
+};
+
+export function formatLabel(name: FormatName, locale: "en" | "zh"): string {
+  return locale === "zh" ? LABEL_ZH[name] : FORMATS[name].label;
+}
+
 /** A box with the format's aspect ratio, so marketers see the shape before they pick it. */
 function Thumbnail({ name }: { name: FormatName }) {
   const spec = FORMATS[name];
@@ -69,7 +86,7 @@ export function FormatPicker({
                 >
                   <Thumbnail name={name} />
                   <span className="min-w-0 text-stone-900">
-                    <span className="block text-sm font-medium">{spec.label}</span>
+                    <span className="block text-sm font-medium">{formatLabel(name, locale)}</span>
                     <span className="block text-xs text-stone-600">
                       {spec.width} × {spec.height}
                     </span>

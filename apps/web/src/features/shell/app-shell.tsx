@@ -51,29 +51,31 @@ export function AppShell({
       })}
     </ul>
   );
+  const switcher =
+    workspaces.length > 1 ? (
+      <select
+        aria-label="Workspace"
+        className="max-w-48 truncate rounded-md border border-stone-300 bg-white px-2 py-1.5 text-sm"
+        value={ws.slug}
+        onChange={(event) => router.push(`/w/${event.target.value}/studio`)}
+      >
+        {workspaces.map((w) => (
+          <option key={w.slug} value={w.slug}>
+            {w.name}
+          </option>
+        ))}
+      </select>
+    ) : (
+      <span className="block truncate text-sm text-stone-600">{ws.name}</span>
+    );
   return (
     <div className="min-h-screen">
       <header className="sticky top-0 z-20 border-b border-stone-200 bg-white/95 backdrop-blur">
-        <div className="mx-auto flex max-w-7xl items-center gap-4 px-4 py-3 sm:px-6">
+        <div className="mx-auto flex max-w-7xl items-center gap-3 px-4 py-3 sm:gap-4 sm:px-6">
           <Link href={`${base}/studio`} className="shrink-0 text-lg font-bold tracking-tight">
             Hyperposter
           </Link>
-          {workspaces.length > 1 ? (
-            <select
-              aria-label="Workspace"
-              className="max-w-40 truncate rounded-md border border-stone-300 bg-white px-2 py-1.5 text-sm"
-              value={ws.slug}
-              onChange={(event) => router.push(`/w/${event.target.value}/studio`)}
-            >
-              {workspaces.map((w) => (
-                <option key={w.slug} value={w.slug}>
-                  {w.name}
-                </option>
-              ))}
-            </select>
-          ) : (
-            <span className="hidden truncate text-sm text-stone-600 sm:inline">{ws.name}</span>
-          )}
+          <div className="hidden min-w-0 sm:block">{switcher}</div>
           <nav aria-label={t.nav.menu} className="hidden flex-1 lg:block">
             {nav}
           </nav>
@@ -107,10 +109,11 @@ export function AppShell({
             className="border-t border-stone-200 px-4 py-3 lg:hidden"
           >
             {nav}
-            <div className="mt-2 flex items-center justify-between border-t border-stone-100 pt-2 text-sm text-stone-600">
-              <span>
-                {ws.name} · {t.common.roles[ws.role]}
-              </span>
+            <div className="mt-2 flex items-center justify-between gap-3 border-t border-stone-100 pt-2 text-sm text-stone-600">
+              <div className="flex min-w-0 items-center gap-2">
+                {switcher}
+                <span className="shrink-0">· {t.common.roles[ws.role]}</span>
+              </div>
               <button
                 type="button"
                 className="rounded-lg px-3 py-2 font-medium text-stone-700 hover:bg-stone-100"

@@ -3,6 +3,7 @@
 import { createContext, useContext, type ReactNode } from "react";
 
 export type Role = "OWNER" | "ADMIN" | "EDITOR" | "VIEWER";
+export const ROLES: Role[] = ["VIEWER", "EDITOR", "ADMIN", "OWNER"];
 const RANK: Record<Role, number> = { VIEWER: 0, EDITOR: 1, ADMIN: 2, OWNER: 3 };
 
 export interface WorkspaceInfo {

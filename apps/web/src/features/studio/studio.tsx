@@ -116,11 +116,22 @@ export function Studio({ generationId }: { generationId: string | null }) {
         }
       />
       {!editor ? (
-        <div className="mb-4">
+        // Viewers cannot generate: point them at what the team made instead of a disabled form.
+        <div className="space-y-5">
           <Notice>{t.common.viewerNote}</Notice>
+          {generationId ? (
+            <GenerationPanel generationId={generationId} />
+          ) : (
+            <EmptyState
+              title={t.history.title}
+              body={t.studio.viewerBody}
+              action={
+                <ButtonLink href={`/w/${ws.slug}/history`}>{t.studio.viewerAction}</ButtonLink>
+              }
+            />
+          )}
         </div>
-      ) : null}
-      {noPresets ? (
+      ) : noPresets ? (
         <EmptyState
           title={t.studio.noPresets}
           body={t.presets.emptyBody}
@@ -287,7 +298,11 @@ export function Studio({ generationId }: { generationId: string | null }) {
               ) : null}
             </fieldset>
           </form>
-          <div id="generation" className="min-w-0 scroll-mt-20">
+          {/* On phones the running generation comes first: that is what the marketer is waiting for. */}
+          <div
+            id="generation"
+            className={`min-w-0 scroll-mt-20 ${generationId ? "order-first xl:order-none" : ""}`}
+          >
             {generationId ? <GenerationPanel generationId={generationId} /> : null}
           </div>
         </div>

@@ -8,8 +8,7 @@ import { useTRPC } from "@/trpc/react";
 import { Button } from "@/ui/button";
 import { SelectField, TextField } from "@/ui/field";
 import { Card } from "@/ui/states";
-import { useWorkspace, type Role } from "../shell/workspace";
-import { ROLES } from "./team";
+import { ROLES, useWorkspace, type Role } from "../shell/workspace";
 
 export function Invitations() {
   const { t, locale } = useLocale();
@@ -106,7 +105,7 @@ export function Invitations() {
               className="flex flex-wrap items-center justify-between gap-2 py-2 text-sm"
             >
               <span className="min-w-0 truncate">
-                {inv.email ?? "—"} · {t.common.roles[inv.role]} ·{" "}
+                {inv.email ?? t.team.anyone} · {t.common.roles[inv.role]} ·{" "}
                 {t.team.expires(dateFormat.format(new Date(inv.expiresAt)))}
               </span>
               <Button

@@ -6,10 +6,8 @@ import { uiError } from "@/lib/errors";
 import { useTRPC } from "@/trpc/react";
 import { Button } from "@/ui/button";
 import { Card, ErrorNote, Loading, Notice, PageHeader } from "@/ui/states";
-import { useWorkspace, type Role } from "../shell/workspace";
+import { ROLES, useWorkspace, type Role } from "../shell/workspace";
 import { Invitations } from "./invitations";
-
-export const ROLES: Role[] = ["VIEWER", "EDITOR", "ADMIN", "OWNER"];
 
 export function Team() {
   const { t, locale } = useLocale();
