@@ -77,8 +77,17 @@ export async function runGeneration(
     formatsDone: [],
     attempt: fence.attempt,
   };
-  const save = async (extra: Parameters<typeof writeProgress>[3] = {}) => {
-    if (!(await writeProgress(db, fence, progress, extra))) throw new LostClaimError();
+  // Progress writes run in the background, one after another (so an older
+  // snapshot never lands after a newer one), off the job's critical path; the
+  // chain is awaited before each fenced record, which surfaces a lost claim.
+  let writes: Promise<boolean> = Promise.resolve(true);
+  const save = (extra: Parameters<typeof writeProgress>[3] = {}) => {
+    const snapshot = structuredClone(progress);
+    writes = writes.then((owned) => owned && writeProgress(db, fence, snapshot, extra));
+    writes.catch(() => {});
+  };
+  const settleWrites = async () => {
+    if (!(await writes)) throw new LostClaimError();
   };
 
   const { brief, preset, logo, round } = await time("load", () => loadInputs(deps, generation));
@@ -86,7 +95,7 @@ export async function runGeneration(
   const rephrased = await time("rephrase", () => rephrase(brief, preset));
   progress.stage = "rendering";
   progress.message = `Rendering ${formats[0]}`;
-  await save({ rephrased });
+  save({ rephrased });
 
   // Step i/n of the backend reaches the UI, throttled to one write per 250 ms.
   let lastStepWrite = 0;
@@ -101,7 +110,7 @@ export async function runGeneration(
           progress.totalSteps = p.totalSteps;
           if (Date.now() - lastStepWrite > 250) {
             lastStepWrite = Date.now();
-            void writeProgress(db, fence, progress).catch(() => {});
+            save();
           }
         },
       }),
@@ -113,7 +122,7 @@ export async function runGeneration(
     if (index > 0) {
       progress.stage = "rendering";
       progress.message = `Rendering ${format}`;
-      await save();
+      save();
     }
     const set = await time("render", () =>
       generatePosterSet(
@@ -133,6 +142,7 @@ export async function runGeneration(
     );
     signal.throwIfAborted();
     await time("upload", () => Promise.all(set.assets.map((a) => upload(storage, generation, a))));
+    await settleWrites();
     await time("record", () =>
       db.$transaction(async (tx) => {
         // The fenced progress write doubles as the row lock: no owner, no rows written.
