@@ -2,6 +2,7 @@ export * from "./auth/password";
 export * from "./services/health";
 export { appRouter, createCaller, type AppRouter } from "./root";
 export {
+  authenticate,
   createApiContext,
   parseCookies,
   type ApiContext,
@@ -15,3 +16,5 @@ export type { ClerkAuth } from "./auth/clerk";
 export { handleTrpcRequest } from "./http";
 export * from "./services/generations";
 export * from "./services/credits";
+export { createClerkAuth } from "./auth/clerk";
+export { applyClerkEvent, verifyClerkWebhook } from "./services/clerk-sync";

@@ -1,5 +1,5 @@
 import { env } from "@hyperposter/config";
-import type { ApiDeps } from "@hyperposter/api";
+import { createClerkAuth, type ApiDeps } from "@hyperposter/api";
 import { serverDeps } from "./deps";
 
 let cached: ApiDeps | undefined;
@@ -16,6 +16,15 @@ export function apiDeps(): ApiDeps {
     appUrl: config.APP_URL,
     signupCredits: config.SIGNUP_CREDITS,
     log: (line) => console.log(line),
+    // With Clerk's key configured its session tokens are accepted too; local accounts keep working.
+    ...(config.CLERK_JWT_KEY
+      ? {
+          clerk: createClerkAuth({
+            jwtKey: config.CLERK_JWT_KEY,
+            authorizedParties: [config.APP_URL],
+          }),
+        }
+      : {}),
   };
   return cached;
 }

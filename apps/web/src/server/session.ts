@@ -1,13 +1,19 @@
-import { listWorkspacesOf, resolveSession, SESSION_COOKIE } from "@hyperposter/api";
-import { cookies } from "next/headers";
+import { authenticate, listWorkspacesOf } from "@hyperposter/api";
+import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { apiDeps } from "./api";
 
-/** The signed-in user for a server component, or null. */
+/** The signed-in user for a server component (local session or Clerk token), or null. */
 export async function currentUser() {
-  const token = (await cookies()).get(SESSION_COOKIE)?.value;
-  if (!token) return null;
-  const auth = await resolveSession(apiDeps().db, token);
+  const [jar, head] = await Promise.all([cookies(), headers()]);
+  const auth = await authenticate(apiDeps(), {
+    cookies: Object.fromEntries(jar.getAll().map((c) => [c.name, c.value])),
+    authorization: head.get("authorization"),
+    ip: null,
+    userAgent: head.get("user-agent"),
+    setCookie: () => {},
+    secureCookies: false,
+  });
   return auth?.user ?? null;
 }
 
