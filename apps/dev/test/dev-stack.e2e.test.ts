@@ -1,12 +1,12 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { createServer } from "node:net";
 
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { isAlive, processCommandLine, repoRoot, waitUntil } from "@hyperposter/devstack";
-import { readState } from "../src/state";
+import { readState, stopLeftoverChildren } from "../src/state";
 
 // The whole `npm run dev` stack on its own ports and data folder, so it runs
 // beside a developer's own stack: start, kill -9, start again, stop.
@@ -60,6 +60,15 @@ describe("npm run dev (embedded stack)", () => {
     for (const started of running) {
       if (started.child.exitCode === null) started.child.kill("SIGINT");
       await Promise.race([started.exited, new Promise((r) => setTimeout(r, 20_000))]);
+    }
+    // A run that failed between the kill -9 and the restart leaves the first
+    // stack's children and postgres behind: end them so nothing outlives the test.
+    const leftover = readState(dataDir);
+    if (leftover) await stopLeftoverChildren(leftover, () => {});
+    const pidFile = join(dataDir, "postgres", "postmaster.pid");
+    if (existsSync(pidFile)) {
+      const pid = Number(readFileSync(pidFile, "utf8").split("\n")[0]);
+      if (isAlive(pid)) process.kill(pid, "SIGQUIT");
     }
     rmSync(dataDir, { recursive: true, force: true });
     rmSync(join(repoRoot, "apps/web", `.next-e2e-${ports.web}`), { recursive: true, force: true });
