@@ -12,7 +12,7 @@ import {
   startOutboxDispatcher,
   sweepOnce,
 } from "@hyperposter/jobs";
-import { createImageBackend } from "@hyperposter/pipeline";
+import { createImageBackend, type RephraseOptions } from "@hyperposter/pipeline";
 import pino from "pino";
 import { startHealthServer } from "./health-server";
 import { startHeartbeat } from "./heartbeat";
@@ -37,13 +37,26 @@ const backend = await createImageBackend({
   ...(env.HYPERPOSTER_MODEL_DIR ? { modelDir: env.HYPERPOSTER_MODEL_DIR } : {}),
   provider: env.HYPERPOSTER_ORT_PROVIDER,
   ...(env.HYPERPOSTER_TRT_CACHE_DIR ? { trtCacheDir: env.HYPERPOSTER_TRT_CACHE_DIR } : {}),
+  steps: env.HYPERPOSTER_DIFFUSION_STEPS,
 });
+const rephraser: RephraseOptions =
+  env.REPHRASER_BACKEND === "llm" && env.LLM_BASE_URL && env.LLM_MODEL
+    ? {
+        backend: "llm",
+        llm: {
+          baseUrl: env.LLM_BASE_URL,
+          model: env.LLM_MODEL,
+          timeoutMs: env.LLM_TIMEOUT_MS,
+          ...(env.LLM_API_KEY ? { apiKey: env.LLM_API_KEY } : {}),
+        },
+      }
+    : { backend: "rules" };
 
 // The metrics and the heartbeat report the consumer's jobs; it is created after them.
 const jobs: { consumer?: QueueConsumer } = {};
 const metrics = createMetrics(() => jobs.consumer?.inFlightCount ?? 0);
 const handle = createJobHandler(
-  { db, storage, backend, ocr: env.WORKER_OCR, metrics, log },
+  { db, storage, backend, rephraser, ocr: env.WORKER_OCR, metrics, log },
   {
     visibilityTimeoutSeconds: env.SQS_VISIBILITY_TIMEOUT_SECONDS,
     heartbeatSeconds: env.JOB_HEARTBEAT_SECONDS,

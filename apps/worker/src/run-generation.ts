@@ -21,6 +21,7 @@ import {
   type ImageBackend,
   type PosterAsset,
   rephrase,
+  type RephraseOptions,
 } from "@hyperposter/pipeline";
 import type { Logger } from "pino";
 import { LostClaimError, PermanentJobError } from "./job-errors";
@@ -30,6 +31,8 @@ export interface RunDeps {
   db: Db;
   storage: AssetStorage;
   backend: ImageBackend;
+  /** How briefs are rephrased: the rules, or an LLM endpoint with the rules as fallback. */
+  rephraser?: RephraseOptions;
   ocr: boolean;
   metrics: WorkerMetrics;
   log: Logger;
@@ -92,7 +95,7 @@ export async function runGeneration(
 
   const { brief, preset, logo, round } = await time("load", () => loadInputs(deps, generation));
   signal.throwIfAborted();
-  const rephrased = await time("rephrase", () => rephrase(brief, preset));
+  const rephrased = await time("rephrase", () => rephrase(brief, preset, deps.rephraser));
   progress.stage = "rendering";
   progress.message = `Rendering ${formats[0]}`;
   save({ rephrased });

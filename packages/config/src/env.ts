@@ -75,6 +75,16 @@ export const EnvSchema = z.object({
   HYPERPOSTER_MODEL_DIR: z.string().optional(),
   HYPERPOSTER_ORT_PROVIDER: z.enum(["cpu", "cuda", "tensorrt"]).default("cpu"),
   HYPERPOSTER_TRT_CACHE_DIR: z.string().optional(),
+  /** Denoising steps for distilled models (SD-Turbo: 1–4, Hyper-SD: 1–8). */
+  HYPERPOSTER_DIFFUSION_STEPS: z.coerce.number().int().min(1).max(50).default(4),
+
+  /** rules (deterministic, default) or llm (an OpenAI-compatible chat-completions endpoint). */
+  REPHRASER_BACKEND: z.enum(["rules", "llm"]).default("rules"),
+  /** e.g. https://api.openai.com/v1, https://ark.cn-beijing.volces.com/api/v3, http://localhost:11434/v1 */
+  LLM_BASE_URL: optionalUrl,
+  LLM_MODEL: z.string().min(1).optional(),
+  LLM_API_KEY: z.string().min(1).optional(),
+  LLM_TIMEOUT_MS: z.coerce.number().int().min(500).max(120000).default(15000),
 });
 export type Env = z.infer<typeof EnvSchema>;
 
@@ -99,6 +109,13 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   const result = EnvSchema.safeParse(cleaned);
   if (result.success) {
     const env = result.data;
+    if (env.REPHRASER_BACKEND === "llm" && (!env.LLM_BASE_URL || !env.LLM_MODEL)) {
+      const missing = env.LLM_BASE_URL ? "LLM_MODEL" : "LLM_BASE_URL";
+      throw new ConfigError(
+        missing,
+        `Configuration error: ${missing} is required when REPHRASER_BACKEND is llm.`,
+      );
+    }
     if (env.IMAGE_BACKEND === "diffusion" && !env.HYPERPOSTER_MODEL_DIR) {
       throw new ConfigError(
         "HYPERPOSTER_MODEL_DIR",

@@ -46,6 +46,19 @@ describe("loadEnv", () => {
     );
   });
 
+  it("requires an endpoint and a model for the llm rephraser", () => {
+    expect(configErrorOf({ ...valid, REPHRASER_BACKEND: "llm" }).message).toBe(
+      "Configuration error: LLM_BASE_URL is required when REPHRASER_BACKEND is llm.",
+    );
+    expect(
+      configErrorOf({
+        ...valid,
+        REPHRASER_BACKEND: "llm",
+        LLM_BASE_URL: "http://127.0.0.1:11434/v1",
+      }).variable,
+    ).toBe("LLM_MODEL");
+  });
+
   it("requires a model folder for the diffusion backend", () => {
     expect(configErrorOf({ ...valid, IMAGE_BACKEND: "diffusion" }).variable).toBe(
       "HYPERPOSTER_MODEL_DIR",
