@@ -1,15 +1,12 @@
 import { mkdtempSync } from "node:fs";
 import { createServer } from "node:net";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { defineConfig, devices } from "@playwright/test";
 
 // The whole embedded stack (`npm run dev`) on its own free ports and data
 // folder, so the suite runs beside a developer's stack. Playwright evaluates
 // this file in every worker too: the ports chosen first are passed on in the
-// environment so all of them agree.
-
-const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..");
+// environment so all of them agree. E2E_REUSE=1 with E2E_WEB_PORT (and the
+// other E2E_* ports) runs against a stack that is already up.
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -27,7 +24,7 @@ env.E2E_WEB_PORT ??= String(await freePort());
 env.E2E_PG_PORT ??= String(await freePort());
 env.E2E_QUEUE_PORT ??= String(await freePort());
 env.E2E_WORKER_PORT ??= String(await freePort());
-env.E2E_DATA_DIR ??= mkdtempSync("/var/tmp/hyperposter-e2e-");
+if (env.E2E_REUSE !== "1") env.E2E_DATA_DIR ??= mkdtempSync("/var/tmp/hyperposter-e2e-");
 
 const baseURL = `http://localhost:${env.E2E_WEB_PORT}`;
 
@@ -41,7 +38,7 @@ export default defineConfig({
   expect: { timeout: 15_000 },
   retries: 0,
   reporter: [["list"], ["html", { outputFolder: "./artifacts/report", open: "never" }]],
-  globalTeardown: "./global-teardown.ts",
+  globalSetup: "./global-setup.ts",
   use: {
     baseURL,
     acceptDownloads: true,
@@ -66,28 +63,4 @@ export default defineConfig({
       use: { ...devices["Desktop Chrome"], viewport: { width: 1440, height: 900 } },
     },
   ],
-  webServer: {
-    command: "node --import tsx apps/dev/src/bin/dev.ts",
-    cwd: repoRoot,
-    // 200 only once database, queue, storage and worker are all up.
-    url: `${baseURL}/api/health`,
-    timeout: 240_000,
-    // E2E_REUSE=1 with the E2E_* ports of a running stack: quick reruns while developing.
-    reuseExistingServer: process.env.E2E_REUSE === "1",
-    stdout: "pipe",
-    stderr: "pipe",
-    gracefulShutdown: { signal: "SIGINT", timeout: 30_000 },
-    env: {
-      DATABASE_URL: "",
-      HYPERPOSTER_DATA_DIR: env.E2E_DATA_DIR,
-      EMBEDDED_PG_PORT: env.E2E_PG_PORT,
-      FAUXQS_PORT: env.E2E_QUEUE_PORT,
-      WEB_PORT: env.E2E_WEB_PORT,
-      WORKER_HEALTH_PORT: env.E2E_WORKER_PORT,
-      APP_URL: baseURL,
-      NEXT_DIST_DIR: `.next-e2e-${env.E2E_WEB_PORT}`,
-      NEXT_TELEMETRY_DISABLED: "1",
-      NO_COLOR: "1",
-    },
-  },
 });

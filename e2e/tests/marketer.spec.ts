@@ -165,12 +165,29 @@ test("generates three formats with live progress, opens and downloads a result",
   expect(zipBytes.subarray(0, 2).toString()).toBe("PK");
   for (const format of ["instagram-square/", "story/", "link-ad-landscape/"])
     expect(zipBytes.includes(Buffer.from(format))).toBe(true);
+
+  // "Same seed again" submits the same brief, preset and seed as a new generation.
+  const first = new URL(page.url()).searchParams.get("g");
+  const seedLine =
+    (await page
+      .getByText(/seed \d+ ·/)
+      .first()
+      .textContent()) ?? "";
+  await page.getByRole("button", { name: "Same seed again" }).click();
+  await page.waitForURL((url) => url.searchParams.get("g") !== first);
+  await expect(page.getByText(seedLine.trim())).toBeVisible();
+  await expect(
+    page.getByText("97 credits left").or(page.getByText("94 credits left")),
+  ).toBeVisible();
 });
 
 test("finds the generation in history with its prompt and copy, and filters", async ({ page }) => {
   await signIn(page, owner);
   await page.goto(`${workspacePath}/history`);
-  const item = page.getByTestId("history-item").filter({ hasText: PRODUCT });
+  // Two runs of the same brief: the "same seed again" one is newest; the first is last.
+  const items = page.getByTestId("history-item").filter({ hasText: PRODUCT });
+  await expect(items).toHaveCount(2);
+  const item = items.last();
   await expect(item).toBeVisible();
   await expect(item).toContainText("Done");
   await expect(item).toContainText(PRESET);
@@ -222,7 +239,7 @@ test("the viewer sees the preset but cannot edit it or generate", async ({ page 
   await expect(page.getByRole("button", { name: "Generate", exact: true })).toHaveCount(0);
   await expect(page.getByLabel("Product", { exact: true })).toHaveCount(0);
   await page.getByRole("link", { name: "Open history" }).click();
-  await expect(page.getByTestId("history-item").filter({ hasText: PRODUCT })).toBeVisible();
+  await expect(page.getByTestId("history-item").filter({ hasText: PRODUCT }).first()).toBeVisible();
   await shoot(page, "15-viewer-studio");
 
   // The server refuses too, whatever the UI shows.

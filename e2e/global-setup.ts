@@ -1,0 +1,71 @@
+import { spawn } from "node:child_process";
+import { rmSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/**
+ * Starts the embedded stack (`npm run dev`'s supervisor) on the ports the
+ * config chose and waits until /api/health says every part is up. The
+ * returned teardown stops it with Ctrl-C, waits for it to exit, and only then
+ * removes its data folder (Playwright's own webServer would be stopped after
+ * global teardown, while PostgreSQL still uses the folder).
+ */
+export default async function globalSetup() {
+  const env = process.env;
+  if (env.E2E_REUSE === "1") return;
+  const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..");
+  const baseURL = `http://localhost:${env.E2E_WEB_PORT}`;
+  const child = spawn(process.execPath, ["--import", "tsx", "apps/dev/src/bin/dev.ts"], {
+    cwd: repoRoot,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: {
+      ...env,
+      DATABASE_URL: "",
+      HYPERPOSTER_DATA_DIR: env.E2E_DATA_DIR,
+      EMBEDDED_PG_PORT: env.E2E_PG_PORT,
+      FAUXQS_PORT: env.E2E_QUEUE_PORT,
+      WEB_PORT: env.E2E_WEB_PORT,
+      WORKER_HEALTH_PORT: env.E2E_WORKER_PORT,
+      APP_URL: baseURL,
+      // One build folder for every run: Turbopack's cache makes the next run faster.
+      NEXT_DIST_DIR: ".next-browser-e2e",
+      NEXT_TELEMETRY_DISABLED: "1",
+      NO_COLOR: "1",
+    },
+  });
+  let output = "";
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-20_000);
+    if (env.E2E_STACK_LOG === "1") process.stdout.write(chunk);
+  };
+  child.stdout!.on("data", keep);
+  child.stderr!.on("data", keep);
+  const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
+
+  const deadline = Date.now() + 240_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`The stack exited while starting:\n${output}`);
+    const status = await fetch(`${baseURL}/api/health`, { signal: AbortSignal.timeout(30_000) })
+      .then((r) => r.status)
+      .catch(() => 0);
+    if (status === 200) break;
+    if (Date.now() > deadline) {
+      process.kill(-child.pid!, "SIGKILL");
+      throw new Error(`The stack did not report every part up within 4 minutes:\n${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+
+  return async () => {
+    if (child.exitCode === null) process.kill(-child.pid!, "SIGINT");
+    const stopped = await Promise.race([
+      exited.then(() => true),
+      new Promise((r) => setTimeout(() => r(false), 30_000)),
+    ]);
+    if (!stopped) process.kill(-child.pid!, "SIGKILL");
+    const dataDir = env.E2E_DATA_DIR;
+    if (dataDir?.startsWith("/var/tmp/hyperposter-e2e-"))
+      rmSync(dataDir, { recursive: true, force: true });
+  };
+}
