@@ -13,6 +13,8 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, root 
   const field = path || "input";
   const message = issue?.message ?? "is invalid.";
   // zod messages we write already start with the field name; others get it prefixed.
-  const sentence = message.startsWith(field.split(".").pop() ?? "") ? message : `${field}: ${message}`;
+  const sentence = message.startsWith(field.split(".").pop() ?? "")
+    ? message
+    : `${field}: ${message}`;
   throw new AppError("BAD_REQUEST", sentence, { field });
 }
