@@ -7,8 +7,8 @@ import { fileURLToPath } from "node:url";
  * Starts the embedded stack (`npm run dev`'s supervisor) on the ports the
  * config chose and waits until /api/health says every part is up. The
  * returned teardown stops it with Ctrl-C, waits for it to exit, and only then
- * removes its data folder (Playwright's own webServer would be stopped after
- * global teardown, while PostgreSQL still uses the folder).
+ * removes its data and build folders (Playwright's own webServer would be
+ * stopped after global teardown, while PostgreSQL still uses the folder).
  */
 export default async function globalSetup() {
   const env = process.env;
@@ -28,8 +28,8 @@ export default async function globalSetup() {
       WEB_PORT: env.E2E_WEB_PORT,
       WORKER_HEALTH_PORT: env.E2E_WORKER_PORT,
       APP_URL: baseURL,
-      // One build folder for every run: Turbopack's cache makes the next run faster.
-      NEXT_DIST_DIR: ".next-browser-e2e",
+      // A fresh build folder per run: a reused one made next dev reload pages mid-test.
+      NEXT_DIST_DIR: `.next-e2e-${env.E2E_WEB_PORT}`,
       NEXT_TELEMETRY_DISABLED: "1",
       NO_COLOR: "1",
     },
@@ -67,5 +67,9 @@ export default async function globalSetup() {
     const dataDir = env.E2E_DATA_DIR;
     if (dataDir?.startsWith("/var/tmp/hyperposter-e2e-"))
       rmSync(dataDir, { recursive: true, force: true });
+    rmSync(join(repoRoot, "apps/web", `.next-e2e-${env.E2E_WEB_PORT}`), {
+      recursive: true,
+      force: true,
+    });
   };
 }

@@ -22,7 +22,13 @@ export async function shoot(page: Page, name: string): Promise<void> {
   ] as const) {
     await page.setViewportSize({ width, height });
     // A scrolled page under a sticky header makes full-page captures overlap.
-    await page.evaluate(() => window.scrollTo(0, 0));
+    // next dev may reload a page once after compiling it; wait that out instead of failing.
+    await page
+      .evaluate(() => window.scrollTo(0, 0))
+      .catch(async () => {
+        await page.waitForLoadState("load");
+        await page.evaluate(() => window.scrollTo(0, 0));
+      });
     await page.waitForTimeout(150);
     await page.screenshot({ path: join(screens, `${name}-${width}.png`), fullPage: true });
   }

@@ -140,6 +140,9 @@ test("generates three formats with live progress, opens and downloads a result",
   await expect(page.getByTestId("prompt")).toContainText(/maple|latte/i);
   await expect(page.getByTestId("copy-headline")).not.toBeEmpty();
   await expect(page.getByText(/Quality gate: (Passed|Needs review)/).first()).toBeVisible();
+  const squareCard = page.locator('[data-format="instagram-square"]');
+  await squareCard.getByText("Quality checks").click();
+  await expect(squareCard.getByText(/weakest: \w+ [\d.]+:1/)).toBeVisible();
   await shoot(page, "08-studio-results");
 
   await page.getByRole("button", { name: /Open full size: Instagram square/ }).click();
@@ -238,9 +241,9 @@ test("the viewer sees the preset but cannot edit it or generate", async ({ page 
   await expect(page.getByText(/view-only access/)).toBeVisible();
   await expect(page.getByRole("button", { name: "Generate", exact: true })).toHaveCount(0);
   await expect(page.getByLabel("Product", { exact: true })).toHaveCount(0);
+  await shoot(page, "15-viewer-studio");
   await page.getByRole("link", { name: "Open history" }).click();
   await expect(page.getByTestId("history-item").filter({ hasText: PRODUCT }).first()).toBeVisible();
-  await shoot(page, "15-viewer-studio");
 
   // The server refuses too, whatever the UI shows.
   const slug = workspacePath.split("/").pop();

@@ -199,6 +199,19 @@ export const en = {
     notPassed: "Needs review",
     notFound: "This generation does not exist in this workspace.",
     waitingFormat: "Rendering…",
+    checks: {
+      title: "Quality checks",
+      contrast: "Contrast",
+      contrastDetail: (element: string, ratio: string, threshold: string) =>
+        `weakest: ${element} ${ratio}:1 (needs ${threshold}:1)`,
+      safeArea: "Inside the safe area",
+      overlap: "No overlapping elements",
+      readability: "Readable over the image",
+      ocr: "Text reads back",
+      ocrDetail: (percent: number) => `${percent}% of the words read back`,
+      ocrSkipped: "not checked on this server",
+      glyphs: "Characters no font can draw",
+    },
   },
   history: {
     title: "History",

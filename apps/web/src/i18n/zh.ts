@@ -197,6 +197,19 @@ export const zh: Dictionary = {
     notPassed: "需要复核",
     notFound: "此工作区中没有该生成记录。",
     waitingFormat: "生成中…",
+    checks: {
+      title: "质量检查",
+      contrast: "对比度",
+      contrastDetail: (element: string, ratio: string, threshold: string) =>
+        `最低：${element} ${ratio}:1（需 ${threshold}:1）`,
+      safeArea: "位于安全区内",
+      overlap: "元素无重叠",
+      readability: "文字在图片上清晰可读",
+      ocr: "文字可识别",
+      ocrDetail: (percent: number) => `识别出 ${percent}% 的文字`,
+      ocrSkipped: "此服务器未检查",
+      glyphs: "无法显示的字符",
+    },
   },
   history: {
     title: "历史记录",

@@ -5,6 +5,7 @@ import { useRef } from "react";
 import { useLocale } from "@/i18n/locale";
 import { Button } from "@/ui/button";
 import { useWorkspace } from "../shell/workspace";
+import { QualityChecks } from "./quality";
 
 const ORDER = ["png", "jpeg", "webp", "pdf"];
 
@@ -66,6 +67,7 @@ export function ResultCard({
           ))}
         </ul>
       ) : null}
+      <QualityChecks quality={output.quality} />
       <div className="mt-2 flex flex-wrap gap-1.5">
         {assets.map((file) => (
           <a
