@@ -120,8 +120,8 @@ export async function runDevStack(): Promise<void> {
       dataDir: join(dataDir, "postgres"),
       port: dev.EMBEDDED_PG_PORT,
       log: (line) => {
-        // PostgreSQL is chatty at start; keep warnings and errors.
-        if (!/\bLOG:|^'/.test(line)) dbLog(line);
+        // initdb and PostgreSQL are chatty; keep problems and our own notes.
+        if (/ERROR|FATAL|PANIC|WARNING|error:|initialising|left running/.test(line)) dbLog(line);
       },
     });
     await ensureDatabase(running.postgres.adminUrl, EMBEDDED.database);
@@ -191,6 +191,9 @@ export async function runDevStack(): Promise<void> {
     loadEnv(childEnv);
 
     const db = createDb(databaseUrl, { max: 2 });
+    // Every worker of this stack is this supervisor's child and none runs now:
+    // rows left by an earlier run (its worker killed with the database) are stale.
+    await db.workerHeartbeat.deleteMany({});
     await seedDemo(db, new AssetStorage(s3, EMBEDDED.bucket), prefixed("seed"));
     await db.$disconnect();
 
