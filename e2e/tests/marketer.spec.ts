@@ -214,7 +214,8 @@ test("invites a colleague as viewer by link", async ({ page }) => {
   await page.getByRole("button", { name: "Create invitation link" }).click();
   inviteLink = await page.getByTestId("invite-link").inputValue();
   expect(inviteLink).toMatch(/\/invite\/[\w-]{40,}$/);
-  await expect(page.getByText("Pending invitations")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Pending invitations" })).toBeVisible();
+  await expect(page.getByText(/^Anyone with the link · Viewer · expires/)).toBeVisible();
   await shoot(page, "11-team");
   await page.goto(`${workspacePath}/settings`);
   await shoot(page, "12-settings");

@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
+import { ClerkProvider } from "@clerk/nextjs";
 import type { ReactNode } from "react";
+import { clerkPublishableKey } from "@/features/auth/clerk-config";
 import { LocaleProvider } from "@/i18n/locale";
 import { serverLocale } from "@/i18n/server";
 import { TRPCReactProvider } from "@/trpc/react";
@@ -16,12 +18,19 @@ export const metadata: Metadata = {
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const { locale } = await serverLocale();
+  const app = (
+    <LocaleProvider initial={locale}>
+      <TRPCReactProvider>{children}</TRPCReactProvider>
+    </LocaleProvider>
+  );
   return (
     <html lang={locale === "zh" ? "zh-CN" : "en"}>
       <body className="min-h-screen bg-stone-50 text-stone-900 antialiased">
-        <LocaleProvider initial={locale}>
-          <TRPCReactProvider>{children}</TRPCReactProvider>
-        </LocaleProvider>
+        {clerkPublishableKey ? (
+          <ClerkProvider publishableKey={clerkPublishableKey}>{app}</ClerkProvider>
+        ) : (
+          app
+        )}
       </body>
     </html>
   );

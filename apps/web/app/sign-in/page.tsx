@@ -1,3 +1,6 @@
+import { SignIn } from "@clerk/nextjs";
+import { AuthFrame } from "@/features/auth/auth-frame";
+import { clerkPublishableKey } from "@/features/auth/clerk-config";
 import { SignInForm } from "@/features/auth/sign-in-form";
 
 export const metadata = { title: "Sign in · Hyperposter" };
@@ -7,5 +10,12 @@ export default async function SignInPage({
 }: {
   searchParams: Promise<{ next?: string }>;
 }) {
-  return <SignInForm next={(await searchParams).next ?? null} />;
+  const next = (await searchParams).next ?? null;
+  if (clerkPublishableKey)
+    return (
+      <AuthFrame title="Hyperposter">
+        <SignIn routing="hash" {...(next ? { forceRedirectUrl: next } : {})} />
+      </AuthFrame>
+    );
+  return <SignInForm next={next} />;
 }

@@ -1,3 +1,6 @@
+import { SignUp } from "@clerk/nextjs";
+import { AuthFrame } from "@/features/auth/auth-frame";
+import { clerkPublishableKey } from "@/features/auth/clerk-config";
 import { SignUpForm } from "@/features/auth/sign-up-form";
 
 export const metadata = { title: "Create an account · Hyperposter" };
@@ -7,5 +10,12 @@ export default async function SignUpPage({
 }: {
   searchParams: Promise<{ next?: string }>;
 }) {
-  return <SignUpForm next={(await searchParams).next ?? null} />;
+  const next = (await searchParams).next ?? null;
+  if (clerkPublishableKey)
+    return (
+      <AuthFrame title="Hyperposter">
+        <SignUp routing="hash" {...(next ? { forceRedirectUrl: next } : {})} />
+      </AuthFrame>
+    );
+  return <SignUpForm next={next} />;
 }
