@@ -1,5 +1,6 @@
 import { env } from "@hyperposter/config";
 import { createClerkAuth, type ApiDeps } from "@hyperposter/api";
+import { createOutboxNudge } from "@hyperposter/jobs";
 import { serverDeps } from "./deps";
 
 let cached: ApiDeps | undefined;
@@ -8,7 +9,7 @@ let cached: ApiDeps | undefined;
 export function apiDeps(): ApiDeps {
   if (cached) return cached;
   const config = env();
-  const { db, storage } = serverDeps();
+  const { db, storage, sqs, queueUrl } = serverDeps();
   cached = {
     db,
     storage,
@@ -16,6 +17,10 @@ export function apiDeps(): ApiDeps {
     appUrl: config.APP_URL,
     signupCredits: config.SIGNUP_CREDITS,
     log: (line) => console.log(line),
+    // Sends a just-accepted job right after its transaction; the worker's dispatcher is the fallback.
+    nudge: createOutboxNudge(db, sqs, queueUrl, (error) =>
+      console.error("[outbox] dispatch after submit failed; the worker will send it", error),
+    ),
     // With Clerk's key configured its session tokens are accepted too; local accounts keep working.
     ...(config.CLERK_JWT_KEY
       ? {
