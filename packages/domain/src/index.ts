@@ -7,3 +7,4 @@ export * from "./rephrased";
 export * from "./poster";
 export * from "./job-message";
 export * from "./generation";
+export * from "./fonts";

@@ -3,74 +3,12 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { GlobalFonts } from "@napi-rs/canvas";
 import * as fontkit from "fontkit";
+import { FONT_FAMILIES, type FontFamily } from "@hyperposter/domain";
 
-/**
- * The open fonts the composer may use, all installed from npm (@fontsource)
- * and registered from disk: nothing is fetched at run time.
- */
-export interface CatalogFamily {
-  /** The name users and presets say. */
-  name: string;
-  /** @fontsource package that ships the files. */
-  pkg: string;
-  script: "latin" | "cjk";
-  /** Lower-case names that resolve to this family. */
-  aliases: string[];
-  weights: number[];
-}
+export type CatalogFamily = FontFamily;
 
-export const FONT_CATALOG: readonly CatalogFamily[] = [
-  {
-    name: "Inter",
-    pkg: "@fontsource/inter",
-    script: "latin",
-    aliases: [
-      "inter",
-      "inter display",
-      "helvetica",
-      "helvetica neue",
-      "arial",
-      "sans-serif",
-      "system-ui",
-    ],
-    weights: [400, 500, 600, 700, 800, 900],
-  },
-  {
-    name: "Noto Sans SC",
-    pkg: "@fontsource/noto-sans-sc",
-    script: "cjk",
-    aliases: [
-      "noto sans sc",
-      "noto sans cjk sc",
-      "noto sans cjk",
-      "source han sans sc",
-      "source han sans cn",
-      "思源黑体",
-      "pingfang sc",
-      "microsoft yahei",
-      "微软雅黑",
-      "黑体",
-    ],
-    weights: [400, 500, 700, 900],
-  },
-  {
-    name: "Noto Serif SC",
-    pkg: "@fontsource/noto-serif-sc",
-    script: "cjk",
-    aliases: [
-      "noto serif sc",
-      "noto serif cjk sc",
-      "noto serif cjk",
-      "source han serif sc",
-      "source han serif cn",
-      "思源宋体",
-      "songti sc",
-      "宋体",
-      "serif",
-    ],
-    weights: [400, 500, 700, 900],
-  },
-];
+/** The families the composer registers (packages/domain/src/fonts.ts). */
+export const FONT_CATALOG: readonly CatalogFamily[] = FONT_FAMILIES;
 
 const EMOJI_PKG = "twemoji-colr-font";
 export const EMOJI_ALIAS = "HP Twemoji";
