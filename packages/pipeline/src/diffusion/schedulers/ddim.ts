@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { alphasCumprod, at, betaScheduleFields, discreteTimesteps, validateSteps } from "./common";
+import { betaScheduleFields, discreteTimesteps, validateSteps } from "./common";
+import { AlphaProductScheduler } from "./alpha-product";
 import type { Scheduler, SchedulerOutput, SchedulerStepOptions } from "./types";
 import { clipInPlace, predictOriginal } from "./types";
 
@@ -20,31 +21,12 @@ export type DdimConfig = z.infer<typeof ddimConfigSchema>;
  * with diffusers' previous timestep t - N/steps (integer division) and
  * ᾱ_{-1} = 1 (set_alpha_to_one) or ᾱ_0.
  */
-export class DdimScheduler implements Scheduler {
+export class DdimScheduler extends AlphaProductScheduler<DdimConfig> implements Scheduler {
   readonly className = "DDIMScheduler";
-  readonly config: DdimConfig;
-  readonly initNoiseSigma = 1;
-  timesteps: number[] = [];
-  private readonly cumprod: Float64Array;
-  private readonly finalAlphaCumprod: number;
   private numInferenceSteps = 0;
 
   constructor(config: Record<string, unknown> = {}) {
-    this.config = ddimConfigSchema.parse(config);
-    if (this.config.thresholding)
-      throw new Error("DDIMScheduler: dynamic thresholding is not supported");
-    this.cumprod = alphasCumprod(this.config);
-    this.finalAlphaCumprod = this.config.set_alpha_to_one
-      ? 1
-      : at(this.cumprod, 0, "alphas_cumprod");
-  }
-
-  get predictionType(): DdimConfig["prediction_type"] {
-    return this.config.prediction_type;
-  }
-
-  get numTrainTimesteps(): number {
-    return this.config.num_train_timesteps;
+    super(ddimConfigSchema.parse(config), "DDIMScheduler");
   }
 
   setTimesteps(steps: number): void {
@@ -57,14 +39,6 @@ export class DdimScheduler implements Scheduler {
       steps,
       c.steps_offset,
     );
-  }
-
-  scaleModelInput(sample: Float32Array): Float32Array {
-    return sample;
-  }
-
-  private alphaProd(t: number): number {
-    return t >= 0 ? at(this.cumprod, t, "alphas_cumprod") : this.finalAlphaCumprod;
   }
 
   /** σ_t² / η² of eq. 16: ((1 − ᾱ_prev)/(1 − ᾱ_t))·(1 − ᾱ_t/ᾱ_prev) (diffusers' _get_variance). */
@@ -113,15 +87,5 @@ export class DdimScheduler implements Scheduler {
       for (let i = 0; i < n; i++) prev[i] = (prev[i] as number) + std * (z[i] as number);
     }
     return { prevSample: prev, predOriginalSample: x0 };
-  }
-
-  addNoise(original: Float32Array, noise: Float32Array, timestep: number): Float32Array {
-    const a = this.alphaProd(timestep);
-    const sa = Math.sqrt(a);
-    const sb = Math.sqrt(1 - a);
-    const out = new Float32Array(original.length);
-    for (let i = 0; i < out.length; i++)
-      out[i] = sa * (original[i] as number) + sb * (noise[i] as number);
-    return out;
   }
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { alphasCumprod, at, betaScheduleFields, linspaceNoEndpoint, validateSteps } from "./common";
+import { at, betaScheduleFields, linspaceNoEndpoint, validateSteps } from "./common";
+import { AlphaProductScheduler } from "./alpha-product";
 import type { Scheduler, SchedulerOutput, SchedulerStepOptions } from "./types";
 import { clipInPlace, predictOriginal } from "./types";
 
@@ -57,31 +58,12 @@ export function consistencyTimesteps(
  * σ_d = 0.5 and s = timestep_scaling; between steps the denoised sample is
  * re-noised to the next timestep with fresh noise (multistep sampling).
  */
-export class LcmScheduler implements Scheduler {
+export class LcmScheduler extends AlphaProductScheduler<LcmConfig> implements Scheduler {
   readonly className = "LCMScheduler";
-  readonly config: LcmConfig;
-  readonly initNoiseSigma = 1;
-  timesteps: number[] = [];
-  private readonly cumprod: Float64Array;
-  private readonly finalAlphaCumprod: number;
   private stepIndex: number | undefined;
 
   constructor(config: Record<string, unknown> = {}) {
-    this.config = lcmConfigSchema.parse(config);
-    if (this.config.thresholding)
-      throw new Error("LCMScheduler: dynamic thresholding is not supported");
-    this.cumprod = alphasCumprod(this.config);
-    this.finalAlphaCumprod = this.config.set_alpha_to_one
-      ? 1
-      : at(this.cumprod, 0, "alphas_cumprod");
-  }
-
-  get predictionType(): LcmConfig["prediction_type"] {
-    return this.config.prediction_type;
-  }
-
-  get numTrainTimesteps(): number {
-    return this.config.num_train_timesteps;
+    super(lcmConfigSchema.parse(config), "LCMScheduler");
   }
 
   setTimesteps(steps: number): void {
@@ -95,10 +77,6 @@ export class LcmScheduler implements Scheduler {
     this.stepIndex = undefined;
   }
 
-  scaleModelInput(sample: Float32Array): Float32Array {
-    return sample;
-  }
-
   boundaryScalings(timestep: number): { cSkip: number; cOut: number } {
     const sigmaData = 0.5;
     const t = timestep * this.config.timestep_scaling;
@@ -106,10 +84,6 @@ export class LcmScheduler implements Scheduler {
       cSkip: sigmaData ** 2 / (t * t + sigmaData ** 2),
       cOut: t / Math.sqrt(t * t + sigmaData ** 2),
     };
-  }
-
-  private alphaProd(t: number): number {
-    return t >= 0 ? at(this.cumprod, t, "alphas_cumprod") : this.finalAlphaCumprod;
   }
 
   step(
@@ -153,15 +127,5 @@ export class LcmScheduler implements Scheduler {
     this.stepIndex = index + 1;
     // diffusers returns the boundary-conditioned `denoised` as the x0 preview.
     return { prevSample: prev, predOriginalSample: denoised };
-  }
-
-  addNoise(original: Float32Array, noise: Float32Array, timestep: number): Float32Array {
-    const a = this.alphaProd(timestep);
-    const sa = Math.sqrt(a);
-    const sb = Math.sqrt(1 - a);
-    const out = new Float32Array(original.length);
-    for (let i = 0; i < out.length; i++)
-      out[i] = sa * (original[i] as number) + sb * (noise[i] as number);
-    return out;
   }
 }

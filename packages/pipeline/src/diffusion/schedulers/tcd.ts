@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { alphasCumprod, at } from "./common";
 import { consistencyConfigFields, consistencyTimesteps } from "./lcm";
+import { AlphaProductScheduler } from "./alpha-product";
 import type { Scheduler, SchedulerOutput, SchedulerStepOptions } from "./types";
 import { clipInPlace, predictOriginal } from "./types";
 
@@ -19,31 +19,12 @@ export const TCD_DEFAULT_ETA = 0.3;
  *   x_{t_prev} = sqrt(ᾱ_{t_prev}/ᾱ_s) x_s + sqrt(1 − ᾱ_{t_prev}/ᾱ_s) z.
  * γ = 0 is deterministic; γ = 1 equals LCM-style multistep sampling.
  */
-export class TcdScheduler implements Scheduler {
+export class TcdScheduler extends AlphaProductScheduler<TcdConfig> implements Scheduler {
   readonly className = "TCDScheduler";
-  readonly config: TcdConfig;
-  readonly initNoiseSigma = 1;
-  timesteps: number[] = [];
-  private readonly cumprod: Float64Array;
-  private readonly finalAlphaCumprod: number;
   private stepIndex: number | undefined;
 
   constructor(config: Record<string, unknown> = {}) {
-    this.config = tcdConfigSchema.parse(config);
-    if (this.config.thresholding)
-      throw new Error("TCDScheduler: dynamic thresholding is not supported");
-    this.cumprod = alphasCumprod(this.config);
-    this.finalAlphaCumprod = this.config.set_alpha_to_one
-      ? 1
-      : at(this.cumprod, 0, "alphas_cumprod");
-  }
-
-  get predictionType(): TcdConfig["prediction_type"] {
-    return this.config.prediction_type;
-  }
-
-  get numTrainTimesteps(): number {
-    return this.config.num_train_timesteps;
+    super(tcdConfigSchema.parse(config), "TCDScheduler");
   }
 
   setTimesteps(steps: number): void {
@@ -55,14 +36,6 @@ export class TcdScheduler implements Scheduler {
       this.className,
     );
     this.stepIndex = undefined;
-  }
-
-  scaleModelInput(sample: Float32Array): Float32Array {
-    return sample;
-  }
-
-  private alphaProd(t: number): number {
-    return t >= 0 ? at(this.cumprod, t, "alphas_cumprod") : this.finalAlphaCumprod;
   }
 
   step(
@@ -111,15 +84,5 @@ export class TcdScheduler implements Scheduler {
     this.stepIndex = index + 1;
     // diffusers' second output here is pred_noised_sample (x_s); the interface's preview is x̂0.
     return { prevSample: prev, predOriginalSample: x0 };
-  }
-
-  addNoise(original: Float32Array, noise: Float32Array, timestep: number): Float32Array {
-    const a = this.alphaProd(timestep);
-    const sa = Math.sqrt(a);
-    const sb = Math.sqrt(1 - a);
-    const out = new Float32Array(original.length);
-    for (let i = 0; i < out.length; i++)
-      out[i] = sa * (original[i] as number) + sb * (noise[i] as number);
-    return out;
   }
 }
