@@ -52,19 +52,12 @@ export function consistencyTimesteps(
 }
 
 /**
- * Luo et al. 2023 (Latent Consistency Models): f(x, t) = c_skip(t) x + c_out(t) x̂0
- * with the consistency-model boundary condition
- *   c_skip = σ_d² / ((t·s)² + σ_d²),  c_out = t·s / sqrt((t·s)² + σ_d²),
- * σ_d = 0.5 and s = timestep_scaling; between steps the denoised sample is
- * re-noised to the next timestep with fresh noise (multistep sampling).
+ * LCM and TCD walk the same distilled schedule and track their position the
+ * same way (diffusers' step_index: found from the first timestep, then +1).
  */
-export class LcmScheduler extends AlphaProductScheduler<LcmConfig> implements Scheduler {
-  readonly className = "LCMScheduler";
+export abstract class ConsistencyScheduler<C extends LcmConfig> extends AlphaProductScheduler<C> {
+  abstract readonly className: string;
   private stepIndex: number | undefined;
-
-  constructor(config: Record<string, unknown> = {}) {
-    super(lcmConfigSchema.parse(config), "LCMScheduler");
-  }
 
   setTimesteps(steps: number): void {
     const c = this.config;
@@ -75,6 +68,38 @@ export class LcmScheduler extends AlphaProductScheduler<LcmConfig> implements Sc
       this.className,
     );
     this.stepIndex = undefined;
+  }
+
+  /** Index of `timestep` in the schedule: found on the first step, then carried. */
+  protected stepIndexFor(timestep: number): number {
+    if (this.timesteps.length === 0)
+      throw new Error(`${this.className}: call setTimesteps before step`);
+    if (this.stepIndex === undefined) {
+      const found = this.timesteps.indexOf(timestep);
+      if (found < 0) throw new Error(`timestep ${timestep} is not in the schedule`);
+      this.stepIndex = found;
+    }
+    return this.stepIndex;
+  }
+
+  /** Called once a step has produced its output, as diffusers does. */
+  protected finishStep(index: number): void {
+    this.stepIndex = index + 1;
+  }
+}
+
+/**
+ * Luo et al. 2023 (Latent Consistency Models): f(x, t) = c_skip(t) x + c_out(t) x̂0
+ * with the consistency-model boundary condition
+ *   c_skip = σ_d² / ((t·s)² + σ_d²),  c_out = t·s / sqrt((t·s)² + σ_d²),
+ * σ_d = 0.5 and s = timestep_scaling; between steps the denoised sample is
+ * re-noised to the next timestep with fresh noise (multistep sampling).
+ */
+export class LcmScheduler extends ConsistencyScheduler<LcmConfig> implements Scheduler {
+  readonly className = "LCMScheduler";
+
+  constructor(config: Record<string, unknown> = {}) {
+    super(lcmConfigSchema.parse(config), "LCMScheduler");
   }
 
   boundaryScalings(timestep: number): { cSkip: number; cOut: number } {
@@ -92,13 +117,7 @@ export class LcmScheduler extends AlphaProductScheduler<LcmConfig> implements Sc
     sample: Float32Array,
     options: SchedulerStepOptions = {},
   ): SchedulerOutput {
-    if (this.timesteps.length === 0) throw new Error("LCMScheduler: call setTimesteps before step");
-    if (this.stepIndex === undefined) {
-      const found = this.timesteps.indexOf(timestep);
-      if (found < 0) throw new Error(`timestep ${timestep} is not in the schedule`);
-      this.stepIndex = found;
-    }
-    const index = this.stepIndex;
+    const index = this.stepIndexFor(timestep);
     const prevTimestep = this.timesteps[index + 1] ?? timestep;
     const alphaT = this.alphaProd(timestep);
     const alphaPrev = this.alphaProd(prevTimestep);
@@ -124,7 +143,7 @@ export class LcmScheduler extends AlphaProductScheduler<LcmConfig> implements Sc
       prev = new Float32Array(n);
       for (let i = 0; i < n; i++) prev[i] = a * (denoised[i] as number) + b * (z[i] as number);
     }
-    this.stepIndex = index + 1;
+    this.finishStep(index);
     // diffusers returns the boundary-conditioned `denoised` as the x0 preview.
     return { prevSample: prev, predOriginalSample: denoised };
   }

@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { consistencyConfigFields, consistencyTimesteps } from "./lcm";
-import { AlphaProductScheduler } from "./alpha-product";
+import { consistencyConfigFields, ConsistencyScheduler } from "./lcm";
 import type { Scheduler, SchedulerOutput, SchedulerStepOptions } from "./types";
 import { clipInPlace, predictOriginal } from "./types";
 
@@ -19,23 +18,11 @@ export const TCD_DEFAULT_ETA = 0.3;
  *   x_{t_prev} = sqrt(ᾱ_{t_prev}/ᾱ_s) x_s + sqrt(1 − ᾱ_{t_prev}/ᾱ_s) z.
  * γ = 0 is deterministic; γ = 1 equals LCM-style multistep sampling.
  */
-export class TcdScheduler extends AlphaProductScheduler<TcdConfig> implements Scheduler {
+export class TcdScheduler extends ConsistencyScheduler<TcdConfig> implements Scheduler {
   readonly className = "TCDScheduler";
-  private stepIndex: number | undefined;
 
   constructor(config: Record<string, unknown> = {}) {
     super(tcdConfigSchema.parse(config), "TCDScheduler");
-  }
-
-  setTimesteps(steps: number): void {
-    const c = this.config;
-    this.timesteps = consistencyTimesteps(
-      c.num_train_timesteps,
-      c.original_inference_steps,
-      steps,
-      this.className,
-    );
-    this.stepIndex = undefined;
   }
 
   step(
@@ -48,12 +35,7 @@ export class TcdScheduler extends AlphaProductScheduler<TcdConfig> implements Sc
     const eta = options.eta ?? TCD_DEFAULT_ETA;
     if (!(eta >= 0 && eta <= 1))
       throw new Error(`TCDScheduler: eta (gamma) must be within [0, 1], got ${eta}`);
-    if (this.stepIndex === undefined) {
-      const found = this.timesteps.indexOf(timestep);
-      if (found < 0) throw new Error(`timestep ${timestep} is not in the schedule`);
-      this.stepIndex = found;
-    }
-    const index = this.stepIndex;
+    const index = this.stepIndexFor(timestep);
     const prevTimestep = this.timesteps[index + 1] ?? 0;
     const timestepS = Math.floor((1 - eta) * prevTimestep);
     const alphaT = this.alphaProd(timestep);
@@ -81,7 +63,7 @@ export class TcdScheduler extends AlphaProductScheduler<TcdConfig> implements Sc
       prev = new Float32Array(n);
       for (let i = 0; i < n; i++) prev[i] = a * (noised[i] as number) + b * (z[i] as number);
     }
-    this.stepIndex = index + 1;
+    this.finishStep(index);
     // diffusers' second output here is pred_noised_sample (x_s); the interface's preview is x̂0.
     return { prevSample: prev, predOriginalSample: x0 };
   }
