@@ -10,7 +10,8 @@ export default async function HomePage() {
   const user = await currentUser();
   if (user) {
     const [first] = await workspacesOf(user.id);
-    if (first) redirect(`/w/${first.slug}/studio`);
+    // Signed in but in no workspace (the last one was deleted, or they left): make one.
+    redirect(first ? `/w/${first.slug}/studio` : "/workspaces/new");
   }
   const { t } = await serverLocale();
   return (

@@ -9,6 +9,7 @@ import { AssetStorage, createS3Client, provisionBucket } from "@hyperposter/jobs
 import { TRPCError } from "@trpc/server";
 import { inject } from "vitest";
 import type { ApiContext, ApiDeps, RequestMeta } from "../src/context";
+import { handleTrpcRequest } from "../src/http";
 import { createCaller } from "../src/root";
 
 /** A real database and object store per test file, and callers acting as given users. */
@@ -106,3 +107,36 @@ export async function errorOf(call: Promise<unknown>): Promise<TRPCError> {
 /** 1×1 transparent PNG. */
 export const PNG_BASE64 =
   "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=";
+
+export interface TrpcError {
+  message: string;
+  data: {
+    code: string;
+    httpStatus: number;
+    field: string | null;
+    fieldErrors: Record<string, string>;
+  };
+}
+
+/** One /api/trpc request through the real fetch handler, as a browser would send it. */
+export async function httpCall(
+  deps: ApiDeps,
+  path: string,
+  input: unknown,
+  options: { cookie?: string; ip?: string; query?: boolean; userAgent?: string } = {},
+) {
+  const headers: Record<string, string> = { "x-forwarded-for": options.ip ?? "10.1.1.1" };
+  if (options.cookie) headers.cookie = options.cookie;
+  if (options.userAgent) headers["user-agent"] = options.userAgent;
+  const url = `http://app.test/api/trpc/${path}`;
+  const request = options.query
+    ? new Request(`${url}?input=${encodeURIComponent(JSON.stringify(input))}`, { headers })
+    : new Request(url, {
+        method: "POST",
+        headers: { ...headers, "content-type": "application/json" },
+        body: JSON.stringify(input),
+      });
+  const response = await handleTrpcRequest(deps, request);
+  const body = (await response.json()) as { result?: { data: unknown }; error?: TrpcError };
+  return { status: response.status, body, setCookie: response.headers.getSetCookie() };
+}

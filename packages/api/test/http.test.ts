@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { handleTrpcRequest } from "../src/http";
 import { SIGN_IN_LIMITS } from "../src/services/auth";
-import { startHarness, type Harness } from "./harness";
+import { httpCall, startHarness, type Harness } from "./harness";
 
 // Through the real fetch handler: cookies, sessions, the rate limit and the
 // error shape the browser receives (BAD_REQUEST naming the field).
@@ -12,35 +11,11 @@ beforeAll(async () => {
 });
 afterAll(() => h?.stop());
 
-interface TrpcError {
-  message: string;
-  data: {
-    code: string;
-    httpStatus: number;
-    field: string | null;
-    fieldErrors: Record<string, string>;
-  };
-}
-
-async function call(
+const call = (
   path: string,
   input: unknown,
   options: { cookie?: string; ip?: string; query?: boolean } = {},
-) {
-  const headers: Record<string, string> = { "x-forwarded-for": options.ip ?? "10.1.1.1" };
-  if (options.cookie) headers.cookie = options.cookie;
-  const url = `http://app.test/api/trpc/${path}`;
-  const request = options.query
-    ? new Request(`${url}?input=${encodeURIComponent(JSON.stringify(input))}`, { headers })
-    : new Request(url, {
-        method: "POST",
-        headers: { ...headers, "content-type": "application/json" },
-        body: JSON.stringify(input),
-      });
-  const response = await handleTrpcRequest(h.deps, request);
-  const body = (await response.json()) as { result?: { data: unknown }; error?: TrpcError };
-  return { status: response.status, body, setCookie: response.headers.getSetCookie() };
-}
+) => httpCall(h.deps, path, input, options);
 
 const account = {
   name: "Mei Lin",

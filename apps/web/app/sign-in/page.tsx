@@ -8,14 +8,14 @@ export const metadata = { title: "Sign in · Hyperposter" };
 export default async function SignInPage({
   searchParams,
 }: {
-  searchParams: Promise<{ next?: string }>;
+  searchParams: Promise<{ next?: string; signedOut?: string }>;
 }) {
-  const next = (await searchParams).next ?? null;
+  const { next = null, signedOut } = await searchParams;
   if (clerkPublishableKey)
     return (
       <AuthFrame title="Hyperposter">
         <SignIn routing="hash" {...(next ? { forceRedirectUrl: next } : {})} />
       </AuthFrame>
     );
-  return <SignInForm next={next} />;
+  return <SignInForm next={next} signedOutEverywhere={signedOut === "everywhere"} />;
 }

@@ -29,6 +29,44 @@ export const en = {
     team: "Team",
     settings: "Settings",
     menu: "Menu",
+    workspace: "Workspace",
+    newWorkspace: "+ New workspace…",
+    account: "Account",
+  },
+  workspaces: {
+    newTitle: "Create a workspace",
+    newLead:
+      "A workspace has its own brand presets, team, credits and history: one per brand or client.",
+    name: "Workspace name",
+    nameHint: "The brand or client it is for, e.g. “Jade Moon Foods”. You can rename it later.",
+    startsWith: (n: number) => `It starts with ${n} credits. You will be its owner.`,
+    create: "Create workspace",
+    creating: "Creating…",
+    back: (name: string) => `Back to ${name}`,
+    noneYet:
+      "You are not in any workspace yet. Create one here, or open the invitation link a colleague sent you.",
+  },
+  account: {
+    title: "Your account",
+    lead: "Your sign-in, the workspaces you belong to and the devices you are signed in on.",
+    profile: "Signed in as",
+    workspaces: "Your workspaces",
+    thisWorkspace: "you are here",
+    open: "Open",
+    newWorkspace: "Create a workspace",
+    sessions: "Where you are signed in",
+    sessionsLead:
+      "Sign out of a device you no longer use. “Sign out everywhere” ends every session, this one too: use it after losing a device or sharing your password.",
+    thisDevice: "This device",
+    unknownDevice: "Unknown browser",
+    since: (date: string) => `Signed in ${date}`,
+    lastActive: (date: string) => `last active ${date}`,
+    signOutDevice: "Sign out",
+    signOutEverywhere: "Sign out everywhere",
+    signingOut: "Signing out…",
+    managedByClerk:
+      "Your sign-in provider (Clerk) keeps your sessions: sign out of other devices from your Clerk account.",
+    loadError: "Your sessions could not be loaded.",
   },
   home: {
     title: "Marketing briefs in, poster-ready creatives out.",
@@ -53,6 +91,7 @@ export const en = {
     signingUp: "Creating your workspace…",
     noAccount: "New to Hyperposter?",
     haveAccount: "Already have an account?",
+    signedOutEverywhere: "You were signed out on every device. Sign in again to continue.",
   },
   invite: {
     title: "You are invited",

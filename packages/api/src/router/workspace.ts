@@ -1,7 +1,7 @@
 import { z } from "zod";
 import {
   WorkspaceName,
-  createWorkspace,
+  createAnotherWorkspace,
   deleteWorkspace,
   listWorkspacesOf,
   renameWorkspace,
@@ -11,11 +11,11 @@ import { createTRPCRouter, protectedProcedure, workspaceProcedure } from "../trp
 export const workspaceRouter = createTRPCRouter({
   list: protectedProcedure.query(({ ctx }) => listWorkspacesOf(ctx.db, ctx.auth.user.id)),
 
-  create: protectedProcedure
-    .input(z.object({ name: WorkspaceName }))
-    .mutation(({ ctx, input }) =>
-      createWorkspace(ctx.db, ctx.auth.user.id, input.name, { signupCredits: ctx.signupCredits }),
-    ),
+  create: protectedProcedure.input(z.object({ name: WorkspaceName })).mutation(({ ctx, input }) =>
+    createAnotherWorkspace(ctx.db, ctx.auth.user.id, input.name, {
+      signupCredits: ctx.signupCredits,
+    }),
+  ),
 
   get: workspaceProcedure("VIEWER").query(({ ctx }) => ctx.workspace),
 

@@ -1,4 +1,6 @@
 import type { Db } from "@hyperposter/db";
+import { AppError } from "@hyperposter/domain";
+import Bowser from "bowser";
 import { hashToken, newToken } from "../auth/tokens";
 import type { AuthState } from "../context";
 
@@ -49,6 +51,62 @@ export async function revokeSession(db: Db, sessionId: string): Promise<void> {
     where: { id: sessionId, revokedAt: null },
     data: { revokedAt: new Date() },
   });
+}
+
+export interface SessionView {
+  id: string;
+  /** "Chrome on Linux", from the user agent; null when it says nothing useful. */
+  device: string | null;
+  ip: string | null;
+  createdAt: string;
+  lastSeenAt: string;
+  /** The session this request came with. */
+  current: boolean;
+}
+
+/** "Chrome 156 on Linux" from a user-agent string (bowser), or null. */
+export function describeDevice(userAgent: string | null): string | null {
+  if (!userAgent) return null;
+  const { browser, os } = Bowser.parse(userAgent);
+  const name = browser.name
+    ? [browser.name, browser.version?.split(".")[0]].filter(Boolean).join(" ")
+    : null;
+  if (!name && !os.name) return null;
+  return [name, os.name].filter(Boolean).join(" on ");
+}
+
+/** A user's live sessions (not revoked, not expired), most recently used first. */
+export async function listSessions(
+  db: Db,
+  userId: string,
+  currentSessionId: string | null,
+): Promise<SessionView[]> {
+  const rows = await db.session.findMany({
+    where: { userId, revokedAt: null, expiresAt: { gt: new Date() } },
+    orderBy: { lastSeenAt: "desc" },
+    take: 100,
+  });
+  return rows.map((row) => ({
+    id: row.id,
+    device: describeDevice(row.userAgent),
+    ip: row.ip,
+    createdAt: row.createdAt.toISOString(),
+    lastSeenAt: row.lastSeenAt.toISOString(),
+    current: row.id === currentSessionId,
+  }));
+}
+
+/** Ends one of the user's own sessions; anyone else's id is NOT_FOUND. */
+export async function revokeSessionOf(db: Db, userId: string, sessionId: string): Promise<void> {
+  const { count } = await db.session.updateMany({
+    where: { id: sessionId, userId, revokedAt: null },
+    data: { revokedAt: new Date() },
+  });
+  if (count === 0)
+    throw new AppError("NOT_FOUND", "sessionId does not name one of your signed-in sessions.", {
+      field: "sessionId",
+      messageZh: "找不到该登录会话。",
+    });
 }
 
 /** Every live session of a user ends (password change, "sign out everywhere"). */

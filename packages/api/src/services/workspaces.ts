@@ -50,6 +50,38 @@ export async function createWorkspace(
   return workspace;
 }
 
+/**
+ * Every new workspace starts with credits, so one account may own only so
+ * many: enough for an agency's clients, not a way to mint free credits.
+ */
+export const MAX_OWNED_WORKSPACES = 10;
+
+/** A further workspace for a signed-in user, within MAX_OWNED_WORKSPACES. */
+export async function createAnotherWorkspace(
+  db: Db,
+  userId: string,
+  name: string,
+  options: { signupCredits: number },
+): Promise<{ id: string; slug: string; name: string }> {
+  return db.$transaction(async (tx) => {
+    // Serialises one user's creations so two quick clicks cannot pass the cap together.
+    await tx.$executeRaw`SELECT 1 FROM "User" WHERE id = ${userId} FOR UPDATE`;
+    const owned = await tx.membership.count({
+      where: { userId, role: "OWNER", workspace: { deletedAt: null } },
+    });
+    if (owned >= MAX_OWNED_WORKSPACES)
+      throw new AppError(
+        "CONFLICT",
+        `You already own ${MAX_OWNED_WORKSPACES} workspaces, the most one account may own. Delete one you no longer use, or ask an owner of an existing workspace to invite you.`,
+        {
+          field: "name",
+          messageZh: `你已拥有 ${MAX_OWNED_WORKSPACES} 个工作区，已达上限。请删除不再使用的工作区，或请现有工作区的所有者邀请你加入。`,
+        },
+      );
+    return createWorkspace(tx, userId, name, options);
+  });
+}
+
 export async function listWorkspacesOf(db: Db, userId: string) {
   const memberships = await db.membership.findMany({
     where: { userId, workspace: { deletedAt: null } },

@@ -9,7 +9,7 @@ import { fieldError, uiError } from "@/lib/errors";
 import { useTRPC } from "@/trpc/react";
 import { Button } from "@/ui/button";
 import { TextField } from "@/ui/field";
-import { ErrorNote } from "@/ui/states";
+import { ErrorNote, Notice } from "@/ui/states";
 import { AuthFrame } from "./auth-frame";
 
 /** Only same-site paths are followed after sign-in, never another origin. */
@@ -17,7 +17,13 @@ export function safeNext(next: string | null): string | null {
   return next && next.startsWith("/") && !next.startsWith("//") ? next : null;
 }
 
-export function SignInForm({ next }: { next: string | null }) {
+export function SignInForm({
+  next,
+  signedOutEverywhere = false,
+}: {
+  next: string | null;
+  signedOutEverywhere?: boolean;
+}) {
   const { t, locale } = useLocale();
   const trpc = useTRPC();
   const router = useRouter();
@@ -35,6 +41,11 @@ export function SignInForm({ next }: { next: string | null }) {
   const error = uiError(signIn.error, locale);
   return (
     <AuthFrame title={t.auth.signInTitle}>
+      {signedOutEverywhere && !signIn.isPending ? (
+        <div className="mb-5">
+          <Notice>{t.auth.signedOutEverywhere}</Notice>
+        </div>
+      ) : null}
       <form
         className="space-y-4"
         onSubmit={(event) => {

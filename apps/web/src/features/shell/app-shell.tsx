@@ -51,23 +51,31 @@ export function AppShell({
       })}
     </ul>
   );
-  const switcher =
-    workspaces.length > 1 ? (
-      <select
-        aria-label="Workspace"
-        className="max-w-48 truncate rounded-md border border-stone-300 bg-white px-2 py-1.5 text-sm"
-        value={ws.slug}
-        onChange={(event) => router.push(`/w/${event.target.value}/studio`)}
-      >
-        {workspaces.map((w) => (
-          <option key={w.slug} value={w.slug}>
-            {w.name}
-          </option>
-        ))}
-      </select>
-    ) : (
-      <span className="block truncate text-sm text-stone-600">{ws.name}</span>
-    );
+  const NEW = "__new";
+  // A select even with one workspace: its last option is the way to make another.
+  const switcher = (
+    <select
+      aria-label={t.nav.workspace}
+      className="max-w-48 truncate rounded-md border border-stone-300 bg-white px-2 py-1.5 text-sm"
+      value={ws.slug}
+      onChange={(event) =>
+        router.push(
+          event.target.value === NEW
+            ? `/workspaces/new?from=${ws.slug}`
+            : `/w/${event.target.value}/studio`,
+        )
+      }
+    >
+      {workspaces.map((w) => (
+        <option key={w.slug} value={w.slug}>
+          {w.name}
+        </option>
+      ))}
+      <option value={NEW}>{t.nav.newWorkspace}</option>
+    </select>
+  );
+  const accountHref = `${base}/account`;
+  const accountActive = pathname.startsWith(accountHref);
   return (
     <div className="min-h-screen">
       <header className="sticky top-0 z-20 border-b border-stone-200 bg-white/95 backdrop-blur">
@@ -84,6 +92,14 @@ export function AppShell({
               {t.common.roles[ws.role]}
             </span>
             <LanguageSwitch />
+            <Link
+              href={accountHref}
+              aria-current={accountActive ? "page" : undefined}
+              title={`${t.nav.account}: ${ws.user.email}`}
+              className={`hidden max-w-40 truncate rounded-lg px-3 py-2 text-sm font-medium lg:inline ${accountActive ? "bg-indigo-50 text-indigo-800" : "text-stone-700 hover:bg-stone-100"}`}
+            >
+              {ws.user.name}
+            </Link>
             <button
               type="button"
               className="hidden rounded-lg px-3 py-2 text-sm font-medium text-stone-700 hover:bg-stone-100 lg:inline"
@@ -109,14 +125,22 @@ export function AppShell({
             className="border-t border-stone-200 px-4 py-3 lg:hidden"
           >
             {nav}
-            <div className="mt-2 flex items-center justify-between gap-3 border-t border-stone-100 pt-2 text-sm text-stone-600">
-              <div className="flex min-w-0 items-center gap-2">
-                {switcher}
-                <span className="shrink-0">· {t.common.roles[ws.role]}</span>
-              </div>
+            <div className="mt-2 flex min-w-0 items-center gap-2 border-t border-stone-100 px-3 pt-3 text-sm text-stone-600">
+              {switcher}
+              <span className="shrink-0">· {t.common.roles[ws.role]}</span>
+            </div>
+            <div className="mt-2 flex items-center justify-between gap-3 text-sm">
+              <Link
+                href={accountHref}
+                onClick={() => setOpen(false)}
+                aria-current={accountActive ? "page" : undefined}
+                className={`min-w-0 truncate rounded-lg px-3 py-2 font-medium ${accountActive ? "bg-indigo-50 text-indigo-800" : "text-stone-700 hover:bg-stone-100"}`}
+              >
+                {t.nav.account} · {ws.user.name}
+              </Link>
               <button
                 type="button"
-                className="rounded-lg px-3 py-2 font-medium text-stone-700 hover:bg-stone-100"
+                className="shrink-0 rounded-lg px-3 py-2 font-medium text-stone-700 hover:bg-stone-100"
                 onClick={() => signOut.mutate()}
               >
                 {t.common.signOut}
