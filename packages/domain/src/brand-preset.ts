@@ -32,9 +32,11 @@ export const Slug = z
   });
 
 /**
- * A brand preset: everything the pipeline needs about a brand. `logo` is a
- * reference the caller resolves (a file name in the CLI, an uploaded file id in
- * the app).
+ * A brand preset: everything the pipeline needs about a brand. `logo` and
+ * `fontFiles` are references the caller resolves (file names in the CLI,
+ * uploaded file ids in the app). With a font file for a role, `fonts` names
+ * that file's family and the file is drawn; without one, `fonts` names a
+ * catalog family (packages/domain/src/fonts.ts).
  */
 export const BrandPreset = z.object({
   slug: Slug,
@@ -45,6 +47,12 @@ export const BrandPreset = z.object({
   styleKeywords: z.array(z.string().trim().min(1).max(60)).max(20).default([]),
   negative: z.array(z.string().trim().min(1).max(60)).max(30).default([]),
   logo: z.string().trim().min(1).max(300).optional(),
+  fontFiles: z
+    .object({
+      heading: z.string().trim().min(1).max(300).optional(),
+      body: z.string().trim().min(1).max(300).optional(),
+    })
+    .optional(),
   defaultFormats: z.array(FormatName).max(10).optional(),
 });
 export type BrandPreset = z.infer<typeof BrandPreset>;

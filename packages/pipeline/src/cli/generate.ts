@@ -75,6 +75,12 @@ async function main(): Promise<number> {
     const mime = extname(file).toLowerCase() === ".svg" ? "image/svg+xml" : undefined;
     logo = { bytes: await readFile(file), ...(mime ? { mime } : {}) };
   }
+  // Font files, like the logo, are named relative to the preset file.
+  const fontFiles: { heading?: Buffer; body?: Buffer } = {};
+  for (const role of ["heading", "body"] as const) {
+    const name = preset.fontFiles?.[role];
+    if (name) fontFiles[role] = await readFile(resolve(dirname(presetPath), name));
+  }
   const started = performance.now();
   const { assets, report } = await generatePosterSet(
     {
@@ -83,6 +89,7 @@ async function main(): Promise<number> {
       rephrased,
       backend,
       ...(logo ? { logo } : {}),
+      fontFiles,
       seed,
       variants,
       ...(formats ? { formats } : {}),

@@ -6,7 +6,7 @@ import type {
   TemplateName,
 } from "@hyperposter/domain";
 import { type Canvas, createCanvas } from "@napi-rs/canvas";
-import type { CatalogFamily } from "../fonts/catalog";
+import type { DrawFamily } from "../fonts/uploaded";
 import type { RgbImage } from "../image-backend/types";
 import { backgroundCanvas, backgroundPixels, drawPoster } from "./draw";
 import type { Logo } from "./logo";
@@ -17,8 +17,8 @@ export interface ComposeInput {
   format: FormatSpec;
   copy: PosterCopy;
   brand: BrandColors;
-  heading: CatalogFamily;
-  body: CatalogFamily;
+  heading: DrawFamily;
+  body: DrawFamily;
   template: TemplateName;
   scale?: number;
   logo?: Logo;

@@ -1,6 +1,6 @@
 import type { Box, FormatSpec, PosterCopy, TemplateName, TextKind } from "@hyperposter/domain";
 import { createCanvas } from "@napi-rs/canvas";
-import type { CatalogFamily } from "../fonts/catalog";
+import type { DrawFamily } from "../fonts/uploaded";
 import { type FontStack, cssFont, fontStack } from "../fonts/resolve";
 import type { Rect } from "../image-backend/types";
 import { type SetText, fitText } from "./fit";
@@ -37,8 +37,8 @@ export interface Plan {
 export interface PlanInput {
   format: FormatSpec;
   copy: PosterCopy;
-  heading: CatalogFamily;
-  body: CatalogFamily;
+  heading: DrawFamily;
+  body: DrawFamily;
   template: TemplateName;
   /** Type scale factor a repair may lower (1 = largest that fits). */
   scale?: number;

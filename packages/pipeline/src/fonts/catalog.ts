@@ -52,7 +52,8 @@ export function parseUnicodeRange(css: string): Array<[number, number]> {
   });
 }
 
-interface Registered {
+/** A face Skia can draw under `alias`, and the code points it covers. */
+export interface Registered {
   alias: string;
   ranges: Array<[number, number]>;
 }

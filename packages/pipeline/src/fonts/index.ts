@@ -16,3 +16,12 @@ export {
   type ResolvedFamily,
   type TextRun,
 } from "./resolve";
+export { type DrawFamily, type UploadedFamily, isUploaded, uploadedFamily } from "./uploaded";
+export {
+  type DescribedFont,
+  type FontFileProblem,
+  FontFileError,
+  describeFontFile,
+  fontMime,
+  sniffFontFormat,
+} from "./describe";

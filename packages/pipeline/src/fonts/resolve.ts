@@ -6,9 +6,10 @@ import {
   ensureRegistered,
   nearestWeight,
 } from "./catalog";
+import { type DrawFamily, isUploaded, uploadedFamily } from "./uploaded";
 
 export interface ResolvedFamily {
-  family: CatalogFamily;
+  family: DrawFamily;
   /** Set when the requested name is not in the catalog and a fallback was used. */
   warning?: string;
 }
@@ -21,11 +22,17 @@ function byName(name: string): CatalogFamily | undefined {
 }
 
 /**
- * Maps a preset's font family to the catalog: exact name, then alias, then
- * each entry of a CSS-style list ("Foo, Noto Sans SC"); an unknown family falls
- * back to a sans for the language, with a warning for the report.
+ * The family a preset's role is set in: its uploaded font file when it has
+ * one, else the catalog by exact name, then alias, then each entry of a
+ * CSS-style list ("Foo, Noto Sans SC"); an unknown family falls back to a sans
+ * for the language, with a warning for the report.
  */
-export function resolveFamily(requested: string, language: "en" | "zh"): ResolvedFamily {
+export function resolveFamily(
+  requested: string,
+  language: "en" | "zh",
+  file?: Buffer,
+): ResolvedFamily {
+  if (file) return { family: uploadedFamily(file) };
   for (const part of requested.split(",").map(normalise)) {
     const hit = byName(part);
     if (hit) return { family: hit };
@@ -68,17 +75,29 @@ export interface FontStack {
  * The stack a text is set in: the brand family, then a family for the other
  * script (Latin inside Chinese copy, or the reverse), then colour emoji when
  * the text has any. Registering only what the text needs keeps startup cheap.
+ * An uploaded face is drawn at the weight it was made in (asking Skia for
+ * more would smear a synthetic bold over the brand's design), and the
+ * fallbacks follow that weight.
  */
-export function fontStack(family: CatalogFamily, weight: number, text: string): FontStack {
-  const stack = [ensureRegistered(family, nearestWeight(family, weight))];
+export function fontStack(family: DrawFamily, requestedWeight: number, text: string): FontStack {
+  const weight = isUploaded(family) ? family.info.weight : requestedWeight;
+  const stack = [
+    isUploaded(family) ? family.face : ensureRegistered(family, nearestWeight(family, weight)),
+  ];
   const other = FONT_CATALOG.find((f) => f.script !== family.script && f.name !== family.name);
   const cjkFallback = FONT_CATALOG.find((f) => f.name === "Noto Sans SC");
+  // An uploaded font may lack some of its own script (a display face without
+  // "€"): the catalog's sans of that script comes first.
+  const sameScript = isUploaded(family)
+    ? FONT_CATALOG.find((f) => f.script === family.script)
+    : undefined;
   const needsOther = [...text].some((ch) => {
     const cp = ch.codePointAt(0) ?? 0;
     return !INVISIBLE.test(ch) && !EMOJI.test(ch) && !covers(stack[0]?.ranges ?? [], cp);
   });
   if (needsOther) {
-    for (const f of [other, cjkFallback]) {
+    const fallbacks = new Set([sameScript, other, cjkFallback]);
+    for (const f of fallbacks) {
       if (f && f !== family) stack.push(ensureRegistered(f, nearestWeight(f, weight)));
     }
   }

@@ -30,6 +30,8 @@ export interface PosterSetInput {
   backend: ImageBackend;
   /** The preset's logo file, already read by the caller. */
   logo?: { bytes: Buffer; mime?: string };
+  /** The preset's uploaded font files, already read by the caller; drawn instead of `preset.fonts`. */
+  fontFiles?: { heading?: Buffer; body?: Buffer };
   seed: number;
   variants?: number;
   /** Defaults to the brief's formats. */
@@ -112,8 +114,8 @@ export async function generatePosterSet(
   const progress = (p: Omit<PosterProgress, "done" | "total">) =>
     options.onProgress?.({ ...p, done, total });
 
-  const heading = resolveFamily(preset.fonts.heading, brief.language);
-  const body = resolveFamily(preset.fonts.body, brief.language);
+  const heading = resolveFamily(preset.fonts.heading, brief.language, input.fontFiles?.heading);
+  const body = resolveFamily(preset.fonts.body, brief.language, input.fontFiles?.body);
   const warnings = [heading.warning, body.warning].filter((w): w is string => Boolean(w));
   warnings.push(...rephrased.warnings.map((w) => `${w.field}: ${w.message}`));
   const logo: Logo | undefined = input.logo

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import {
   BrandPreset,
@@ -45,6 +46,7 @@ async function run(
   copy: PosterCopy,
   formats: FormatName[],
   ocr = true,
+  fontFiles: { heading?: Buffer; body?: Buffer } = {},
 ): Promise<PosterSet> {
   const { preset: p, logo } = preset(slug);
   const brief = Brief.parse({ language, product: "test product", formats, preset: slug });
@@ -54,6 +56,7 @@ async function run(
     rephrased: rephrased(prompt, copy),
     backend: new ProceduralBackend(),
     logo,
+    fontFiles,
     seed: 7,
     ocr,
   });
@@ -129,6 +132,58 @@ describe("generatePosterSet", { timeout: 90_000 }, () => {
         expect(joined, a.format).toContain(whole);
       expect(a.quality.missingGlyphs).toEqual([]);
     }
+  });
+
+  it("sets a preset's uploaded fonts (TTF heading, CFF body) on screen and print, gated with OCR", async () => {
+    const set = await run(
+      "stride",
+      "en",
+      "white running sneaker, studio",
+      { headline: "Go Further", subline: "New collection drop", cta: "Shop now" },
+      ["instagram-square", "print-a4"],
+      true,
+      {
+        heading: readFileSync(`${examples}fonts/BebasNeue-Regular.ttf`),
+        body: readFileSync(`${examples}fonts/SourceSerif4-Bold.otf`),
+      },
+    );
+    expectGolden(set);
+    expect(set.report.fonts).toEqual({ heading: "Bebas Neue", body: "Source Serif 4" });
+    expect(set.report.warnings.join(" ")).not.toMatch(/catalog/);
+    for (const a of set.assets) {
+      const family = (kind: string) => a.layout.elements.find((e) => e.kind === kind)?.fontFamily;
+      expect(family("headline"), a.format).toMatch(/^"HP upload [0-9a-f]{16}"$/);
+      expect(family("subline"), a.format).toMatch(/^"HP upload [0-9a-f]{16}"$/);
+      expect(family("headline")).not.toBe(family("subline"));
+      expect(a.quality.ocr.share, a.format).toBeGreaterThanOrEqual(0.95);
+    }
+    // The PDF embeds (subsets of) the brand's own fonts, so print shops see them.
+    const pdf = set.assets
+      .find((a) => a.format === "print-a4")
+      ?.files.find((f) => f.encoding === "pdf");
+    const text = pdf?.bytes.toString("latin1") ?? "";
+    expect(text).toMatch(/\/FontName \/[A-Z]{6}\+BebasNeue-Regular/);
+    expect(text).toMatch(/\/FontName \/[A-Z]{6}\+SourceSerif4-Bold/);
+  });
+
+  it("sets a Chinese poster in an uploaded Chinese brand font", async () => {
+    const zcool = readFileSync(
+      createRequire(import.meta.url).resolve(
+        "@expo-google-fonts/zcool-kuaile/400Regular/ZCOOLKuaiLe_400Regular.ttf",
+      ),
+    );
+    const set = await run(
+      "jade-moon",
+      "zh",
+      "国风 明月 灯笼",
+      { headline: "月圆人团圆", subline: "十二种口味 一盒尽享", cta: "立即抢购" },
+      ["instagram-square"],
+      true,
+      { heading: zcool },
+    );
+    expectGolden(set);
+    expect(set.report.fonts.heading).toBe("ZCOOL KuaiLe");
+    expect(set.assets[0]?.quality.missingGlyphs).toEqual([]);
   });
 
   it("delivers an asset it cannot repair marked failed, with its reasons and what was tried", async () => {
