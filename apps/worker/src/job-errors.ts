@@ -1,4 +1,5 @@
 import { AppError } from "@hyperposter/domain";
+import { FontFileError } from "@hyperposter/pipeline";
 
 /** A failure retrying cannot fix (bad input, missing preset or model): fail the generation now. */
 export class PermanentJobError extends Error {
@@ -25,6 +26,11 @@ const PERMANENT_APP_CODES = new Set(["BAD_REQUEST", "NOT_FOUND", "FORBIDDEN", "P
 /** Permanent failures carry a code and a sentence for the user; anything else is retried. */
 export function permanentFailure(error: unknown): { code: string; message: string } | undefined {
   if (error instanceof PermanentJobError) return { code: error.code, message: error.message };
+  if (error instanceof FontFileError)
+    return {
+      code: "FONT_UNREADABLE",
+      message: `The brand preset's font cannot be drawn (${error.message}). Upload the font again, or pick another one in the preset.`,
+    };
   if (error instanceof AppError && PERMANENT_APP_CODES.has(error.code))
     return {
       code: error.field ? `${error.code}:${error.field}` : error.code,

@@ -93,7 +93,9 @@ export async function runGeneration(
     if (!(await writes)) throw new LostClaimError();
   };
 
-  const { brief, preset, logo, round } = await time("load", () => loadInputs(deps, generation));
+  const { brief, preset, logo, fontFiles, round } = await time("load", () =>
+    loadInputs(deps, generation),
+  );
   signal.throwIfAborted();
   const rephrased = await time("rephrase", () => rephrase(brief, preset, deps.rephraser));
   progress.stage = "rendering";
@@ -135,6 +137,7 @@ export async function runGeneration(
           rephrased,
           backend,
           ...(logo ? { logo } : {}),
+          fontFiles,
           seed: generation.seed,
           variants: generation.variants,
           formats: [format],
@@ -184,7 +187,7 @@ async function loadInputs(deps: RunDeps, generation: Generation) {
   const version = generation.presetVersionId
     ? await deps.db.brandPresetVersion.findUnique({
         where: { id: generation.presetVersionId },
-        include: { preset: true, logoFile: true },
+        include: { preset: true, logoFile: true, headingFontFile: true, bodyFontFile: true },
       })
     : null;
   if (!version)
@@ -205,7 +208,12 @@ async function loadInputs(deps: RunDeps, generation: Generation) {
         mime: version.logoFile.mime,
       }
     : undefined;
-  return { brief, preset, logo, round: await holdRound(deps.db, generation.id) };
+  const fontFiles: { heading?: Buffer; body?: Buffer } = {};
+  if (version.headingFontFile)
+    fontFiles.heading = await deps.storage.get(version.headingFontFile.storageKey);
+  if (version.bodyFontFile)
+    fontFiles.body = await deps.storage.get(version.bodyFontFile.storageKey);
+  return { brief, preset, logo, fontFiles, round: await holdRound(deps.db, generation.id) };
 }
 
 const ENCODING: Record<string, FileEncoding> = {

@@ -3,7 +3,11 @@ import {
   generationCharges,
   getCreditBalance,
   getGeneration,
+  uploadFont,
 } from "@hyperposter/api";
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { TestStack, type Worker } from "./harness";
 
@@ -92,5 +96,46 @@ describe("worker lifecycle: submit → SUCCEEDED with assets, progress and one c
     // The worker is free again and takes the next job.
     const next = await stack.submit();
     await stack.waitForStatus([next.generationId], ["SUCCEEDED"], 60_000);
+  });
+
+  it("sets the headline in the preset's uploaded brand font, read from storage", async () => {
+    const bebas = readFileSync(
+      fileURLToPath(new URL("../../../examples/fonts/BebasNeue-Regular.ttf", import.meta.url)),
+    );
+    const font = await uploadFont(stack.ctx, stack.workspaceId, {
+      fileName: "BebasNeue-Regular.ttf",
+      contentBase64: bebas.toString("base64"),
+    });
+    const current = await stack.db.brandPresetVersion.findFirstOrThrow({
+      where: { presetId: stack.presetId },
+      orderBy: { version: "desc" },
+    });
+    const data = current.data as { fonts: { heading: string; body: string } };
+    await stack.db.$transaction([
+      stack.db.brandPresetVersion.create({
+        data: {
+          workspaceId: stack.workspaceId,
+          presetId: stack.presetId,
+          version: current.version + 1,
+          data: { ...data, fonts: { ...data.fonts, heading: font.family } },
+          headingFontFileId: font.id,
+        },
+      }),
+      stack.db.brandPreset.update({
+        where: { id: stack.presetId },
+        data: { currentVersion: current.version + 1 },
+      }),
+    ]);
+    const { generationId } = await stack.submit();
+    await stack.waitForStatus([generationId], ["SUCCEEDED"], 60_000);
+    const view = await getGeneration(stack.ctx, stack.workspaceId, generationId);
+    const alias = `"HP upload ${createHash("sha256").update(bebas).digest("hex").slice(0, 16)}"`;
+    for (const output of view.outputs) {
+      const headline = output.layout.elements.find((e) => e.kind === "headline");
+      expect(headline?.fontFamily, output.format).toBe(alias);
+      // The body keeps the preset's catalog family.
+      const subline = output.layout.elements.find((e) => e.kind === "subline");
+      expect(subline?.fontFamily ?? "", output.format).toMatch(/"HP Inter \d+"/);
+    }
   });
 });

@@ -18,3 +18,4 @@ export * from "./services/generations";
 export * from "./services/credits";
 export { createClerkAuth } from "./auth/clerk";
 export { applyClerkEvent, verifyClerkWebhook } from "./services/clerk-sync";
+export { uploadFont, type FontView } from "./services/font-files";

@@ -1,4 +1,5 @@
 import { authRouter } from "./router/auth";
+import { fontRouter } from "./router/font";
 import { generationRouter } from "./router/generation";
 import { historyRouter } from "./router/history";
 import { invitationRouter } from "./router/invitation";
@@ -13,6 +14,7 @@ export const appRouter = createTRPCRouter({
   member: memberRouter,
   invitation: invitationRouter,
   preset: presetRouter,
+  font: fontRouter,
   history: historyRouter,
   generation: generationRouter,
 });

@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import type { Role } from "@hyperposter/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -18,6 +20,9 @@ import {
 const ROLES: Role[] = ["VIEWER", "EDITOR", "ADMIN", "OWNER"];
 const RANK: Record<Role, number> = { VIEWER: 0, EDITOR: 1, ADMIN: 2, OWNER: 3 };
 const W = "acme";
+const FONT_BASE64 = readFileSync(
+  fileURLToPath(new URL("../../../examples/fonts/BebasNeue-Regular.ttf", import.meta.url)),
+).toString("base64");
 
 const presetBody = {
   name: "Matrix preset",
@@ -33,6 +38,8 @@ const presetBody = {
 
 interface Fixture {
   presetId: string;
+  fontFileId: string;
+  otherFontFileId: string;
   generationId: string;
   otherGenerationId: string;
   otherPresetId: string;
@@ -61,6 +68,12 @@ const CASES: Case[] = [
     call: (c, f) => c.preset.versions({ workspaceSlug: W, presetId: f.presetId }),
   },
   { name: "member.list", minRole: "VIEWER", call: (c) => c.member.list({ workspaceSlug: W }) },
+  { name: "font.list", minRole: "VIEWER", call: (c) => c.font.list({ workspaceSlug: W }) },
+  {
+    name: "font.file",
+    minRole: "VIEWER",
+    call: (c, f) => c.font.file({ workspaceSlug: W, fontFileId: f.fontFileId }),
+  },
   { name: "history.list", minRole: "VIEWER", call: (c) => c.history.list({ workspaceSlug: W }) },
   {
     name: "preset.create",
@@ -92,6 +105,11 @@ const CASES: Case[] = [
     minRole: "EDITOR",
     call: (c) =>
       c.preset.uploadLogo({ workspaceSlug: W, fileName: "l.png", contentBase64: PNG_BASE64 }),
+  },
+  {
+    name: "font.upload",
+    minRole: "EDITOR",
+    call: (c) => c.font.upload({ workspaceSlug: W, fileName: "b.ttf", contentBase64: FONT_BASE64 }),
   },
   {
     name: "invitation.list",
@@ -173,12 +191,24 @@ beforeAll(async () => {
     brief,
   });
   const memberships = await h.db.membership.findMany({ where: { workspaceId: ws.id } });
+  const font = await callers.EDITOR.font.upload({
+    workspaceSlug: W,
+    fileName: "b.ttf",
+    contentBase64: FONT_BASE64,
+  });
+  const otherFont = await outsider.font.upload({
+    workspaceSlug: "other",
+    fileName: "b.ttf",
+    contentBase64: FONT_BASE64,
+  });
   const otherInvitation = await outsider.invitation.create({
     workspaceSlug: "other",
     role: "EDITOR",
   });
   fixture = {
     presetId: preset.id,
+    fontFileId: font.id,
+    otherFontFileId: otherFont.id,
     generationId: generation.generationId,
     otherGenerationId: otherGeneration.generationId,
     otherPresetId: otherPreset.id,
@@ -277,6 +307,15 @@ describe("another workspace's ids are NOT_FOUND", () => {
           workspaceSlug: W,
           membershipId: f.otherMembershipId,
           role: "VIEWER",
+        }),
+    ],
+    ["font.file", (f) => owner().font.file({ workspaceSlug: W, fontFileId: f.otherFontFileId })],
+    [
+      "preset.create with another workspace's font",
+      (f) =>
+        owner().preset.create({
+          workspaceSlug: W,
+          preset: { ...presetBody, headingFontFileId: f.otherFontFileId },
         }),
     ],
     [

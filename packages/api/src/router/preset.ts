@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { uploadLogo } from "../services/files";
-import { PRESET_FONTS } from "../services/fonts";
 import {
   PresetInput,
   createPreset,
@@ -11,15 +10,13 @@ import {
   setArchived,
   updatePreset,
 } from "../services/presets";
-import { createTRPCRouter, publicProcedure, workspaceProcedure } from "../trpc";
+import { createTRPCRouter, workspaceProcedure } from "../trpc";
 
 const PresetId = z.object({
   presetId: z.string({ error: "presetId must be text." }).min(1).max(40),
 });
 
 export const presetRouter = createTRPCRouter({
-  fonts: publicProcedure.query(() => PRESET_FONTS.map(({ name, script }) => ({ name, script }))),
-
   list: workspaceProcedure("VIEWER")
     .input(z.object({ includeArchived: z.boolean().default(false) }))
     .query(({ ctx, input }) => listPresets(ctx, ctx.workspace.id, input)),

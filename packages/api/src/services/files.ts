@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { Db } from "@hyperposter/db";
+import type { Db, FileKind, Prisma, StoredFile } from "@hyperposter/db";
 import { AppError } from "@hyperposter/domain";
 import type { AssetStorage } from "@hyperposter/jobs";
 
@@ -41,23 +41,74 @@ export interface StoredLogo {
   url: string;
 }
 
+/** Bytes of an upload sent as base64, refused with a sentence when empty or too large. */
+export function decodeUpload(
+  contentBase64: string,
+  limit: { maxBytes: number; what: string; whatZh: string; choose: string; chooseZh: string },
+): Buffer {
+  const bytes = Buffer.from(contentBase64, "base64");
+  const maxMb = limit.maxBytes / 1024 / 1024;
+  if (bytes.length === 0)
+    throw new AppError("BAD_REQUEST", `file is empty. ${limit.choose}`, {
+      field: "file",
+      messageZh: `文件为空，${limit.chooseZh}`,
+    });
+  if (bytes.length > limit.maxBytes)
+    throw new AppError(
+      "BAD_REQUEST",
+      `file is ${(bytes.length / 1024 / 1024).toFixed(1)} MB; a ${limit.what} may be at most ${maxMb} MB.`,
+      { field: "file", messageZh: `${limit.whatZh}文件不能超过 ${maxMb} MB。` },
+    );
+  return bytes;
+}
+
+/**
+ * Stores a workspace's file under a key made of its hash: the same bytes
+ * uploaded twice are one object and one row.
+ */
+export async function storeWorkspaceFile(
+  deps: { db: Db; storage: AssetStorage },
+  workspaceId: string,
+  file: {
+    kind: FileKind;
+    bytes: Buffer;
+    ext: string;
+    mime: string;
+    originalName: string;
+    meta?: Prisma.InputJsonValue;
+  },
+): Promise<StoredFile> {
+  const sha256 = createHash("sha256").update(file.bytes).digest("hex");
+  const storageKey = `${workspaceId}/files/${file.kind.toLowerCase()}-${sha256.slice(0, 24)}.${file.ext}`;
+  await deps.storage.put(storageKey, file.bytes, file.mime);
+  return deps.db.storedFile.upsert({
+    where: { storageKey },
+    update: {},
+    create: {
+      workspaceId,
+      kind: file.kind,
+      storageKey,
+      originalName: file.originalName.slice(0, 200),
+      mime: file.mime,
+      bytes: file.bytes.length,
+      sha256,
+      ...(file.meta !== undefined ? { meta: file.meta } : {}),
+    },
+  });
+}
+
 export async function uploadLogo(
   deps: { db: Db; storage: AssetStorage; assetUrlTtlSeconds: number },
   workspaceId: string,
   input: { fileName: string; contentBase64: string },
 ): Promise<StoredLogo> {
-  const bytes = Buffer.from(input.contentBase64, "base64");
-  if (bytes.length === 0)
-    throw new AppError("BAD_REQUEST", "file is empty. Choose an SVG, PNG or JPEG logo.", {
-      field: "file",
-      messageZh: "文件为空，请选择 SVG、PNG 或 JPEG 标志。",
-    });
-  if (bytes.length > LOGO_MAX_BYTES)
-    throw new AppError(
-      "BAD_REQUEST",
-      `file is ${(bytes.length / 1024 / 1024).toFixed(1)} MB; a logo may be at most 2 MB.`,
-      { field: "file", messageZh: "标志文件不能超过 2 MB。" },
-    );
+  const bytes = decodeUpload(input.contentBase64, {
+    maxBytes: LOGO_MAX_BYTES,
+    what: "logo",
+    whatZh: "标志",
+    choose: "Choose an SVG, PNG or JPEG logo.",
+    chooseZh: "请选择 SVG、PNG 或 JPEG 标志。",
+  });
   const type = sniffLogo(bytes);
   if (!type)
     throw new AppError("BAD_REQUEST", "file must be an SVG, PNG or JPEG image.", {
@@ -70,28 +121,19 @@ export async function uploadLogo(
       "file is an SVG with scripts or external links; export a plain SVG and try again.",
       { field: "file", messageZh: "SVG 含有脚本或外部链接，请导出纯 SVG 后重试。" },
     );
-  const sha256 = createHash("sha256").update(bytes).digest("hex");
-  const storageKey = `${workspaceId}/files/logo-${sha256.slice(0, 24)}.${type.ext}`;
-  await deps.storage.put(storageKey, bytes, type.mime);
-  const row = await deps.db.storedFile.upsert({
-    where: { storageKey },
-    update: {},
-    create: {
-      workspaceId,
-      kind: "LOGO",
-      storageKey,
-      originalName: input.fileName.slice(0, 200),
-      mime: type.mime,
-      bytes: bytes.length,
-      sha256,
-    },
+  const row = await storeWorkspaceFile(deps, workspaceId, {
+    kind: "LOGO",
+    bytes,
+    ext: type.ext,
+    mime: type.mime,
+    originalName: input.fileName,
   });
   return {
     id: row.id,
     originalName: row.originalName,
     mime: row.mime,
     bytes: row.bytes,
-    url: await deps.storage.presignGet(storageKey, deps.assetUrlTtlSeconds),
+    url: await deps.storage.presignGet(row.storageKey, deps.assetUrlTtlSeconds),
   };
 }
 

@@ -4,14 +4,20 @@ import type { AssetStorage } from "@hyperposter/jobs";
 import { z } from "zod";
 import { catalogFont } from "./fonts";
 import { logoOf } from "./files";
+import { fontOf, fontView, type FontView } from "./font-files";
 import { slugify } from "./workspaces";
 
-/** What a version stores: the domain preset without its slug and logo reference. */
-export const PresetData = BrandPreset.omit({ slug: true, logo: true });
+/** What a version stores: the domain preset without its slug and file references (columns). */
+export const PresetData = BrandPreset.omit({ slug: true, logo: true, fontFiles: true });
 export type PresetData = z.infer<typeof PresetData>;
 
+const FileId = z.string().min(1).max(40).nullable().default(null);
+
 export const PresetInput = PresetData.extend({
-  logoFileId: z.string().min(1).max(40).nullable().default(null),
+  logoFileId: FileId,
+  /** An uploaded font for the role; its family name replaces `fonts.heading`. */
+  headingFontFileId: FileId,
+  bodyFontFileId: FileId,
 });
 export type PresetInput = z.input<typeof PresetInput>;
 
@@ -30,10 +36,16 @@ export interface PresetView {
   updatedAt: string;
   data: PresetData;
   logo: { id: string; url: string; mime: string; originalName: string } | null;
+  /** Uploaded fonts the roles are set in; null where a catalog family is used. */
+  fontFiles: { heading: FontView | null; body: FontView | null };
 }
 
 const withCurrent = {
-  versions: { orderBy: { version: "desc" }, take: 1, include: { logoFile: true } },
+  versions: {
+    orderBy: { version: "desc" },
+    take: 1,
+    include: { logoFile: true, headingFontFile: true, bodyFontFile: true },
+  },
 } satisfies Prisma.BrandPresetInclude;
 
 type Row = Prisma.BrandPresetGetPayload<{ include: typeof withCurrent }>;
@@ -58,17 +70,45 @@ async function view(deps: Deps, row: Row): Promise<PresetView> {
           url: await deps.storage.presignGet(logo.storageKey, deps.assetUrlTtlSeconds),
         }
       : null,
+    fontFiles: {
+      heading: current?.headingFontFile ? fontView(current.headingFontFile) : null,
+      body: current?.bodyFontFile ? fontView(current.bodyFontFile) : null,
+    },
   };
 }
 
-function checkFonts(data: PresetData) {
-  for (const key of ["heading", "body"] as const)
-    if (!catalogFont(data.fonts[key]))
+type Resolved = {
+  data: PresetData;
+  logoFileId: string | null;
+  headingFontFileId: string | null;
+  bodyFontFileId: string | null;
+};
+
+/**
+ * Checks every reference against the workspace and settles the font names: a
+ * role with an uploaded file takes that file's family, a role without one must
+ * name a catalog family.
+ */
+async function resolveInput(
+  db: Db,
+  workspaceId: string,
+  input: z.output<typeof PresetInput>,
+): Promise<Resolved> {
+  const { logoFileId, headingFontFileId, bodyFontFileId, ...data } = input;
+  if (logoFileId) await logoOf(db, workspaceId, logoFileId);
+  const fonts = { ...data.fonts };
+  const files = { heading: headingFontFileId, body: bodyFontFileId };
+  for (const key of ["heading", "body"] as const) {
+    const fileId = files[key];
+    if (fileId) fonts[key] = (await fontOf(db, workspaceId, fileId, `fonts.${key}`)).view.family;
+    else if (!catalogFont(fonts[key]))
       throw new AppError(
         "BAD_REQUEST",
-        `fonts.${key} "${data.fonts[key]}" is not in the font catalog; pick Inter, Noto Sans SC or Noto Serif SC.`,
-        { field: `fonts.${key}`, messageZh: "字体不在字体目录中。" },
+        `fonts.${key} "${fonts[key]}" is not in the font catalog or this workspace's fonts; pick Inter, Noto Sans SC, Noto Serif SC or an uploaded font.`,
+        { field: `fonts.${key}`, messageZh: "字体不在字体目录或此工作区已上传的字体中。" },
       );
+  }
+  return { data: { ...data, fonts }, logoFileId, headingFontFileId, bodyFontFileId };
 }
 
 async function rowOf(db: Db, workspaceId: string, presetId: string): Promise<Row> {
@@ -121,9 +161,7 @@ export async function createPreset(
   userId: string,
   input: z.output<typeof PresetInput>,
 ): Promise<PresetView> {
-  const { logoFileId, ...data } = input;
-  checkFonts(data);
-  if (logoFileId) await logoOf(deps.db, workspaceId, logoFileId);
+  const { data, ...files } = await resolveInput(deps.db, workspaceId, input);
   const row = await deps.db.brandPreset.create({
     data: {
       workspaceId,
@@ -131,7 +169,7 @@ export async function createPreset(
       name: data.name,
       currentVersion: 1,
       versions: {
-        create: { workspaceId, version: 1, data: toJson(data), logoFileId, createdById: userId },
+        create: { workspaceId, version: 1, data: toJson(data), ...files, createdById: userId },
       },
     },
     include: withCurrent,
@@ -148,13 +186,11 @@ export async function updatePreset(
   input: z.output<typeof PresetInput>,
 ): Promise<PresetView> {
   const existing = await rowOf(deps.db, workspaceId, presetId);
-  const { logoFileId, ...data } = input;
-  checkFonts(data);
-  if (logoFileId) await logoOf(deps.db, workspaceId, logoFileId);
+  const { data, ...files } = await resolveInput(deps.db, workspaceId, input);
   const version = existing.currentVersion + 1;
   await deps.db.$transaction([
     deps.db.brandPresetVersion.create({
-      data: { workspaceId, presetId, version, data: toJson(data), logoFileId, createdById: userId },
+      data: { workspaceId, presetId, version, data: toJson(data), ...files, createdById: userId },
     }),
     deps.db.brandPreset.update({
       where: { id: presetId },
@@ -176,6 +212,8 @@ export async function duplicatePreset(
     ...source.data,
     name,
     logoFileId: source.logo?.id ?? null,
+    headingFontFileId: source.fontFiles.heading?.id ?? null,
+    bodyFontFileId: source.fontFiles.body?.id ?? null,
   });
 }
 
