@@ -8,6 +8,8 @@ const config: NextConfig = {
     "@hyperposter/db",
     "@hyperposter/domain",
     "@hyperposter/jobs",
+    // Only its font reader (fontkit, no canvas) is imported, to check uploads.
+    "@hyperposter/pipeline",
   ],
   // Tests run a second stack beside `npm run dev`; each needs its own build folder.
   distDir: process.env.NEXT_DIST_DIR ?? ".next",

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { hashPassword } from "@hyperposter/api";
+import { hashPassword, uploadFont } from "@hyperposter/api";
 import type { Db } from "@hyperposter/db";
 import { BrandPreset } from "@hyperposter/domain";
 import type { AssetStorage } from "@hyperposter/jobs";
@@ -57,7 +57,7 @@ export async function seedDemo(
     const logoFileId = preset.logo
       ? await uploadLogo(db, storage, workspace.id, preset.logo)
       : null;
-    const { slug, name, logo: _logo, ...data } = preset;
+    const { slug, name, logo: _logo, fontFiles: _fontFiles, ...data } = preset;
     await db.brandPreset.create({
       data: {
         workspaceId: workspace.id,
@@ -71,6 +71,14 @@ export async function seedDemo(
     });
     created += 1;
   }
+
+  // The example brand fonts sit in the workspace's font library, ready to pick.
+  const fontsDir = join(examplesDir, "fonts");
+  for (const file of readdirSync(fontsDir).filter((f) => /\.(ttf|otf)$/.test(f)))
+    await uploadFont({ db, storage }, workspace.id, {
+      fileName: file,
+      contentBase64: readFileSync(join(fontsDir, file)).toString("base64"),
+    });
 
   await db.creditLedgerEntry.upsert({
     where: { idempotencyKey: `seed:${DEMO.workspaceSlug}:grant` },

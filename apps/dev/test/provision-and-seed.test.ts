@@ -96,5 +96,14 @@ describe("embedded stack provisioning", () => {
     const stored = await storage.get(logo!.storageKey);
     expect(stored.toString("utf8")).toContain("<svg");
     expect(stored.length).toBe(logo!.bytes);
+
+    const fonts = await db.storedFile.findMany({
+      where: { workspaceId: workspace.id, kind: "FONT" },
+      orderBy: { originalName: "asc" },
+    });
+    expect(fonts.map((f) => [f.originalName, (f.meta as { family: string }).family])).toEqual([
+      ["BebasNeue-Regular.ttf", "Bebas Neue"],
+      ["SourceSerif4-Bold.otf", "Source Serif 4"],
+    ]);
   });
 });

@@ -146,6 +146,27 @@ export const en = {
     headingFont: "Heading font",
     bodyFont: "Body font",
     fontScript: { latin: "Latin", cjk: "Chinese + Latin" },
+    fontCatalog: "Bundled fonts",
+    fontLibrary: "This workspace's fonts",
+    uploadFont: "Upload a brand font",
+    uploadingFont: "Checking and uploading…",
+    fontHint:
+      "TTF, OTF, WOFF or WOFF2, up to 15 MB. Its licence must allow embedding: exported PDFs carry the fonts they use.",
+    fontTooBig: "This font file is larger than 15 MB.",
+    fontWrongType: "Choose a .ttf, .otf, .woff or .woff2 font file.",
+    fontAdded: (family: string) =>
+      `${family} was added to this workspace's fonts and chosen for headings.`,
+    fontDetails: (style: string, weight: number, format: string, size: string) =>
+      `${style} ${weight} · ${format.toUpperCase()} · ${size}`,
+    fontCoverage: (latin: boolean, cjk: number) =>
+      [latin ? "Latin" : null, cjk > 0 ? `${cjk.toLocaleString("en")} Chinese characters` : null]
+        .filter(Boolean)
+        .join(" + ") || "no Latin or Chinese letters",
+    specimen: "Preview",
+    specimenHeading: "Big Autumn Sale 金秋特惠",
+    specimenBody: "Two for one until Sunday · 周日前买一送一",
+    fontFallbackNote:
+      "Characters a brand font lacks are set in the bundled Inter or Noto Sans SC, here and on the posters.",
     logo: "Logo",
     logoHint: "SVG, PNG or JPEG, up to 2 MB. A transparent background works best.",
     chooseLogo: "Choose a logo file",

@@ -142,6 +142,25 @@ export const zh: Dictionary = {
     headingFont: "标题字体",
     bodyFont: "正文字体",
     fontScript: { latin: "拉丁字母", cjk: "中文 + 拉丁字母" },
+    fontCatalog: "内置字体",
+    fontLibrary: "本工作区的字体",
+    uploadFont: "上传品牌字体",
+    uploadingFont: "正在检查并上传…",
+    fontHint:
+      "TTF、OTF、WOFF 或 WOFF2，最大 15 MB。字体授权须允许嵌入：导出的 PDF 会嵌入所用字体。",
+    fontTooBig: "字体文件超过 15 MB。",
+    fontWrongType: "请选择 .ttf、.otf、.woff 或 .woff2 字体文件。",
+    fontAdded: (family: string) => `${family} 已加入本工作区的字体，并用作标题字体。`,
+    fontDetails: (style: string, weight: number, format: string, size: string) =>
+      `${style} ${weight} · ${format.toUpperCase()} · ${size}`,
+    fontCoverage: (latin: boolean, cjk: number) =>
+      [latin ? "拉丁字母" : null, cjk > 0 ? `${cjk} 个汉字` : null].filter(Boolean).join(" + ") ||
+      "不含拉丁字母或汉字",
+    specimen: "预览",
+    specimenHeading: "Big Autumn Sale 金秋特惠",
+    specimenBody: "Two for one until Sunday · 周日前买一送一",
+    fontFallbackNote:
+      "品牌字体缺少的字符会用内置的 Inter 或思源黑体（Noto Sans SC）显示，海报上也是如此。",
     logo: "标志",
     logoHint: "SVG、PNG 或 JPEG，不超过 2 MB。透明背景效果最佳。",
     chooseLogo: "选择标志文件",

@@ -4,6 +4,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { useLocale } from "@/i18n/locale";
 import { uiError } from "@/lib/errors";
+import { toBase64 } from "@/lib/files";
 import { useTRPC } from "@/trpc/react";
 import { Button } from "@/ui/button";
 import { useWorkspace } from "../shell/workspace";
@@ -15,15 +16,6 @@ export interface LogoValue {
   id: string;
   url: string;
   name: string;
-}
-
-function toBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ""));
-    reader.onerror = () => reject(reader.error);
-    reader.readAsDataURL(file);
-  });
 }
 
 export function LogoField({

@@ -1,7 +1,7 @@
 "use client";
 
 import type { FormatName } from "@hyperposter/domain";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
@@ -9,17 +9,18 @@ import { useLocale } from "@/i18n/locale";
 import { fieldError, uiError } from "@/lib/errors";
 import { useTRPC } from "@/trpc/react";
 import { Button } from "@/ui/button";
-import { SelectField, TextArea, TextField } from "@/ui/field";
+import { TextArea, TextField } from "@/ui/field";
 import { Card, ErrorNote, Notice, PageHeader } from "@/ui/states";
 import { FormatPicker } from "../formats/format-picker";
 import { useWorkspace } from "../shell/workspace";
 import { ColorFields, ContrastHints, type ColorKey } from "./color-fields";
+import { FontFields, type FontChoices } from "./font-fields";
 import { LogoField, type LogoValue } from "./logo-field";
 
 export interface PresetFormValue {
   name: string;
   colors: Record<ColorKey, string>;
-  fonts: { heading: string; body: string };
+  fonts: FontChoices;
   tone: string;
   keywords: string;
   negative: string;
@@ -36,7 +37,7 @@ const BLANK_PRESET: PresetFormValue = {
     background: "#FFFFFF",
     text: "#111111",
   },
-  fonts: { heading: "Inter", body: "Inter" },
+  fonts: { heading: { name: "Inter", fileId: null }, body: { name: "Inter", fileId: null } },
   tone: "",
   keywords: "",
   negative: "",
@@ -68,7 +69,6 @@ export function PresetEditor({
   const queryClient = useQueryClient();
   const [form, setForm] = useState(initial);
   const [saved, setSaved] = useState<number | null>(justCreated ? version : null);
-  const fonts = useQuery(trpc.preset.fonts.queryOptions());
   const readOnly = !ws.can("EDITOR");
   const onSaved = async (preset: { id: string; version: number }) => {
     await queryClient.invalidateQueries({ queryKey: trpc.preset.pathKey() });
@@ -86,7 +86,9 @@ export function PresetEditor({
     const preset = {
       name: form.name,
       colors: form.colors,
-      fonts: form.fonts,
+      fonts: { heading: form.fonts.heading.name, body: form.fonts.body.name },
+      headingFontFileId: form.fonts.heading.fileId,
+      bodyFontFileId: form.fonts.body.fileId,
       tone: form.tone,
       styleKeywords: list(form.keywords),
       negative: list(form.negative),
@@ -96,21 +98,6 @@ export function PresetEditor({
     if (presetId) update.mutate({ workspaceSlug: ws.slug, presetId, preset });
     else create.mutate({ workspaceSlug: ws.slug, preset });
   }
-
-  const fontOptions = (current: string) => {
-    const options = fonts.data ?? [];
-    const known = options.some((f) => f.name === current);
-    return (
-      <>
-        {!known && current ? <option value={current}>{current}</option> : null}
-        {options.map((f) => (
-          <option key={f.name} value={f.name}>
-            {f.name} — {t.editor.fontScript[f.script]}
-          </option>
-        ))}
-      </>
-    );
-  };
 
   const title = !presetId
     ? t.editor.createTitle
@@ -163,28 +150,12 @@ export function PresetEditor({
             </Card>
             <Card>
               <h2 className="mb-3 text-lg font-semibold">{t.editor.fonts}</h2>
-              <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
-                <SelectField
-                  label={t.editor.headingFont}
-                  value={form.fonts.heading}
-                  onChange={(e) =>
-                    setForm({ ...form, fonts: { ...form.fonts, heading: e.target.value } })
-                  }
-                  error={err("fonts.heading")}
-                >
-                  {fontOptions(form.fonts.heading)}
-                </SelectField>
-                <SelectField
-                  label={t.editor.bodyFont}
-                  value={form.fonts.body}
-                  onChange={(e) =>
-                    setForm({ ...form, fonts: { ...form.fonts, body: e.target.value } })
-                  }
-                  error={err("fonts.body")}
-                >
-                  {fontOptions(form.fonts.body)}
-                </SelectField>
-              </div>
+              <FontFields
+                value={form.fonts}
+                onChange={(fonts) => setForm({ ...form, fonts })}
+                errorFor={(role) => err(`fonts.${role}`)}
+                disabled={readOnly}
+              />
             </Card>
             <Card className="space-y-4">
               <TextField

@@ -42,7 +42,10 @@ export function PresetPage({ presetId, justCreated }: { presetId: string; justCr
       initial={{
         name: p.name,
         colors: p.data.colors,
-        fonts: p.data.fonts,
+        fonts: {
+          heading: { name: p.data.fonts.heading, fileId: p.fontFiles.heading?.id ?? null },
+          body: { name: p.data.fonts.body, fileId: p.fontFiles.body?.id ?? null },
+        },
         tone: p.data.tone,
         keywords: p.data.styleKeywords.join(", "),
         negative: p.data.negative.join(", "),

@@ -1,0 +1,28 @@
+import { callerFor, errorResponse } from "@/server/caller";
+
+export const dynamic = "force-dynamic";
+
+/**
+ * A workspace's uploaded font, served from the app's own origin so the preset
+ * editor can preview it with the FontFace API (storage links are cross-origin).
+ */
+export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const workspaceSlug = new URL(request.url).searchParams.get("workspace") ?? "";
+  try {
+    const caller = await callerFor(request);
+    const file = await caller.font.file({ workspaceSlug, fontFileId: id });
+    const upstream = await fetch(file.url);
+    if (!upstream.ok || !upstream.body)
+      return new Response("The font could not be read from storage. Try again.", { status: 502 });
+    return new Response(upstream.body, {
+      headers: {
+        "content-type": file.mime,
+        // A file id always names the same bytes.
+        "cache-control": "private, max-age=86400, immutable",
+      },
+    });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}
