@@ -4,6 +4,8 @@ import { fileURLToPath } from "node:url";
 import type { Page } from "@playwright/test";
 
 export const fixtures = join(dirname(fileURLToPath(import.meta.url)), "..", "fixtures");
+/** The repo's example briefs, presets, logos and fonts. */
+export const examples = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "examples");
 const screens = join(dirname(fileURLToPath(import.meta.url)), "..", "artifacts", "screens");
 
 /** Where a one-off screenshot goes. */

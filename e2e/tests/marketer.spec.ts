@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { fixtures, screenPath, shoot, unique } from "./helpers";
+import { examples, fixtures, screenPath, shoot, unique } from "./helpers";
 
 // One brand team's day, in order: the owner signs up, builds a preset with a
 // logo, generates three formats and takes the files home; a colleague invited
@@ -71,13 +71,37 @@ test("creates a brand preset with a logo, contrast hints and default formats", a
   await expect(page.getByText(/Hard to read/).first()).toBeVisible();
   await page.getByLabel("Text", { exact: true }).fill("#1B1B1B");
   await page.getByLabel("Background", { exact: true }).fill("#F6EFE6");
-  await page.getByLabel("Heading font").selectOption("Noto Serif SC");
+  // The brand's own font: a renamed image is refused by the server, a real TTF is
+  // checked, added to the workspace's fonts and chosen for headings.
+  const fontInput = page.getByLabel("Upload a brand font");
+  await fontInput.setInputFiles({
+    name: "brand.ttf",
+    mimeType: "font/ttf",
+    buffer: readFileSync(join(fixtures, "logo.png")),
+  });
+  await expect(page.getByText("This file must be a TTF, OTF, WOFF or WOFF2 font.")).toBeVisible();
+  await fontInput.setInputFiles(join(examples, "fonts", "BebasNeue-Regular.ttf"));
+  await expect(
+    page.getByText("Bebas Neue was added to this workspace's fonts and chosen for headings."),
+  ).toBeVisible();
+  await expect(page.getByLabel("Heading font")).toHaveValue(/^file:/);
+  await expect(page.getByText("Regular 400 · TTF · 56 KB · Latin")).toBeVisible();
+  // The preview is set in the uploaded face itself, loaded from the app's own origin.
+  await expect
+    .poll(() =>
+      page.getByTestId("font-specimen-heading").evaluate((el) => getComputedStyle(el).fontFamily),
+    )
+    .toMatch(/^"?hp-upload-/);
+  await page.getByLabel("Body font").selectOption({ label: "Noto Serif SC — Chinese + Latin" });
   // A file that is not an image is refused with a sentence.
-  await page
-    .locator('input[type="file"]')
-    .setInputFiles({ name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("hello") });
+  const logoInput = page.getByLabel("Choose a logo file");
+  await logoInput.setInputFiles({
+    name: "notes.txt",
+    mimeType: "text/plain",
+    buffer: Buffer.from("hello"),
+  });
   await expect(page.getByText("Choose an SVG, PNG or JPEG file.")).toBeVisible();
-  await page.locator('input[type="file"]').setInputFiles(join(fixtures, "logo.png"));
+  await logoInput.setInputFiles(join(fixtures, "logo.png"));
   await expect(page.getByRole("img", { name: /Logo: logo\.png/ })).toBeVisible();
   await page.getByLabel(/^Tone of voice/).fill("warm, confident, no slang");
   await page.getByLabel(/^Style keywords/).fill("soft daylight, matte paper");
@@ -91,9 +115,14 @@ test("creates a brand preset with a logo, contrast hints and default formats", a
   await page.getByLabel(/^Tone of voice/).fill("warm, confident, seasonal");
   await page.getByRole("button", { name: "Save as new version" }).click();
   await expect(page.getByText("Saved as version 2.")).toBeVisible();
+  // The fonts are part of the saved version.
+  await page.reload();
+  await expect(page.getByLabel("Heading font")).toHaveValue(/^file:/);
+  await expect(page.getByLabel("Body font")).toHaveValue("catalog:Noto Serif SC");
   await page.goto(`${workspacePath}/presets`);
   await expect(page.getByRole("heading", { name: PRESET })).toBeVisible();
   await expect(page.getByText("version 2")).toBeVisible();
+  await expect(page.getByText(/Bebas Neue \/ Noto Serif SC/)).toBeVisible();
   await shoot(page, "05-presets");
 });
 
@@ -235,7 +264,7 @@ test("the viewer sees the preset but cannot edit it or generate", async ({ page 
   await expect(page.getByRole("link", { name: "New preset" })).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Duplicate" })).toHaveCount(0);
   await shoot(page, "14-viewer-presets");
-  await page.getByRole("link", { name: "View" }).click();
+  await page.getByRole("link", { name: "View", exact: true }).click();
   await expect(page.getByLabel("Preset name")).toBeDisabled();
   await expect(page.getByRole("button", { name: "Save as new version" })).toHaveCount(0);
   await page.goto(`${workspacePath}/studio`);
@@ -281,6 +310,84 @@ test("switches the UI to Simplified Chinese without changing the brief's languag
   await expect(page.getByRole("heading", { name: "品牌预设" })).toBeVisible();
   await page.getByRole("combobox", { name: "界面语言" }).first().selectOption("en");
   await expect(page.getByRole("heading", { name: "Brand presets" })).toBeVisible();
+});
+
+test("creates a second workspace for another client and switches between them", async ({
+  page,
+}) => {
+  await signIn(page, owner);
+  await page.goto(`${workspacePath}/studio`);
+  await page.getByRole("combobox", { name: "Workspace" }).first().selectOption("__new");
+  await page.waitForURL(/\/workspaces\/new/);
+  await expect(page.getByRole("heading", { name: "Create a workspace" })).toBeVisible();
+  await expect(page.getByText("It starts with 100 credits. You will be its owner.")).toBeVisible();
+  // Too short a name is refused with a sentence under the field.
+  await page.getByLabel("Workspace name").fill("x");
+  await page.getByRole("button", { name: "Create workspace" }).click();
+  await expect(page.getByText("Workspace name must be at least 2 characters.")).toBeVisible();
+  await shoot(page, "17-new-workspace");
+  await page.getByLabel("Workspace name").fill(`Wholesale ${id}`);
+  await page.getByRole("button", { name: "Create workspace" }).click();
+  await page.waitForURL(/\/w\/wholesale-[^/]+\/studio/);
+  // A fresh workspace: its own credits, no presets, nothing of the first one's.
+  await expect(
+    page.getByRole("heading", { name: "This workspace has no brand presets yet." }),
+  ).toBeVisible();
+  await expect(page.getByText("100 credits left")).toBeVisible();
+  const switcher = page.getByRole("combobox", { name: "Workspace" }).first();
+  await expect(switcher.locator("option")).toHaveText([
+    owner.workspace,
+    `Wholesale ${id}`,
+    "+ New workspace…",
+  ]);
+  await page.goto(page.url().replace(/\/studio$/, "/presets"));
+  await expect(page.getByRole("heading", { name: "No brand presets yet" })).toBeVisible();
+  await switcher.selectOption({ label: owner.workspace });
+  await page.waitForURL(new RegExp(`${workspacePath}/studio`));
+  await expect(page.getByLabel("Brand preset")).toHaveValue(/.+/);
+});
+
+test("lists the devices signed in and signs out everywhere", async ({ page, browser }) => {
+  // A second device: its own browser context and cookie.
+  const phone = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    userAgent:
+      "Mozilla/5.0 (iPhone; CPU iPhone OS 19_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/19.1 Mobile/15E148 Safari/604.1",
+  });
+  const phonePage = await phone.newPage();
+  await signIn(phonePage, owner);
+  await signIn(page, owner);
+  await page.getByRole("link", { name: owner.name }).click();
+  await expect(page.getByRole("heading", { name: "Your account" })).toBeVisible();
+  await expect(page.getByText(owner.email)).toBeVisible();
+  await expect(page.getByRole("link", { name: `Open: Wholesale ${id}` })).toBeVisible();
+  const sessions = page.getByTestId("session");
+  await expect(sessions.filter({ hasText: "This device" })).toHaveCount(1);
+  await expect(sessions.filter({ hasText: "Safari 19 on iOS" }).first()).toBeVisible();
+  await shoot(page, "18-account");
+
+  // Signing the phone out of one session ends that session only.
+  const phoneSessions = await sessions.filter({ hasText: "Safari 19 on iOS" }).count();
+  await page.getByRole("button", { name: "Sign out: Safari 19 on iOS" }).first().click();
+  await expect(sessions.filter({ hasText: "Safari 19 on iOS" })).toHaveCount(phoneSessions - 1);
+  await phonePage.goto(`${workspacePath}/studio`);
+  await phonePage.waitForURL(/\/sign-in/);
+
+  // Everywhere: this browser too, and any other.
+  await signIn(phonePage, owner);
+  await page.getByRole("button", { name: "Sign out everywhere" }).click();
+  await page.waitForURL(/\/sign-in\?signedOut=everywhere/);
+  await expect(
+    page.getByText("You were signed out on every device. Sign in again to continue."),
+  ).toBeVisible();
+  await shoot(page, "19-signed-out-everywhere");
+  await page.goto(`${workspacePath}/studio`);
+  await page.waitForURL(/\/sign-in/);
+  await phonePage.goto(`${workspacePath}/presets`);
+  await phonePage.waitForURL(/\/sign-in/);
+  await phone.close();
+  // Signing in again works as before.
+  await signIn(page, owner);
 });
 
 async function signIn(page: Page, who: typeof owner) {

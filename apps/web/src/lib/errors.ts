@@ -47,3 +47,10 @@ export function fieldError(error: UiError | null, ...fields: string[]): string |
       return message;
   return undefined;
 }
+
+/** Upload errors name the field ("file is empty…"); beside a file picker "This file" reads better. */
+export function fileSentence(message: string): string {
+  return message
+    .replace(/^file (?=(is|must|has) )/, "This file ")
+    .replace(/^file's /, "This file's ");
+}

@@ -3,7 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useId, useState } from "react";
 import { useLocale } from "@/i18n/locale";
-import { uiError } from "@/lib/errors";
+import { fileSentence, uiError } from "@/lib/errors";
 import { fileSize, toBase64 } from "@/lib/files";
 import { useTRPC } from "@/trpc/react";
 import { SelectField } from "@/ui/field";
@@ -81,7 +81,8 @@ export function FontFields({
   const upload = useMutation(trpc.font.upload.mutationOptions());
   const [localError, setLocalError] = useState<string | null>(null);
   const [added, setAdded] = useState<string | null>(null);
-  const uploadError = localError ?? uiError(upload.error, locale)?.message ?? null;
+  const serverError = uiError(upload.error, locale)?.message;
+  const uploadError = localError ?? (serverError ? fileSentence(serverError) : null);
   const catalog = fonts.data?.catalog ?? [];
   const uploaded = fonts.data?.uploaded ?? [];
   const headingFace = useUploadedFace(value.heading.fileId, ws.slug);

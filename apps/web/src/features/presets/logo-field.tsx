@@ -3,7 +3,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { useLocale } from "@/i18n/locale";
-import { uiError } from "@/lib/errors";
+import { fileSentence, uiError } from "@/lib/errors";
 import { toBase64 } from "@/lib/files";
 import { useTRPC } from "@/trpc/react";
 import { Button } from "@/ui/button";
@@ -36,7 +36,7 @@ export function LogoField({
   const [localError, setLocalError] = useState<string | null>(null);
   const upload = useMutation(trpc.preset.uploadLogo.mutationOptions());
   const serverError = uiError(upload.error, locale);
-  const error = localError ?? serverError?.message ?? null;
+  const error = localError ?? (serverError ? fileSentence(serverError.message) : null);
 
   async function choose(file: File | undefined) {
     setLocalError(null);
