@@ -306,6 +306,10 @@ test("switches the UI to Simplified Chinese without changing the brief's languag
   await expect(page.getByRole("heading", { name: "工作台" })).toBeVisible();
   await expect(page.getByLabel("海报语言")).toHaveValue("en");
   await shoot(page, "16-studio-zh");
+  // A page loaded afresh in Chinese, bold headings included (this machine has no Chinese system font).
+  await page.goto(`${workspacePath}/team`);
+  await expect(page.getByRole("heading", { name: "团队" })).toBeVisible();
+  await shoot(page, "16-team-zh");
   await page.goto(`${workspacePath}/presets`);
   await expect(page.getByRole("heading", { name: "品牌预设" })).toBeVisible();
   await page.getByRole("combobox", { name: "界面语言" }).first().selectOption("en");

@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useLocale } from "@/i18n/locale";
 import { uiError } from "@/lib/errors";
+import { timeAgo } from "@/lib/time";
 import { useTRPC } from "@/trpc/react";
 import { Button } from "@/ui/button";
 import { Card, ErrorNote, Loading, Notice } from "@/ui/states";
@@ -62,9 +63,9 @@ export function Sessions() {
               <li
                 key={s.id}
                 data-testid="session"
-                className="flex flex-wrap items-center justify-between gap-3 py-3"
+                className="flex items-center justify-between gap-3 py-3"
               >
-                <div className="min-w-0">
+                <div className="min-w-0 flex-1">
                   <p className="font-medium">
                     {s.device ?? t.account.unknownDevice}
                     {s.current ? (
@@ -74,14 +75,17 @@ export function Sessions() {
                     ) : null}
                   </p>
                   <p className="text-sm text-stone-600">
-                    {t.account.since(dateFormat.format(new Date(s.createdAt)))} ·{" "}
-                    {t.account.lastActive(dateFormat.format(new Date(s.lastSeenAt)))}
-                    {s.ip ? ` · ${s.ip}` : ""}
+                    {s.current
+                      ? t.account.activeNow
+                      : t.account.lastActive(timeAgo(s.lastSeenAt, locale))}{" "}
+                    · {t.account.since(dateFormat.format(new Date(s.createdAt)))}
+                    {s.ip ? ` · ${t.account.ip(s.ip)}` : ""}
                   </p>
                 </div>
                 {!s.current ? (
                   <Button
                     variant="secondary"
+                    className="shrink-0"
                     disabled={revoke.isPending}
                     aria-label={`${t.account.signOutDevice}: ${s.device ?? t.account.unknownDevice}`}
                     onClick={() => revoke.mutate({ sessionId: s.id })}
