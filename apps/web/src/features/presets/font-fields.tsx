@@ -7,6 +7,7 @@ import { fileSentence, uiError } from "@/lib/errors";
 import { fileSize, toBase64 } from "@/lib/files";
 import { useTRPC } from "@/trpc/react";
 import { SelectField } from "@/ui/field";
+import { FileButton } from "@/ui/file-button";
 import { useWorkspace } from "../shell/workspace";
 // The catalog's families at the weights posters use, for the preview; sliced
 // by unicode-range, so a browser fetches only the characters it shows.
@@ -192,24 +193,14 @@ export function FontFields({
       </figure>
       {!disabled ? (
         <div>
-          <label
-            htmlFor={inputId}
-            className="inline-flex min-h-10 cursor-pointer items-center rounded-lg border border-stone-300 bg-white px-4 py-2 text-sm font-semibold hover:bg-stone-100 has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-indigo-600"
-          >
-            {upload.isPending ? t.editor.uploadingFont : t.editor.uploadFont}
-            <input
-              id={inputId}
-              type="file"
-              accept=".ttf,.otf,.woff,.woff2,font/ttf,font/otf,font/woff,font/woff2"
-              className="sr-only"
-              aria-describedby={`${inputId}-hint`}
-              disabled={upload.isPending}
-              onChange={(e) => {
-                void uploadFile(e.target.files?.[0]);
-                e.target.value = "";
-              }}
-            />
-          </label>
+          <FileButton
+            id={inputId}
+            label={upload.isPending ? t.editor.uploadingFont : t.editor.uploadFont}
+            accept=".ttf,.otf,.woff,.woff2,font/ttf,font/otf,font/woff,font/woff2"
+            describedBy={`${inputId}-hint`}
+            disabled={upload.isPending}
+            onFile={(file) => void uploadFile(file)}
+          />
           <p id={`${inputId}-hint`} className="mt-2 text-sm text-stone-600">
             {t.editor.fontHint} {t.editor.fontFallbackNote}
           </p>

@@ -7,6 +7,7 @@ import { fileSentence, uiError } from "@/lib/errors";
 import { toBase64 } from "@/lib/files";
 import { useTRPC } from "@/trpc/react";
 import { Button } from "@/ui/button";
+import { FileButton } from "@/ui/file-button";
 import { useWorkspace } from "../shell/workspace";
 
 const MAX_BYTES = 2 * 1024 * 1024;
@@ -75,20 +76,13 @@ export function LogoField({
         </div>
         {!disabled ? (
           <div className="flex flex-col gap-2">
-            <label
-              htmlFor={id}
-              className="inline-flex min-h-10 cursor-pointer items-center rounded-lg border border-stone-300 bg-white px-4 py-2 text-sm font-semibold hover:bg-stone-100 has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-indigo-600"
-            >
-              {upload.isPending ? t.editor.uploading : t.editor.chooseLogo}
-              <input
-                id={id}
-                type="file"
-                accept=".svg,.png,.jpg,.jpeg,image/svg+xml,image/png,image/jpeg"
-                className="sr-only"
-                aria-describedby={`${id}-hint`}
-                onChange={(e) => void choose(e.target.files?.[0])}
-              />
-            </label>
+            <FileButton
+              id={id}
+              label={upload.isPending ? t.editor.uploading : t.editor.chooseLogo}
+              accept=".svg,.png,.jpg,.jpeg,image/svg+xml,image/png,image/jpeg"
+              describedBy={`${id}-hint`}
+              onFile={(file) => void choose(file)}
+            />
             {value ? (
               <Button variant="ghost" onClick={() => onChange(null)}>
                 {t.editor.removeLogo}
