@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { describeDevice } from "../src/services/sessions";
 import { MAX_OWNED_WORKSPACES } from "../src/services/workspaces";
-import { httpCall, startHarness, type Harness } from "./harness";
+import { callerAs, errorOf, httpCall, startHarness, type Harness } from "./harness";
 
 // The account screen's API: where a user is signed in, signing one device or
 // every device out, and workspaces beyond the first. Through the real fetch
@@ -117,6 +117,16 @@ describe("sessions", () => {
     expect(await h.db.session.count({ where: { userId: user.id, revokedAt: null } })).toBe(0);
     // A fresh sign-in works as before.
     expect(await signedIn(await signIn("ana@brand.test", CHROME_LINUX))).toBe(true);
+  });
+
+  it("with Clerk, sessions are Clerk's: no list, and signing out everywhere says where to do it", async () => {
+    // A request Clerk authenticated carries no local session row.
+    const user = await h.db.user.findUniqueOrThrow({ where: { email: "ana@brand.test" } });
+    const clerk = callerAs(h.deps, { id: user.id, email: user.email, name: user.name });
+    expect(await clerk.auth.sessions()).toEqual({ managedBy: "clerk", sessions: [] });
+    const error = await errorOf(clerk.auth.signOutEverywhere());
+    expect(error.code).toBe("BAD_REQUEST");
+    expect(error.message).toMatch(/managed by Clerk/);
   });
 
   it("needs a signed-in user", async () => {
