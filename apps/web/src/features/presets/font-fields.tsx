@@ -10,11 +10,10 @@ import { SelectField } from "@/ui/field";
 import { FileButton } from "@/ui/file-button";
 import { useWorkspace } from "../shell/workspace";
 // The catalog's families at the weights posters use, for the preview; sliced
-// by unicode-range, so a browser fetches only the characters it shows.
+// by unicode-range, so a browser fetches only the characters it shows. Noto
+// Sans SC comes with the layout (400, 700: close enough for a preview).
 import "@fontsource/inter/500.css";
 import "@fontsource/inter/800.css";
-import "@fontsource/noto-sans-sc/500.css";
-import "@fontsource/noto-sans-sc/900.css";
 import "@fontsource/noto-serif-sc/500.css";
 import "@fontsource/noto-serif-sc/900.css";
 
