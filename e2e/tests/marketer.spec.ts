@@ -309,6 +309,7 @@ test("switches the UI to Simplified Chinese without changing the brief's languag
   // A page loaded afresh in Chinese, bold headings included (this machine has no Chinese system font).
   await page.goto(`${workspacePath}/team`);
   await expect(page.getByRole("heading", { name: "团队" })).toBeVisible();
+  await expect(page.getByText(owner.email)).toBeVisible();
   await shoot(page, "16-team-zh");
   await page.goto(`${workspacePath}/presets`);
   await expect(page.getByRole("heading", { name: "品牌预设" })).toBeVisible();
