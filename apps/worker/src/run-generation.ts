@@ -201,18 +201,17 @@ async function loadInputs(deps: RunDeps, generation: Generation) {
     { ...data, slug: version.preset.slug, name: version.preset.name },
     "preset",
   );
-  // A missing logo object is treated as transient (storage may lag); it lands in the DLQ if it persists.
-  const logo = version.logoFile
-    ? {
-        bytes: await deps.storage.get(version.logoFile.storageKey),
-        mime: version.logoFile.mime,
-      }
-    : undefined;
-  const fontFiles: { heading?: Buffer; body?: Buffer } = {};
-  if (version.headingFontFile)
-    fontFiles.heading = await deps.storage.get(version.headingFontFile.storageKey);
-  if (version.bodyFontFile)
-    fontFiles.body = await deps.storage.get(version.bodyFontFile.storageKey);
+  // A missing logo or font object is treated as transient (storage may lag); it lands in the DLQ if it persists.
+  const read = (file: { storageKey: string } | null) =>
+    file ? deps.storage.get(file.storageKey) : Promise.resolve(undefined);
+  const [logoBytes, heading, body] = await Promise.all([
+    read(version.logoFile),
+    read(version.headingFontFile),
+    read(version.bodyFontFile),
+  ]);
+  const logo =
+    version.logoFile && logoBytes ? { bytes: logoBytes, mime: version.logoFile.mime } : undefined;
+  const fontFiles = { ...(heading ? { heading } : {}), ...(body ? { body } : {}) };
   return { brief, preset, logo, fontFiles, round: await holdRound(deps.db, generation.id) };
 }
 
