@@ -18,6 +18,17 @@ export async function callerFor(request: Request) {
   return createCaller(ctx);
 }
 
+/** A storage object streamed back from the app's own origin; storage failing is a 502 with a sentence. */
+export async function relayFromStorage(
+  url: string,
+  headers: Record<string, string>,
+): Promise<Response> {
+  const upstream = await fetch(url);
+  if (!upstream.ok || !upstream.body)
+    return new Response("The file could not be read from storage. Try again.", { status: 502 });
+  return new Response(upstream.body, { headers });
+}
+
 /** A failed call as a plain-text answer with the matching status. */
 export function errorResponse(error: unknown): Response {
   const code = (error as { code?: string }).code;

@@ -1,4 +1,4 @@
-import { callerFor, errorResponse } from "@/server/caller";
+import { callerFor, errorResponse, relayFromStorage } from "@/server/caller";
 
 export const dynamic = "force-dynamic";
 
@@ -12,15 +12,10 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   try {
     const caller = await callerFor(request);
     const file = await caller.font.file({ workspaceSlug, fontFileId: id });
-    const upstream = await fetch(file.url);
-    if (!upstream.ok || !upstream.body)
-      return new Response("The font could not be read from storage. Try again.", { status: 502 });
-    return new Response(upstream.body, {
-      headers: {
-        "content-type": file.mime,
-        // A file id always names the same bytes.
-        "cache-control": "private, max-age=86400, immutable",
-      },
+    return await relayFromStorage(file.url, {
+      "content-type": file.mime,
+      // A file id always names the same bytes.
+      "cache-control": "private, max-age=86400, immutable",
     });
   } catch (error) {
     return errorResponse(error);

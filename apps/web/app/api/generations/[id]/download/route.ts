@@ -1,4 +1,4 @@
-import { callerFor, errorResponse, EXTENSION, fileName } from "@/server/caller";
+import { callerFor, errorResponse, EXTENSION, fileName, relayFromStorage } from "@/server/caller";
 
 export const dynamic = "force-dynamic";
 
@@ -16,18 +16,13 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
     const file = output?.files.find((f) => f.role === "ASSET" && f.encoding === encoding);
     if (!output || !file)
       return new Response("That file is not part of this generation.", { status: 404 });
-    const upstream = await fetch(file.url);
-    if (!upstream.ok || !upstream.body)
-      return new Response("The file could not be read from storage. Try again.", { status: 502 });
     const name =
       fileName("hyperposter", output.format, `v${output.variant + 1}`, view.seed) +
       `.${EXTENSION[encoding] ?? encoding}`;
-    return new Response(upstream.body, {
-      headers: {
-        "content-type": file.mime,
-        "content-disposition": `attachment; filename="${name}"`,
-        "cache-control": "private, no-store",
-      },
+    return await relayFromStorage(file.url, {
+      "content-type": file.mime,
+      "content-disposition": `attachment; filename="${name}"`,
+      "cache-control": "private, no-store",
     });
   } catch (error) {
     return errorResponse(error);
