@@ -1,4 +1,9 @@
-import { AppError, type AppErrorCode } from "@hyperposter/domain";
+import {
+  AppError,
+  findUnsafeInput,
+  textProblemSentence,
+  type AppErrorCode,
+} from "@hyperposter/domain";
 import type { Role } from "@hyperposter/db";
 import { initTRPC, TRPCError } from "@trpc/server";
 import { z } from "zod";
@@ -99,7 +104,26 @@ const appErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
-export const publicProcedure = t.procedure.use(appErrors);
+/**
+ * The edge rule for text (packages/domain/src/text.ts) over every procedure's
+ * raw input, before any schema runs: one check covers every string field and
+ * key, so no router can forget it, and PostgreSQL never sees a NUL.
+ */
+const safeInput = t.middleware(async ({ getRawInput, next }) => {
+  const unsafe = findUnsafeInput(await getRawInput());
+  if (unsafe?.problem === "too-deep")
+    throw new AppError("BAD_REQUEST", `${unsafe.field} is nested too deeply.`, {
+      field: unsafe.field,
+      messageZh: `${unsafe.field} 嵌套层级过深。`,
+    });
+  if (unsafe) {
+    const sentence = textProblemSentence(unsafe.field, unsafe.problem);
+    throw new AppError("BAD_REQUEST", sentence.en, { field: unsafe.field, messageZh: sentence.zh });
+  }
+  return next();
+});
+
+export const publicProcedure = t.procedure.use(appErrors).use(safeInput);
 
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.auth)

@@ -1,5 +1,10 @@
 import { z } from "zod";
 import { FormatName } from "./formats";
+import { safeText } from "./text";
+
+/** Trimmed text of bounded length that follows the edge rule of text.ts. */
+const line = (field: string, min: number, max: number) =>
+  safeText(z.string().trim().min(min).max(max), field);
 
 export const HexColor = z
   .string()
@@ -17,8 +22,8 @@ export const BrandColors = z.object({
 export type BrandColors = z.infer<typeof BrandColors>;
 
 export const BrandFonts = z.object({
-  heading: z.string().trim().min(1).max(80),
-  body: z.string().trim().min(1).max(80),
+  heading: line("fonts.heading", 1, 80),
+  body: line("fonts.body", 1, 80),
 });
 export type BrandFonts = z.infer<typeof BrandFonts>;
 
@@ -40,17 +45,23 @@ export const Slug = z
  */
 export const BrandPreset = z.object({
   slug: Slug,
-  name: z.string().trim().min(1).max(120),
+  name: line("name", 1, 120),
   colors: BrandColors,
   fonts: BrandFonts,
-  tone: z.string().trim().max(200).default(""),
-  styleKeywords: z.array(z.string().trim().min(1).max(60)).max(20).default([]),
-  negative: z.array(z.string().trim().min(1).max(60)).max(30).default([]),
-  logo: z.string().trim().min(1).max(300).optional(),
+  tone: line("tone", 0, 200).default(""),
+  styleKeywords: z
+    .array(line("styleKeywords", 1, 60))
+    .max(20)
+    .default([]),
+  negative: z
+    .array(line("negative", 1, 60))
+    .max(30)
+    .default([]),
+  logo: line("logo", 1, 300).optional(),
   fontFiles: z
     .object({
-      heading: z.string().trim().min(1).max(300).optional(),
-      body: z.string().trim().min(1).max(300).optional(),
+      heading: line("fontFiles.heading", 1, 300).optional(),
+      body: line("fontFiles.body", 1, 300).optional(),
     })
     .optional(),
   defaultFormats: z.array(FormatName).max(10).optional(),

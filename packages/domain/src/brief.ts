@@ -1,15 +1,19 @@
 import { z } from "zod";
 import { FormatName } from "./formats";
+import { safeText } from "./text";
 
 export const Language = z.enum(["en", "zh"]);
 export type Language = z.infer<typeof Language>;
 
 const text = (field: string, max: number) =>
-  z
-    .string({ error: `${field} must be text.` })
-    .trim()
-    .min(1, { error: `${field} must not be empty.` })
-    .max(max, { error: `${field} must be at most ${max} characters.` });
+  safeText(
+    z
+      .string({ error: `${field} must be text.` })
+      .trim()
+      .min(1, { error: `${field} must not be empty.` })
+      .max(max, { error: `${field} must be at most ${max} characters.` }),
+    field,
+  );
 
 /**
  * A marketer's brief: what they type. Field names are the public vocabulary

@@ -8,3 +8,4 @@ export * from "./poster";
 export * from "./job-message";
 export * from "./generation";
 export * from "./fonts";
+export * from "./text";

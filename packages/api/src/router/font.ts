@@ -1,3 +1,4 @@
+import { FileName } from "@hyperposter/domain";
 import { z } from "zod";
 import { FONT_MAX_BYTES, fontFileLink, listFonts, uploadFont } from "../services/font-files";
 import { PRESET_FONTS } from "../services/fonts";
@@ -15,7 +16,7 @@ export const fontRouter = createTRPCRouter({
   upload: workspaceProcedure("EDITOR")
     .input(
       z.object({
-        fileName: z.string({ error: "fileName must be text." }).trim().min(1).max(200),
+        fileName: FileName,
         // Base64 is 4/3 of the bytes; the service checks the decoded size exactly.
         contentBase64: z
           .string({ error: "file must be sent as base64 text." })

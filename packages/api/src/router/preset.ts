@@ -1,3 +1,4 @@
+import { FileName } from "@hyperposter/domain";
 import { z } from "zod";
 import { uploadLogo } from "../services/files";
 import {
@@ -56,7 +57,7 @@ export const presetRouter = createTRPCRouter({
   uploadLogo: workspaceProcedure("EDITOR")
     .input(
       z.object({
-        fileName: z.string({ error: "fileName must be text." }).trim().min(1).max(200),
+        fileName: FileName,
         // 2 MB of bytes is at most ~2.8 MB of base64; the service checks the decoded size.
         contentBase64: z
           .string({ error: "file must be sent as base64 text." })
