@@ -4,7 +4,7 @@
  * nothing in packages reaches into apps; no import cycles anywhere.
  * @type {import('dependency-cruiser').IConfiguration}
  */
-module.exports = {
+export default {
   forbidden: [
     {
       name: "packages-not-into-apps",
