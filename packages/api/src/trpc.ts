@@ -1,6 +1,7 @@
 import {
   AppError,
   findUnsafeInput,
+  MAX_INPUT_DEPTH,
   textProblemSentence,
   type AppErrorCode,
 } from "@hyperposter/domain";
@@ -112,10 +113,14 @@ const appErrors = t.middleware(async ({ next }) => {
 const safeInput = t.middleware(async ({ getRawInput, next }) => {
   const unsafe = findUnsafeInput(await getRawInput());
   if (unsafe?.problem === "too-deep")
-    throw new AppError("BAD_REQUEST", `${unsafe.field} is nested too deeply.`, {
-      field: unsafe.field,
-      messageZh: `${unsafe.field} 嵌套层级过深。`,
-    });
+    throw new AppError(
+      "BAD_REQUEST",
+      `${unsafe.field} is nested more than ${MAX_INPUT_DEPTH} levels deep; send a flatter body.`,
+      {
+        field: unsafe.field,
+        messageZh: `${unsafe.field} 嵌套超过 ${MAX_INPUT_DEPTH} 层，请简化请求内容。`,
+      },
+    );
   if (unsafe) {
     const sentence = textProblemSentence(unsafe.field, unsafe.problem);
     throw new AppError("BAD_REQUEST", sentence.en, { field: unsafe.field, messageZh: sentence.zh });

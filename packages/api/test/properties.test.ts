@@ -1,8 +1,16 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { handleTrpcRequest } from "../src/http";
 import { appRouter } from "../src/root";
 import { createSession, sessionCookie } from "../src/services/sessions";
-import { httpCall, makeUser, makeWorkspace, startHarness, type Harness } from "./harness";
+import {
+  httpCall,
+  makeUser,
+  makeWorkspace,
+  startHarness,
+  type Harness,
+  type TrpcError,
+} from "./harness";
 
 // Random bodies against every procedure through the real fetch handler, as a
 // signed-in owner: whatever arrives, the answer is never a 5xx. Strings come
@@ -96,4 +104,39 @@ describe("no 5xx from any procedure, whatever the body", () => {
       );
     });
   }
+});
+
+describe("hostile JSON bodies", () => {
+  const post = (path: string, body: string) =>
+    handleTrpcRequest(
+      h.deps,
+      new Request(`http://app.test/api/trpc/${path}`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body,
+      }),
+    );
+
+  it("a body nested 200,000 deep is a 400 naming the field, without a stack overflow", async () => {
+    const depth = 200_000;
+    const res = await post("auth.signIn", `{"email":${"[".repeat(depth)}${"]".repeat(depth)}}`);
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { error: TrpcError };
+    expect(body.error.data.field).toBe("email");
+    expect(body.error.message).toMatch(/nested more than 32 levels/);
+  });
+
+  it("NUL and lone surrogates escaped in JSON are refused before any schema or query", async () => {
+    const res = await post("auth.signUp", '{"name":"A\\u0000","email":"\\ud800@x.y"}');
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { error: TrpcError };
+    expect(body.error.data.field).toBe("name");
+    expect(body.error.message).toMatch(/^name contains a NUL character/);
+  });
+
+  it("broken JSON and wrong types are 400s", async () => {
+    expect((await post("auth.signIn", '{"email": ')).status).toBe(400);
+    expect((await post("auth.signIn", "[1,2,3]")).status).toBe(400);
+    expect((await post("auth.signIn", '{"email": {"$gt": ""}, "password": 1}')).status).toBe(400);
+  });
 });

@@ -70,7 +70,8 @@ export function findUnsafeInput(input: unknown): UnsafeInput | null {
       continue;
     }
     if (value === null || typeof value !== "object") continue;
-    if (depth >= MAX_INPUT_DEPTH) return { field, problem: "too-deep" };
+    // The top-level field: a 32-segment path helps no one.
+    if (depth >= MAX_INPUT_DEPTH) return { field: field.split(".")[0]!, problem: "too-deep" };
     const entries: Array<[string, unknown]> = Array.isArray(value)
       ? value.map((item, index) => [String(index), item])
       : Object.entries(value);
