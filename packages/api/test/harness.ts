@@ -44,10 +44,16 @@ export class TestMailbox {
     return this.messages.filter((m) => m.to.toLowerCase() === address.toLowerCase());
   }
 
-  /** The newest message to `address`, waiting briefly for one sent in the background. */
-  async latest(address: string, subject?: RegExp): Promise<SentMail> {
+  /**
+   * The newest message to `address` (among those after the first `after` sent
+   * in all), waiting briefly for one sent in the background.
+   */
+  async latest(address: string, subject?: RegExp, after = 0): Promise<SentMail> {
     for (let i = 0; i < 100; i += 1) {
-      const found = this.to(address).filter((m) => !subject || subject.test(m.subject));
+      const found = this.messages
+        .slice(after)
+        .filter((m) => m.to.toLowerCase() === address.toLowerCase())
+        .filter((m) => !subject || subject.test(m.subject));
       if (found.length > 0) return found[found.length - 1]!;
       await new Promise((r) => setTimeout(r, 20));
     }
@@ -55,8 +61,8 @@ export class TestMailbox {
   }
 
   /** The token of the `path` link (e.g. /verify-email) in the newest matching mail to `address`. */
-  async tokenFrom(address: string, path: string): Promise<string> {
-    const message = await this.latest(address);
+  async tokenFrom(address: string, path: string, after = 0): Promise<string> {
+    const message = await this.latest(address, undefined, after);
     const match = message.text.match(new RegExp(`https?://[^\\s]+${path}\\?token=([\\w%-]+)`));
     if (!match) throw new Error(`no ${path} link in "${message.subject}" to ${address}`);
     return decodeURIComponent(match[1]!);
