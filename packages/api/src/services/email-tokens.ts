@@ -1,4 +1,4 @@
-import { Prisma, type Db, type EmailTokenPurpose } from "@hyperposter/db";
+import type { Db, EmailTokenPurpose, Prisma } from "@hyperposter/db";
 import { hashToken, newToken } from "../auth/tokens";
 
 type Tx = Prisma.TransactionClient | Db;
