@@ -3,9 +3,11 @@ import { join } from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { examples, fixtures, screenPath, shoot, unique } from "./helpers";
 
-// One brand team's day, in order: the owner signs up, builds a preset with a
-// logo, generates three formats and takes the files home; a colleague invited
-// as viewer can look but not change or generate anything.
+// One brand team's day, in order: the owner signs up and verifies their
+// address from the mail (read in the development mailbox), builds a preset
+// with a logo, generates three formats and takes the files home; a colleague
+// invited as viewer can look but not change or generate anything; a forgotten
+// password is reset by mail and every device is signed out.
 
 test.describe.configure({ mode: "serial" });
 
@@ -35,7 +37,20 @@ async function signUp(page: Page, who: typeof owner) {
   await page.getByRole("button", { name: "Create account" }).click();
 }
 
-test("sign up creates a workspace and lands in an empty studio that says what to do", async ({
+/** Opens the newest mail with `subject` to `to` in the development mailbox, then its link. */
+async function openMailLink(page: Page, to: string, subject: string) {
+  await page.goto("/dev/mailbox");
+  await expect(page.getByRole("heading", { name: "Development mailbox" })).toBeVisible();
+  const mail = page.getByTestId("mail").filter({ hasText: to }).filter({ hasText: subject });
+  await mail.first().getByRole("link").click();
+  await expect(page.getByRole("heading", { name: subject })).toBeVisible();
+  await expect(page.getByTestId("mail-to")).toHaveText(to);
+  await page
+    .getByRole("link", { name: /^http:\/\/localhost:\d+\/(verify-email|reset-password)\?token=/ })
+    .click();
+}
+
+test("sign up creates a workspace, verifies the address from the mail and gets its credits", async ({
   page,
 }) => {
   await page.goto("/");
@@ -57,7 +72,22 @@ test("sign up creates a workspace and lands in an empty studio that says what to
   await expect(
     page.getByRole("heading", { name: "This workspace has no brand presets yet." }),
   ).toBeVisible();
+  // Unverified: no credits yet, and a banner says what to do.
+  const banner = page.getByTestId("verify-email-banner");
+  await expect(banner).toContainText(`we sent a link to ${owner.email}`);
+  await expect(page.getByText("0 credits left")).toBeVisible();
+  await shoot(page, "03-studio-unverified");
+
+  // The mail arrives in the development mailbox; its link verifies the address.
+  await openMailLink(page, owner.email, "Verify your email for Hyperposter");
+  await page.waitForURL(/\/verify-email\?token=/);
+  await expect(page.getByText(`${owner.email} is verified.`)).toBeVisible();
+  await expect(page.getByText("Your workspace received its 100 starting credits.")).toBeVisible();
+  await shoot(page, "03-email-verified");
+  await page.getByRole("link", { name: "Open Hyperposter" }).click();
+  await page.waitForURL(/\/w\/[^/]+\/studio/);
   await expect(page.getByText("100 credits left")).toBeVisible();
+  await expect(page.getByTestId("verify-email-banner")).toHaveCount(0);
   await shoot(page, "03-studio-empty");
 });
 
@@ -393,6 +423,46 @@ test("lists the devices signed in and signs out everywhere", async ({ page, brow
   await phone.close();
   // Signing in again works as before.
   await signIn(page, owner);
+});
+
+test("a forgotten password is reset by mail, and every device is signed out", async ({
+  page,
+  browser,
+}) => {
+  // Another device is signed in with the old password.
+  const laptop = await browser.newContext();
+  const laptopPage = await laptop.newPage();
+  await signIn(laptopPage, owner);
+
+  await page.goto("/sign-in");
+  await page.getByRole("link", { name: "Forgot password?" }).click();
+  await expect(page.getByRole("heading", { name: "Reset your password" })).toBeVisible();
+  await page.getByLabel("Work email").fill(owner.email);
+  await page.getByRole("button", { name: "Email me a link" }).click();
+  await expect(
+    page.getByText(`If an account exists for ${owner.email}, a link to choose a new password`),
+  ).toBeVisible();
+  await shoot(page, "20-forgot-password");
+
+  await openMailLink(page, owner.email, "Reset your Hyperposter password");
+  await page.waitForURL(/\/reset-password\?token=/);
+  await expect(page.getByRole("heading", { name: "Choose a new password" })).toBeVisible();
+  owner.password = "a-fresh-password-2026";
+  await page.getByLabel("New password").fill(owner.password);
+  await shoot(page, "21-reset-password");
+  await page.getByRole("button", { name: "Set new password" }).click();
+  await page.waitForURL(/\/sign-in\?reset=done/);
+  await expect(
+    page.getByText("Your password was changed and every device was signed out."),
+  ).toBeVisible();
+
+  // The other device's session ended with the old password.
+  await laptopPage.goto(`${workspacePath}/studio`);
+  await laptopPage.waitForURL(/\/sign-in/);
+  await laptop.close();
+  // The new password signs in.
+  await signIn(page, owner);
+  await expect(page.getByText(/credits left/)).toBeVisible();
 });
 
 async function signIn(page: Page, who: typeof owner) {

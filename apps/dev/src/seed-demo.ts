@@ -29,11 +29,20 @@ export async function seedDemo(
   storage: AssetStorage,
   log: (line: string) => void,
 ): Promise<void> {
-  const user =
-    (await db.user.findUnique({ where: { email: DEMO.email } })) ??
-    (await db.user.create({
-      data: { email: DEMO.email, name: DEMO.name, passwordHash: await hashPassword(DEMO.password) },
-    }));
+  // The demo address is verified: the demo account can generate straight away.
+  const existing = await db.user.findUnique({ where: { email: DEMO.email } });
+  const user = existing
+    ? existing.emailVerifiedAt
+      ? existing
+      : await db.user.update({ where: { id: existing.id }, data: { emailVerifiedAt: new Date() } })
+    : await db.user.create({
+        data: {
+          email: DEMO.email,
+          name: DEMO.name,
+          passwordHash: await hashPassword(DEMO.password),
+          emailVerifiedAt: new Date(),
+        },
+      });
   const workspace = await db.workspace.upsert({
     where: { slug: DEMO.workspaceSlug },
     update: {},

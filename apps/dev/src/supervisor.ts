@@ -26,6 +26,7 @@ import {
   type RunningPostgres,
   type RunningQueueServer,
 } from "@hyperposter/devstack";
+import { startMailServer, type RunningMailServer } from "./mail-server";
 import { seedDemo } from "./seed-demo";
 import {
   clearState,
@@ -42,6 +43,7 @@ const MARKER = "apps/dev/src/bin/dev.ts";
 interface Running {
   postgres?: RunningPostgres;
   queue?: RunningQueueServer;
+  mail?: RunningMailServer;
   children: ManagedChild[];
 }
 
@@ -96,6 +98,7 @@ export async function runDevStack(): Promise<void> {
       log(`${why}: stopping`);
       await Promise.all(running.children.map((child) => child.stop()));
       await running.queue?.stop().catch(() => {});
+      await running.mail?.stop().catch(() => {});
       await running.postgres?.stop().catch(() => {});
       clearState(dataDir);
       log("stopped");
@@ -167,6 +170,13 @@ export async function runDevStack(): Promise<void> {
       `SQS + S3 on ${running.queue.endpoint}: queue ${EMBEDDED.jobQueue} (DLQ after ${EMBEDDED.maxReceiveCount} receives), bucket ${EMBEDDED.bucket}`,
     );
 
+    // Outgoing mail (verification, password reset, invitations) stays on this machine.
+    const mailLog = prefixed("mail");
+    running.mail = await startMailServer({ dir: join(dataDir, "mail"), log: mailLog });
+    mailLog(
+      `SMTP on ${running.mail.url}: every message is kept in ${running.mail.dir} and listed at ${webUrl}/dev/mailbox`,
+    );
+
     const childEnv: NodeJS.ProcessEnv = {
       ...process.env,
       DATABASE_URL: databaseUrl,
@@ -184,6 +194,8 @@ export async function runDevStack(): Promise<void> {
       SQS_WAIT_TIME_SECONDS: process.env.SQS_WAIT_TIME_SECONDS ?? "5",
       WEB_PORT: String(webPort),
       APP_URL: process.env.APP_URL ?? webUrl,
+      SMTP_URL: running.mail.url,
+      DEV_MAILBOX_DIR: running.mail.dir,
       NEXT_TELEMETRY_DISABLED: "1",
       FORCE_COLOR: process.stdout.isTTY ? "1" : "0",
     };

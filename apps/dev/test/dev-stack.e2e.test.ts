@@ -114,6 +114,10 @@ describe("npm run dev (embedded stack)", () => {
       "up",
       "up",
     ]);
+    // Outgoing mail goes to the stack's own SMTP server, kept in the data folder.
+    expect(first.output()).toMatch(
+      /\[mail\]\s+SMTP on smtp:\/\/127\.0\.0\.1:\d+: every message is kept in .*\/mail/,
+    );
     const databaseUrl = `postgres://hyperposter:hyperposter@127.0.0.1:${ports.pg}/hyperposter`;
     const client = new pg.Client({ connectionString: databaseUrl });
     await client.connect();

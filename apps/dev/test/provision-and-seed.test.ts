@@ -80,6 +80,9 @@ describe("embedded stack provisioning", () => {
     const workspace = await db.workspace.findUniqueOrThrow({ where: { slug: DEMO.workspaceSlug } });
     expect(await db.brandPreset.count({ where: { workspaceId: workspace.id } })).toBe(4);
     expect(await db.user.count()).toBe(1);
+    // The demo account is verified, so it can generate without a mail round-trip.
+    const demo = await db.user.findUniqueOrThrow({ where: { email: DEMO.email } });
+    expect(demo.emailVerifiedAt).not.toBeNull();
     const balance = await db.creditLedgerEntry.aggregate({
       where: { workspaceId: workspace.id },
       _sum: { amount: true },

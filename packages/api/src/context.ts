@@ -2,6 +2,7 @@ import type { Db } from "@hyperposter/db";
 import type { AssetStorage } from "@hyperposter/jobs";
 import { resolveSession, SESSION_COOKIE } from "./services/sessions";
 import type { ClerkAuth } from "./auth/clerk";
+import type { Mailer } from "./mail";
 
 /** Process-wide dependencies the web app builds once. */
 export interface ApiDeps {
@@ -16,6 +17,8 @@ export interface ApiDeps {
   nudge?: () => void;
   /** Set only when Clerk keys are configured. */
   clerk?: ClerkAuth;
+  /** Outgoing mail (SMTP_URL); without it nothing is sent and a line is logged. */
+  mailer?: Mailer;
   log?: (line: string) => void;
 }
 
@@ -60,6 +63,9 @@ export async function authenticate(deps: ApiDeps, req: RequestMeta): Promise<Aut
   if (!token) return null;
   return resolveSession(deps.db, token);
 }
+
+/** The UI language cookie the web app sets (`hp_locale`), for mail written on a user's behalf. */
+export const LOCALE_COOKIE = "hp_locale";
 
 /** `a=1; b=2` → { a: "1", b: "2" }. */
 export function parseCookies(header: string | null): Record<string, string> {

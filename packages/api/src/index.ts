@@ -19,3 +19,5 @@ export * from "./services/credits";
 export { createClerkAuth } from "./auth/clerk";
 export { applyClerkEvent, verifyClerkWebhook } from "./services/clerk-sync";
 export { uploadFont, type FontView } from "./services/font-files";
+export * from "./mail";
+export { LOCALE_COOKIE } from "./context";

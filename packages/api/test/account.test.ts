@@ -26,6 +26,7 @@ const call = (
 
 const cookieOf = (res: { setCookie: string[] }) => res.setCookie[0]!.split(";")[0]!;
 
+/** Signs up and opens the verification link from the mail, as the person would. */
 async function signUp(email: string, userAgent = CHROME_LINUX) {
   const res = await call(
     "auth.signUp",
@@ -33,6 +34,10 @@ async function signUp(email: string, userAgent = CHROME_LINUX) {
     { userAgent },
   );
   expect(res.status).toBe(200);
+  const verified = await call("auth.verifyEmail", {
+    token: await h.mail.tokenFrom(email, "/verify-email"),
+  });
+  expect(verified.status).toBe(200);
   return cookieOf(res);
 }
 

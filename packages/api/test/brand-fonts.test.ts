@@ -47,16 +47,18 @@ let otherWs: { workspaceSlug: string };
 
 beforeAll(async () => {
   h = await startHarness("fonts");
-  const a = await signUp(
-    h.db,
-    { name: "Fe", email: "fe@brand.test", password: "0123456789", workspaceName: "Stride" },
-    { signupCredits: 0 },
-  );
-  const b = await signUp(
-    h.db,
-    { name: "Ot", email: "ot@brand.test", password: "0123456789", workspaceName: "Other Co" },
-    { signupCredits: 0 },
-  );
+  const a = await signUp(h.db, {
+    name: "Fe",
+    email: "fe@brand.test",
+    password: "0123456789",
+    workspaceName: "Stride",
+  });
+  const b = await signUp(h.db, {
+    name: "Ot",
+    email: "ot@brand.test",
+    password: "0123456789",
+    workspaceName: "Other Co",
+  });
   api = callerAs(h.deps, a.user);
   other = callerAs(h.deps, b.user);
   ws = { workspaceSlug: a.workspace.slug };

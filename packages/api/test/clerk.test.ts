@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createClerkAuth } from "../src/auth/clerk";
 import { applyClerkEvent, roleFromClerk, verifyClerkWebhook } from "../src/services/clerk-sync";
 import { handleTrpcRequest } from "../src/http";
-import { startHarness, type Harness } from "./harness";
+import { httpCall, startHarness, type Harness } from "./harness";
 
 // Clerk cannot be reached from here: the test makes its own RS256 key pair,
 // mints session tokens shaped like Clerk's, and signs webhook deliveries with
@@ -176,5 +176,102 @@ describe("Clerk session tokens, verified without a network call", () => {
   it("a membership deletion removes access", async () => {
     await deliver(h, "organizationMembership.deleted", membership("org:viewer"));
     expect(await h.db.membership.count({ where: { workspace: { clerkOrgId: org.id } } })).toBe(0);
+  });
+});
+
+describe("Clerk users and local accounts with the same address", () => {
+  const clerk = createClerkAuth({ jwtKey, authorizedParties: [APP] });
+  const local = {
+    name: "Lin",
+    email: "lin@brand.test",
+    password: "local password 123",
+    workspaceName: "Lin Local",
+  };
+  const clerkLin = (status: string | null) => ({
+    id: "user_lin",
+    first_name: "Lin",
+    last_name: "Clerk",
+    primary_email_address_id: "idn_lin",
+    email_addresses: [
+      {
+        id: "idn_lin",
+        email_address: "Lin@Brand.test",
+        verification: status ? { status } : null,
+      },
+    ],
+  });
+
+  it("does not link a local account to a Clerk user whose address Clerk has not verified", async () => {
+    const signedUp = await httpCall(h.deps, "auth.signUp", local);
+    expect(signedUp.status).toBe(200);
+    expect(await deliver(h, "user.created", clerkLin("unverified"))).toBe(true);
+    expect(await deliver(h, "user.updated", clerkLin(null))).toBe(true);
+    const user = await h.db.user.findUniqueOrThrow({ where: { email: local.email } });
+    expect(user.clerkUserId).toBeNull();
+    expect(user.passwordHash).not.toBeNull();
+    expect(await h.db.user.count({ where: { clerkUserId: "user_lin" } })).toBe(0);
+    // The Clerk token of that user opens nothing.
+    expect(await clerk.userFromSessionToken(h.db, mintToken({ sub: "user_lin" }))).toBeNull();
+    // Local sign-in still works.
+    expect(
+      (await httpCall(h.deps, "auth.signIn", { email: local.email, password: local.password }))
+        .status,
+    ).toBe(200);
+  });
+
+  it("links once Clerk verifies the address: the local password goes, its sessions end, and password sign-in is refused", async () => {
+    const session = await httpCall(h.deps, "auth.signIn", {
+      email: local.email,
+      password: local.password,
+    });
+    const cookie = session.setCookie[0]!.split(";")[0]!;
+    expect(await deliver(h, "user.updated", clerkLin("verified"))).toBe(true);
+    const user = await h.db.user.findUniqueOrThrow({ where: { email: local.email } });
+    expect(user.clerkUserId).toBe("user_lin");
+    expect(user.passwordHash).toBeNull();
+    expect(user.emailVerifiedAt).not.toBeNull();
+    expect(await h.db.session.count({ where: { userId: user.id, revokedAt: null } })).toBe(0);
+    const me = await httpCall(h.deps, "auth.me", undefined, { cookie, query: true });
+    expect(me.body.result?.data).toBeNull();
+    expect((await clerk.userFromSessionToken(h.db, mintToken({ sub: "user_lin" })))?.id).toBe(
+      user.id,
+    );
+
+    const refused = await httpCall({ ...h.deps, clerk }, "auth.signIn", {
+      email: local.email,
+      password: local.password,
+    });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error?.message).toBe(
+      "This account signs in with Clerk, not with a password here. Use the Clerk sign-in on this page.",
+    );
+    // Nor can a reset link bring a local password back while Clerk is on.
+    const sent = h.mail.messages.length;
+    await httpCall({ ...h.deps, clerk }, "auth.requestPasswordReset", { email: local.email });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(h.mail.messages.length).toBe(sent);
+  });
+
+  it("a new Clerk user counts as verified only when Clerk says so", async () => {
+    await deliver(h, "user.created", {
+      ...clerkLin("verified"),
+      id: "user_v",
+      primary_email_address_id: "idn_v",
+      email_addresses: [
+        { id: "idn_v", email_address: "v@brand.test", verification: { status: "verified" } },
+      ],
+    });
+    await deliver(h, "user.created", {
+      ...clerkLin(null),
+      id: "user_u",
+      primary_email_address_id: "idn_u",
+      email_addresses: [
+        { id: "idn_u", email_address: "u@brand.test", verification: { status: "unverified" } },
+      ],
+    });
+    const v = await h.db.user.findUniqueOrThrow({ where: { clerkUserId: "user_v" } });
+    const u = await h.db.user.findUniqueOrThrow({ where: { clerkUserId: "user_u" } });
+    expect(v.emailVerifiedAt).not.toBeNull();
+    expect(u.emailVerifiedAt).toBeNull();
   });
 });

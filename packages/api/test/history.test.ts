@@ -10,11 +10,12 @@ afterAll(() => h?.stop());
 
 describe("history", () => {
   it("pages newest first with a cursor and filters by preset, status and day", async () => {
-    const { user, workspace } = await signUp(
-      h.db,
-      { name: "H", email: "h@brand.test", password: "0123456789", workspaceName: "History Team" },
-      { signupCredits: 0 },
-    );
+    const { user, workspace } = await signUp(h.db, {
+      name: "H",
+      email: "h@brand.test",
+      password: "0123456789",
+      workspaceName: "History Team",
+    });
     const api = callerAs(h.deps, user);
     const ws = { workspaceSlug: workspace.slug };
     const colors = {

@@ -27,7 +27,7 @@ const account = {
 describe("local accounts", () => {
   let cookie = "";
 
-  it("signs up, creates the workspace with starting credits and sets an httpOnly SameSite cookie", async () => {
+  it("signs up, creates the workspace, mails a verification link and sets an httpOnly SameSite cookie", async () => {
     const res = await call("auth.signUp", account);
     expect(res.status).toBe(200);
     const setCookie = res.setCookie[0] ?? "";
@@ -48,6 +48,14 @@ describe("local accounts", () => {
     expect(data.workspaces).toEqual([
       expect.objectContaining({ slug: "jade-moon-foods", role: "OWNER" }),
     ]);
+    // The starting credits wait for the verified address.
+    expect(await h.db.creditLedgerEntry.count()).toBe(0);
+    const mail = await h.mail.latest("mei@example.com");
+    expect(mail.subject).toBe("Verify your email for Hyperposter");
+    const verified = await call("auth.verifyEmail", {
+      token: await h.mail.tokenFrom("mei@example.com", "/verify-email"),
+    });
+    expect(verified.status).toBe(200);
     const ledger = await h.db.creditLedgerEntry.findMany();
     expect(ledger.map((e) => e.amount)).toEqual([h.deps.signupCredits]);
   });
@@ -285,6 +293,10 @@ describe("generation input is BAD_REQUEST naming the field", () => {
       workspaceName: "Gen Team",
     });
     cookie = res.setCookie[0]!.split(";")[0]!;
+    const verified = await call("auth.verifyEmail", {
+      token: await h.mail.tokenFrom("gen@example.com", "/verify-email"),
+    });
+    expect(verified.status).toBe(200);
     const preset = await call(
       "preset.create",
       {

@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PNG_BASE64, callerAs, errorOf, makeUser, startHarness, type Harness } from "./harness";
+import {
+  PNG_BASE64,
+  callerAs,
+  errorOf,
+  fakeRequest,
+  makeUser,
+  startHarness,
+  type Harness,
+} from "./harness";
 import { signUp } from "../src/services/auth";
 
 let h: Harness;
@@ -17,25 +25,29 @@ const colors = {
 };
 
 describe("invitations by link", () => {
-  it("an admin's link adds a viewer once, is logged, and dies after use or revocation", async () => {
-    const { user: owner, workspace } = await signUp(
-      h.db,
-      {
-        name: "Owner",
-        email: "owner@brand.test",
-        password: "0123456789",
-        workspaceName: "Brand Team",
-      },
-      { signupCredits: 0 },
-    );
+  it("an admin's link adds a viewer once, is mailed (not logged), and dies after use or revocation", async () => {
+    const { user: owner, workspace } = await signUp(h.db, {
+      name: "Owner",
+      email: "owner@brand.test",
+      password: "0123456789",
+      workspaceName: "Brand Team",
+    });
     const invite = await callerAs(h.deps, owner).invitation.create({
       workspaceSlug: workspace.slug,
       role: "VIEWER",
       email: "viewer@brand.test",
     });
     expect(invite.url).toMatch(/^http:\/\/app\.test\/invite\/[\w-]{40,}$/);
-    expect(h.logs.some((line) => line.includes(invite.url))).toBe(true);
+    // The link is a credential: mailed to the invitee, shown once, never written to the log.
+    expect(invite.emailed).toBe(true);
+    expect(h.logs.some((line) => line.includes(invite.url))).toBe(false);
     const token = invite.url.split("/").pop()!;
+    expect(h.logs.join("\n")).not.toContain(token);
+    const mail = await h.mail.latest("viewer@brand.test");
+    expect(mail.subject).toBe("Owner invited you to “Brand Team” on Hyperposter");
+    expect(mail.text).toContain(invite.url);
+    expect(mail.text).toMatch(/as viewer/);
+    expect(mail.html).toContain(`href="${invite.url}"`);
     expect(await h.db.invitation.count({ where: { tokenHash: token } })).toBe(0);
 
     const anonymous = callerAs(h.deps, null);
@@ -59,10 +71,15 @@ describe("invitations by link", () => {
       "NOT_FOUND",
     );
 
+    // Without an address nothing is mailed: the link exists only on the inviter's screen.
+    const sent = h.mail.messages.length;
     const second = await callerAs(h.deps, owner).invitation.create({
       workspaceSlug: workspace.slug,
       role: "EDITOR",
     });
+    expect(second.emailed).toBe(false);
+    expect(h.mail.messages).toHaveLength(sent);
+    expect(h.logs.join("\n")).not.toContain(second.url.split("/").pop()!);
     await callerAs(h.deps, owner).invitation.revoke({
       workspaceSlug: workspace.slug,
       invitationId: second.id,
@@ -73,13 +90,38 @@ describe("invitations by link", () => {
   });
 });
 
+describe("invitation mail in the inviter's language", () => {
+  it("writes the mail in Chinese when the inviter's UI is in Chinese", async () => {
+    const { user: owner, workspace } = await signUp(h.db, {
+      name: "林梅",
+      email: "mei@brand.test",
+      password: "0123456789",
+      workspaceName: "玉兔食品",
+    });
+    const invite = await callerAs(
+      h.deps,
+      owner,
+      fakeRequest({ hp_locale: "zh" }),
+    ).invitation.create({
+      workspaceSlug: workspace.slug,
+      role: "EDITOR",
+      email: "wang@brand.test",
+    });
+    const mail = await h.mail.latest("wang@brand.test");
+    expect(mail.subject).toBe("林梅 邀请你加入 Hyperposter 上的“玉兔食品”");
+    expect(mail.text).toContain("以编辑身份加入");
+    expect(mail.text).toContain(invite.url);
+  });
+});
+
 describe("brand presets", () => {
   it("keeps every edit as a version, duplicates with the logo, archives and restores", async () => {
-    const { user, workspace } = await signUp(
-      h.db,
-      { name: "Ed", email: "ed@brand.test", password: "0123456789", workspaceName: "Preset Team" },
-      { signupCredits: 0 },
-    );
+    const { user, workspace } = await signUp(h.db, {
+      name: "Ed",
+      email: "ed@brand.test",
+      password: "0123456789",
+      workspaceName: "Preset Team",
+    });
     const api = callerAs(h.deps, user);
     const ws = { workspaceSlug: workspace.slug };
     const logo = await api.preset.uploadLogo({

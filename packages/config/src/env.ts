@@ -44,6 +44,15 @@ export const EnvSchema = z.object({
   CLERK_JWT_KEY: z.string().optional(),
   CLERK_WEBHOOK_SIGNING_SECRET: z.string().optional(),
   NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: z.string().optional(),
+  /** Outgoing mail (verification, password reset, invitations): smtp:// or smtps://user:pass@host:port. Unset: nothing is sent, a line is logged. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s]+$/, { error: "must be an smtp:// or smtps:// URL." })
+    .optional(),
+  /** The From: of every message. */
+  MAIL_FROM: z.string().min(3).default("Hyperposter <no-reply@hyperposter.local>"),
+  /** Development only: the folder the local SMTP server of `npm run dev` stores messages in, shown at /dev/mailbox. */
+  DEV_MAILBOX_DIR: z.string().optional(),
   WORKER_HEALTH_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
   /** How often the worker writes its heartbeat, and when /api/health calls it stale. */
   WORKER_HEARTBEAT_MS: z.coerce.number().int().min(500).max(60000).default(5000),

@@ -8,14 +8,20 @@ export const metadata = { title: "Sign in · Hyperposter" };
 export default async function SignInPage({
   searchParams,
 }: {
-  searchParams: Promise<{ next?: string; signedOut?: string }>;
+  searchParams: Promise<{ next?: string; signedOut?: string; reset?: string }>;
 }) {
-  const { next = null, signedOut } = await searchParams;
+  const { next = null, signedOut, reset } = await searchParams;
   if (clerkPublishableKey)
     return (
       <AuthFrame title="Hyperposter">
         <SignIn routing="hash" {...(next ? { forceRedirectUrl: next } : {})} />
       </AuthFrame>
     );
-  return <SignInForm next={next} signedOutEverywhere={signedOut === "everywhere"} />;
+  return (
+    <SignInForm
+      next={next}
+      signedOutEverywhere={signedOut === "everywhere"}
+      passwordReset={reset === "done"}
+    />
+  );
 }

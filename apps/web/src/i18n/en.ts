@@ -80,7 +80,8 @@ export const en = {
   auth: {
     signInTitle: "Sign in to Hyperposter",
     signUpTitle: "Create your account",
-    signUpLead: "You get a workspace for your brand team with starting credits.",
+    signUpLead:
+      "You get a workspace for your brand team, with starting credits once you verify your email address.",
     name: "Your name",
     email: "Work email",
     password: "Password",
@@ -334,6 +335,57 @@ export const en = {
     deleting: "Deleting…",
     ownersOnly: "Only owners can delete the workspace.",
     adminsOnly: "Only admins and owners can rename the workspace.",
+  },
+  email: {
+    bannerText: (email: string) =>
+      `Verify your email address: we sent a link to ${email}. Your workspace gets its starting credits, and you can generate, once it is verified.`,
+    resend: "Resend the email",
+    resending: "Sending…",
+    resent: (email: string) => `Sent. Check ${email}, and your spam folder.`,
+    verifyTitle: "Verify your email",
+    verifying: "Verifying your address…",
+    verified: (email: string) => `${email} is verified.`,
+    creditsGranted: (n: number) => `Your workspace received its ${n} starting credits.`,
+    continue: "Open Hyperposter",
+    verifyMissing:
+      "This page needs the link from the verification email. Open the link from the email.",
+    forgotLink: "Forgot password?",
+    forgotTitle: "Reset your password",
+    forgotLead:
+      "Enter the address you sign in with. We will email you a link to choose a new password.",
+    forgotButton: "Email me a link",
+    forgotSending: "Sending…",
+    forgotSent: (email: string) =>
+      `If an account exists for ${email}, a link to choose a new password is on its way. It works once, for 1 hour.`,
+    backToSignIn: "Back to sign in",
+    resetTitle: "Choose a new password",
+    resetLead: "Setting a new password signs you out on every device.",
+    newPassword: "New password",
+    resetButton: "Set new password",
+    resetting: "Saving…",
+    resetMissing: "This page needs the link from the password-reset email. Ask for a new one.",
+    passwordReset:
+      "Your password was changed and every device was signed out. Sign in with your new password.",
+    changeTitle: "Password",
+    changeLead:
+      "Changing your password signs you out on your other devices; this one stays signed in.",
+    currentPassword: "Current password",
+    changeButton: "Change password",
+    changing: "Changing…",
+    changed: (n: number) =>
+      n === 0
+        ? "Password changed."
+        : `Password changed. ${n} other ${n === 1 ? "session was" : "sessions were"} signed out.`,
+    changeClerk: "Your password is managed by your sign-in provider (Clerk).",
+    invitationEmailed: (email: string) => `We also emailed this link to ${email}.`,
+    mailboxTitle: "Development mailbox",
+    mailboxLead: (dir: string) =>
+      `Every message the app sent through the local mail server of npm run dev, newest first (kept in ${dir}). Not available in production.`,
+    mailboxEmpty: "No messages yet. Sign up or ask for a password reset, then reload.",
+    to: "To",
+    from: "From",
+    date: "Date",
+    allMessages: "← All messages",
   },
   errors: {
     notFoundTitle: "Not found",

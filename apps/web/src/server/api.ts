@@ -1,5 +1,5 @@
 import { env } from "@hyperposter/config";
-import { createClerkAuth, type ApiDeps } from "@hyperposter/api";
+import { createClerkAuth, createSmtpMailer, type ApiDeps } from "@hyperposter/api";
 import { createOutboxNudge } from "@hyperposter/jobs";
 import { serverDeps } from "./deps";
 
@@ -17,6 +17,8 @@ export function apiDeps(): ApiDeps {
     appUrl: config.APP_URL,
     signupCredits: config.SIGNUP_CREDITS,
     log: (line) => console.log(line),
+    // Verification, password-reset and invitation mail; unset SMTP_URL sends nothing (and says so).
+    ...(config.SMTP_URL ? { mailer: createSmtpMailer(config.SMTP_URL, config.MAIL_FROM) } : {}),
     // Sends a just-accepted job right after its transaction; the worker's dispatcher is the fallback.
     nudge: createOutboxNudge(db, sqs, queueUrl, (error) =>
       console.error("[outbox] dispatch after submit failed; the worker will send it", error),

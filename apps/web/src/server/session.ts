@@ -26,3 +26,12 @@ export async function requireUser(next: string) {
 export async function workspacesOf(userId: string) {
   return listWorkspacesOf(apiDeps().db, userId);
 }
+
+/** Whether the user's address is verified (local link or Clerk); the app shell's banner asks otherwise. */
+export async function emailVerifiedOf(userId: string): Promise<boolean> {
+  const row = await apiDeps().db.user.findUnique({
+    where: { id: userId },
+    select: { emailVerifiedAt: true },
+  });
+  return Boolean(row?.emailVerifiedAt);
+}

@@ -11,8 +11,24 @@ import {
   sessionCookie,
 } from "../services/sessions";
 import { listWorkspacesOf } from "../services/workspaces";
+import {
+  ChangePasswordInput,
+  EmailTokenInput,
+  RequestResetInput,
+  ResetPasswordInput,
+  changePassword,
+  isEmailVerified,
+  requestPasswordReset,
+  resendVerification,
+  resetPassword,
+  sendVerificationMail,
+  verifyEmail,
+} from "../services/accounts";
+import { mailLocale } from "../mail";
 import { createTRPCRouter, protectedProcedure, publicProcedure } from "../trpc";
-import type { ApiContext } from "../context";
+import { LOCALE_COOKIE, type ApiContext } from "../context";
+
+const localeOf = (ctx: ApiContext) => mailLocale(ctx.req.cookies[LOCALE_COOKIE]);
 
 async function startSession(ctx: ApiContext, userId: string) {
   const session = await createSession(ctx.db, userId, ctx.req);
@@ -23,20 +39,65 @@ export const authRouter = createTRPCRouter({
   /** The signed-in user and their workspaces, or null. */
   me: publicProcedure.query(async ({ ctx }) => {
     if (!ctx.auth) return null;
+    const [workspaces, emailVerified] = await Promise.all([
+      listWorkspacesOf(ctx.db, ctx.auth.user.id),
+      isEmailVerified(ctx.db, ctx.auth.user.id),
+    ]);
     return {
       user: ctx.auth.user,
-      workspaces: await listWorkspacesOf(ctx.db, ctx.auth.user.id),
+      emailVerified,
+      /** Local accounts (a session row) can change their password here; Clerk's cannot. */
+      passwordManagedBy: ctx.auth.sessionId ? ("local" as const) : ("clerk" as const),
+      workspaces,
     };
   }),
 
+  /** The account, its first workspace and a verification mail; credits wait for the verified address. */
   signUp: publicProcedure.input(SignUpInput).mutation(async ({ ctx, input }) => {
-    const created = await signUp(ctx.db, input, { signupCredits: ctx.signupCredits });
+    const { verificationToken, ...created } = await signUp(ctx.db, input);
     await startSession(ctx, created.user.id);
-    return created;
+    const emailed = await sendVerificationMail(ctx, created.user, verificationToken, localeOf(ctx));
+    return { ...created, emailVerified: false, verificationEmailSent: emailed };
   }),
 
+  /** Opens the emailed link: the address is verified and the sign-up workspace gets its credits, once. */
+  verifyEmail: publicProcedure
+    .input(EmailTokenInput)
+    .mutation(({ ctx, input }) =>
+      verifyEmail(ctx.db, input.token, { signupCredits: ctx.signupCredits }),
+    ),
+
+  /** A new verification link for the signed-in user (rate-limited). */
+  resendVerification: protectedProcedure.mutation(({ ctx }) =>
+    resendVerification(ctx, ctx.auth.user.id, localeOf(ctx)),
+  ),
+
+  /** "Forgot password?": the same answer whether or not the address has an account. */
+  requestPasswordReset: publicProcedure
+    .input(RequestResetInput)
+    .mutation(async ({ ctx, input }) => {
+      await requestPasswordReset(ctx, input.email, {
+        locale: localeOf(ctx),
+        clerkEnabled: Boolean(ctx.clerk),
+      });
+      return { ok: true as const };
+    }),
+
+  /** Sets a new password from a reset link; every session of the user ends. */
+  resetPassword: publicProcedure.input(ResetPasswordInput).mutation(async ({ ctx, input }) => {
+    const { email } = await resetPassword(ctx.db, input.token, input.password);
+    return { email };
+  }),
+
+  /** Needs the current password; every other session of the user ends, this one stays. */
+  changePassword: protectedProcedure
+    .input(ChangePasswordInput)
+    .mutation(({ ctx, input }) =>
+      changePassword(ctx.db, { id: ctx.auth.user.id, sessionId: ctx.auth.sessionId }, input),
+    ),
+
   signIn: publicProcedure.input(SignInInput).mutation(async ({ ctx, input }) => {
-    const user = await signIn(ctx.db, input, ctx.req);
+    const user = await signIn(ctx.db, input, { ip: ctx.req.ip, clerkEnabled: Boolean(ctx.clerk) });
     await startSession(ctx, user.id);
     return { user, workspaces: await listWorkspacesOf(ctx.db, user.id) };
   }),

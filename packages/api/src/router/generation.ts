@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { requireVerifiedEmail } from "../services/accounts";
 import { getCreditBalance } from "../services/credits";
 import { cancelGeneration, createGeneration, getGeneration } from "../services/generations";
 import { generationSource } from "../services/history";
@@ -22,8 +23,9 @@ export const generationRouter = createTRPCRouter({
         seed: z.number({ error: "seed must be a whole number." }).optional(),
       }),
     )
-    .mutation(({ ctx, input }) =>
-      createGeneration(ctx, {
+    .mutation(async ({ ctx, input }) => {
+      await requireVerifiedEmail(ctx.db, ctx.auth.user.id);
+      return createGeneration(ctx, {
         workspaceId: ctx.workspace.id,
         userId: ctx.auth.user.id,
         brief: input.brief,
@@ -31,8 +33,8 @@ export const generationRouter = createTRPCRouter({
         variants: input.variants,
         ...(input.seed !== undefined ? { seed: input.seed } : {}),
         lane: "INTERACTIVE",
-      }),
-    ),
+      });
+    }),
 
   get: workspaceProcedure("VIEWER")
     .input(GenerationId)

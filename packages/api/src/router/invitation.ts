@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { LOCALE_COOKIE } from "../context";
+import { mailLocale } from "../mail";
 import { Email } from "../services/auth";
 import {
   acceptInvitation,
@@ -31,7 +33,13 @@ export const invitationRouter = createTRPCRouter({
           createdById: ctx.auth.user.id,
           actorRole: ctx.workspace.role,
         },
-        { appUrl: ctx.appUrl, ...(ctx.log ? { log: ctx.log } : {}) },
+        {
+          appUrl: ctx.appUrl,
+          mailer: ctx.mailer,
+          locale: mailLocale(ctx.req.cookies[LOCALE_COOKIE]),
+          inviterName: ctx.auth.user.name,
+          log: ctx.log,
+        },
       ),
     ),
 

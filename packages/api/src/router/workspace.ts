@@ -6,16 +6,21 @@ import {
   listWorkspacesOf,
   renameWorkspace,
 } from "../services/workspaces";
+import { NOT_VERIFIED, requireVerifiedEmail } from "../services/accounts";
 import { createTRPCRouter, protectedProcedure, workspaceProcedure } from "../trpc";
 
 export const workspaceRouter = createTRPCRouter({
   list: protectedProcedure.query(({ ctx }) => listWorkspacesOf(ctx.db, ctx.auth.user.id)),
 
-  create: protectedProcedure.input(z.object({ name: WorkspaceName })).mutation(({ ctx, input }) =>
-    createAnotherWorkspace(ctx.db, ctx.auth.user.id, input.name, {
-      signupCredits: ctx.signupCredits,
+  /** Each new workspace starts with credits, so it needs a verified address. */
+  create: protectedProcedure
+    .input(z.object({ name: WorkspaceName }))
+    .mutation(async ({ ctx, input }) => {
+      await requireVerifiedEmail(ctx.db, ctx.auth.user.id, NOT_VERIFIED.workspace);
+      return createAnotherWorkspace(ctx.db, ctx.auth.user.id, input.name, {
+        signupCredits: ctx.signupCredits,
+      });
     }),
-  ),
 
   get: workspaceProcedure("VIEWER").query(({ ctx }) => ctx.workspace),
 

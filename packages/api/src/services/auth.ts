@@ -1,7 +1,8 @@
 import type { Db } from "@hyperposter/db";
 import { AppError } from "@hyperposter/domain";
 import { z } from "zod";
-import { hashPassword, verifyPassword } from "../auth/password";
+import { dummyHash, hashPassword, needsRehash, verifyPassword } from "../auth/password";
+import { createEmailToken } from "./email-tokens";
 import { createWorkspace } from "./workspaces";
 
 export const Email = z
@@ -54,13 +55,16 @@ export const SIGN_IN_LIMITS = {
 export interface SignedUp {
   user: { id: string; email: string; name: string };
   workspace: { id: string; slug: string; name: string };
+  /** The email verification link's token, to be mailed (never returned to the browser). */
+  verificationToken: string;
 }
 
-export async function signUp(
-  db: Db,
-  input: SignUpInput,
-  options: { signupCredits: number },
-): Promise<SignedUp> {
+/**
+ * A new local account and its first workspace. The workspace's starting
+ * credits wait for the address to be verified (`verifyEmail`), so a made-up
+ * address gets no free credits.
+ */
+export async function signUp(db: Db, input: SignUpInput): Promise<SignedUp> {
   const existing = await db.user.findUnique({ where: { email: input.email } });
   if (existing)
     throw new AppError("CONFLICT", "email is already registered. Sign in instead.", {
@@ -73,15 +77,22 @@ export async function signUp(
       data: { email: input.email, name: input.name, passwordHash },
       select: { id: true, email: true, name: true },
     });
-    const workspace = await createWorkspace(tx, user.id, input.workspaceName, options);
-    return { user, workspace };
+    const workspace = await createWorkspace(tx, user.id, input.workspaceName, {
+      signupCredits: 0,
+    });
+    const verificationToken = await createEmailToken(tx, {
+      userId: user.id,
+      purpose: "VERIFY_EMAIL",
+      workspaceId: workspace.id,
+    });
+    return { user, workspace, verificationToken };
   });
 }
 
 export async function signIn(
   db: Db,
   input: z.infer<typeof SignInInput>,
-  meta: { ip: string | null },
+  meta: { ip: string | null; clerkEnabled?: boolean },
 ): Promise<{ id: string; email: string; name: string }> {
   const windowStart = new Date(Date.now() - SIGN_IN_LIMITS.windowMs);
   // A successful sign-in clears the address's earlier failures.
@@ -109,10 +120,21 @@ export async function signIn(
     );
 
   const user = await db.user.findUnique({ where: { email: input.email } });
+  if (user?.clerkUserId && meta.clerkEnabled) {
+    await db.signInAttempt.create({ data: { email: input.email, ip: meta.ip, succeeded: false } });
+    throw new AppError(
+      "FORBIDDEN",
+      "This account signs in with Clerk, not with a password here. Use the Clerk sign-in on this page.",
+      {
+        field: "email",
+        messageZh: "该账户通过 Clerk 登录，不能在此用密码登录。请使用本页的 Clerk 登录。",
+      },
+    );
+  }
   // A missing user still costs one scrypt so response time does not reveal who has an account.
   const ok = user?.passwordHash
     ? await verifyPassword(input.password, user.passwordHash)
-    : await verifyPassword(input.password, DUMMY_HASH).then(() => false);
+    : await verifyPassword(input.password, dummyHash()).then(() => false);
   await db.signInAttempt.create({ data: { email: input.email, ip: meta.ip, succeeded: ok } });
   if (!ok || !user)
     throw new AppError(
@@ -123,8 +145,12 @@ export async function signIn(
         messageZh: "邮箱或密码不正确。",
       },
     );
+  // A hash made with weaker parameters is re-made now that the password is known;
+  // the condition on the old hash keeps a password changed meanwhile untouched.
+  if (user.passwordHash && needsRehash(user.passwordHash))
+    await db.user.updateMany({
+      where: { id: user.id, passwordHash: user.passwordHash },
+      data: { passwordHash: await hashPassword(input.password) },
+    });
   return { id: user.id, email: user.email, name: user.name };
 }
-
-const DUMMY_HASH =
-  "scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";

@@ -12,7 +12,12 @@ import { slugify } from "./workspaces";
  * state, which is what gets written (not a diff).
  */
 
-const EmailAddress = z.object({ id: z.string(), email_address: z.string() });
+const EmailAddress = z.object({
+  id: z.string(),
+  email_address: z.string(),
+  /** Clerk's verification of this address; "verified" once its owner proved it. */
+  verification: z.object({ status: z.string().nullish() }).nullish(),
+});
 const ClerkUser = z.object({
   id: z.string(),
   first_name: z.string().nullish(),
@@ -63,24 +68,59 @@ export function verifyClerkWebhook(
   return { ...ClerkEvent.parse(JSON.parse(rawBody)), deliveryId: headers.id ?? "" };
 }
 
-async function syncUser(tx: Prisma.TransactionClient, data: unknown) {
+async function syncUser(tx: Prisma.TransactionClient, data: unknown, log: (line: string) => void) {
   const user = ClerkUser.parse(data);
-  const email = (
+  const primary =
     user.email_addresses.find((e) => e.id === user.primary_email_address_id) ??
-    user.email_addresses[0]
-  )?.email_address.toLowerCase();
+    user.email_addresses[0];
+  const email = primary?.email_address.toLowerCase();
   if (!email) return;
+  const verified = primary?.verification?.status === "verified";
   const name = [user.first_name, user.last_name].filter(Boolean).join(" ") || email.split("@")[0]!;
-  // An existing local account with the same address is linked rather than duplicated.
-  const existing =
-    (await tx.user.findUnique({ where: { clerkUserId: user.id } })) ??
-    (await tx.user.findUnique({ where: { email } }));
-  if (existing)
+  const linked = await tx.user.findUnique({ where: { clerkUserId: user.id } });
+  if (linked) {
     await tx.user.update({
-      where: { id: existing.id },
-      data: { email, name, clerkUserId: user.id },
+      where: { id: linked.id },
+      data: {
+        name,
+        // An address moves onto the account only once Clerk has verified it.
+        ...(verified ? { email } : {}),
+        ...(verified && !linked.emailVerifiedAt ? { emailVerifiedAt: new Date() } : {}),
+      },
     });
-  else await tx.user.create({ data: { email, name, clerkUserId: user.id } });
+    return;
+  }
+  const local = await tx.user.findUnique({ where: { email } });
+  if (local) {
+    // Linking hands the local account to whoever holds the Clerk user: only when
+    // Clerk says they proved the address. Otherwise nothing happens now; Clerk's
+    // user.updated after verification links it.
+    if (!verified) {
+      log(
+        `[clerk] user ${user.id} not linked to the local account ${email}: Clerk has not verified that address`,
+      );
+      return;
+    }
+    await tx.user.update({
+      where: { id: local.id },
+      data: {
+        name,
+        clerkUserId: user.id,
+        // From now on Clerk signs this account in; the local password goes.
+        passwordHash: null,
+        emailVerifiedAt: local.emailVerifiedAt ?? new Date(),
+      },
+    });
+    // Sessions opened with the local password end with it.
+    await tx.session.updateMany({
+      where: { userId: local.id, revokedAt: null },
+      data: { revokedAt: new Date() },
+    });
+    return;
+  }
+  await tx.user.create({
+    data: { email, name, clerkUserId: user.id, emailVerifiedAt: verified ? new Date() : null },
+  });
 }
 
 async function syncOrg(tx: Prisma.TransactionClient, data: unknown) {
@@ -123,6 +163,7 @@ async function syncMembership(tx: Prisma.TransactionClient, data: unknown, delet
 export async function applyClerkEvent(
   db: Db,
   event: ClerkEvent & { deliveryId: string },
+  log: (line: string) => void = console.log,
 ): Promise<boolean> {
   return db.$transaction(async (tx) => {
     const seen = await tx.webhookEvent.findUnique({ where: { id: event.deliveryId } });
@@ -130,7 +171,7 @@ export async function applyClerkEvent(
     switch (event.type) {
       case "user.created":
       case "user.updated":
-        await syncUser(tx, event.data);
+        await syncUser(tx, event.data, log);
         break;
       case "user.deleted": {
         const { id } = Deleted.parse(event.data);

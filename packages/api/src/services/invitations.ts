@@ -1,6 +1,7 @@
 import type { Db, Role } from "@hyperposter/db";
 import { AppError } from "@hyperposter/domain";
 import { hashToken, newToken } from "../auth/tokens";
+import { deliver, invitationMail, type MailLocale, type Mailer } from "../mail";
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -9,15 +10,24 @@ export interface CreatedInvitation {
   role: Role;
   email: string | null;
   expiresAt: string;
-  /** The only time the link exists in clear: shown once, never stored. */
+  /** The only time the link exists in clear: shown once, mailed to `email` when set, never stored or logged. */
   url: string;
+  /** Whether the link went out by mail (only with an address and a mail server). */
+  emailed: boolean;
 }
 
 export async function createInvitation(
   db: Db,
   workspaceId: string,
   input: { role: Role; email?: string | null; createdById: string; actorRole: Role },
-  options: { appUrl: string; log?: (line: string) => void },
+  options: {
+    appUrl: string;
+    mailer?: Mailer | undefined;
+    /** The inviter's UI language; the mail is written in it. */
+    locale: MailLocale;
+    inviterName: string;
+    log?: ((line: string) => void) | undefined;
+  },
 ): Promise<CreatedInvitation> {
   if (input.role === "OWNER" && input.actorRole !== "OWNER")
     throw new AppError("FORBIDDEN", "Only an owner can invite another owner.", {
@@ -34,18 +44,30 @@ export async function createInvitation(
       createdById: input.createdById,
       expiresAt: new Date(Date.now() + INVITATION_TTL_MS),
     },
+    include: { workspace: { select: { name: true } } },
   });
   const url = `${options.appUrl.replace(/\/$/, "")}/invite/${token}`;
-  // No mail server in this product yet: the link is shown in the UI and logged.
-  (options.log ?? console.log)(
-    `[invitations] ${input.role.toLowerCase()} invitation${input.email ? ` for ${input.email}` : ""}: ${url}`,
-  );
+  // The link is a credential: it goes to the invitee's mailbox and the inviter's screen, never to a log.
+  const emailed = row.email
+    ? await deliver(
+        options.mailer,
+        invitationMail(options.locale, {
+          to: row.email,
+          inviterName: options.inviterName,
+          workspaceName: row.workspace.name,
+          role: row.role,
+          url,
+        }),
+        options.log,
+      )
+    : false;
   return {
     id: row.id,
     role: row.role,
     email: row.email,
     expiresAt: row.expiresAt.toISOString(),
     url,
+    emailed,
   };
 }
 

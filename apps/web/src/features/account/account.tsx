@@ -5,6 +5,7 @@ import { useLocale } from "@/i18n/locale";
 import { ButtonLink } from "@/ui/button";
 import { Card, PageHeader } from "@/ui/states";
 import { useWorkspace, type Role } from "../shell/workspace";
+import { ChangePassword } from "./change-password";
 import { Sessions } from "./sessions";
 
 export function Account({
@@ -52,6 +53,7 @@ export function Account({
           ))}
         </ul>
       </Card>
+      <ChangePassword />
       <Sessions />
     </div>
   );

@@ -20,9 +20,12 @@ export function safeNext(next: string | null): string | null {
 export function SignInForm({
   next,
   signedOutEverywhere = false,
+  passwordReset = false,
 }: {
   next: string | null;
   signedOutEverywhere?: boolean;
+  /** Arrived from the reset-password page: the password changed, every device signed out. */
+  passwordReset?: boolean;
 }) {
   const { t, locale } = useLocale();
   const trpc = useTRPC();
@@ -44,6 +47,11 @@ export function SignInForm({
       {signedOutEverywhere && !signIn.isPending ? (
         <div className="mb-5">
           <Notice>{t.auth.signedOutEverywhere}</Notice>
+        </div>
+      ) : null}
+      {passwordReset && !signIn.isPending ? (
+        <div className="mb-5">
+          <Notice>{t.email.passwordReset}</Notice>
         </div>
       ) : null}
       <form
@@ -76,6 +84,11 @@ export function SignInForm({
           {signIn.isPending ? t.auth.signingIn : t.auth.signInButton}
         </Button>
       </form>
+      <p className="mt-4 text-sm">
+        <Link className="text-indigo-700 underline" href="/forgot-password">
+          {t.email.forgotLink}
+        </Link>
+      </p>
       <p className="mt-6 text-sm text-stone-600">
         {t.auth.noAccount}{" "}
         <Link

@@ -6,14 +6,18 @@ import { usePathname, useRouter } from "next/navigation";
 import { useState, type ReactNode } from "react";
 import { LanguageSwitch, useLocale } from "@/i18n/locale";
 import { useTRPC } from "@/trpc/react";
+import { VerifyEmailBanner } from "./verify-email-banner";
 import { useWorkspace } from "./workspace";
 
 export function AppShell({
   children,
   workspaces,
+  emailVerified = true,
 }: {
   children: ReactNode;
   workspaces: Array<{ slug: string; name: string }>;
+  /** False: a banner asks the user to verify their address, with a resend button. */
+  emailVerified?: boolean;
 }) {
   const { t } = useLocale();
   const ws = useWorkspace();
@@ -149,6 +153,7 @@ export function AppShell({
           </nav>
         ) : null}
       </header>
+      {emailVerified ? null : <VerifyEmailBanner email={ws.user.email} />}
       <main className="mx-auto max-w-7xl px-4 py-6 sm:px-6 sm:py-8">{children}</main>
     </div>
   );

@@ -91,6 +91,11 @@ export function Invitations() {
               {copied ? t.team.copied : t.team.copy}
             </Button>
           </div>
+          {create.data.emailed && create.data.email ? (
+            <p className="mt-2 text-sm text-emerald-900">
+              {t.email.invitationEmailed(create.data.email)}
+            </p>
+          ) : null}
         </div>
       ) : null}
       <div>
