@@ -111,7 +111,10 @@ const appErrors = t.middleware(async ({ next }) => {
  * key, so no router can forget it, and PostgreSQL never sees a NUL.
  */
 const safeInput = t.middleware(async ({ getRawInput, next }) => {
-  const unsafe = findUnsafeInput(await getRawInput());
+  // A body that is not JSON is the input parser's to report, and only for
+  // procedures that take input (tRPC never reads it for the others).
+  const raw = await getRawInput().catch(() => undefined);
+  const unsafe = findUnsafeInput(raw);
   if (unsafe?.problem === "too-deep")
     throw new AppError(
       "BAD_REQUEST",
