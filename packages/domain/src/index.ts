@@ -8,3 +8,5 @@ export * from "./poster";
 export * from "./job-message";
 export * from "./generation";
 export * from "./fonts";
+export * from "./safe-next";
+export * from "./limits";

@@ -16,6 +16,9 @@ export function apiDeps(): ApiDeps {
     assetUrlTtlSeconds: config.ASSET_URL_TTL_SECONDS,
     appUrl: config.APP_URL,
     signupCredits: config.SIGNUP_CREDITS,
+    trustedProxyHops: config.TRUSTED_PROXY_HOPS,
+    bodyLimitBytes: config.BODY_LIMIT_BYTES,
+    uploadBodyLimitBytes: config.UPLOAD_BODY_LIMIT_BYTES,
     log: (line) => console.log(line),
     // Sends a just-accepted job right after its transaction; the worker's dispatcher is the fallback.
     nudge: createOutboxNudge(db, sqs, queueUrl, (error) =>

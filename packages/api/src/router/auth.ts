@@ -10,6 +10,7 @@ import {
   revokeSessionOf,
   sessionCookie,
 } from "../services/sessions";
+import { throttleSignUp } from "../services/throttle";
 import { listWorkspacesOf } from "../services/workspaces";
 import { createTRPCRouter, protectedProcedure, publicProcedure } from "../trpc";
 import type { ApiContext } from "../context";
@@ -30,6 +31,7 @@ export const authRouter = createTRPCRouter({
   }),
 
   signUp: publicProcedure.input(SignUpInput).mutation(async ({ ctx, input }) => {
+    await throttleSignUp(ctx.db, ctx.req.ip);
     const created = await signUp(ctx.db, input, { signupCredits: ctx.signupCredits });
     await startSession(ctx, created.user.id);
     return created;
