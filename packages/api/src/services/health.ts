@@ -2,6 +2,7 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import { GetQueueAttributesCommand, type SQSClient } from "@aws-sdk/client-sqs";
 import type { Db } from "@hyperposter/db";
 import type { AssetStorage } from "@hyperposter/jobs";
+import { clientIp } from "../context";
 
 export type PartStatus = "up" | "down";
 
@@ -134,4 +135,26 @@ export function hasOpsAccess(
   if (!presented) return false;
   const digest = (text: string) => createHash("sha256").update(text).digest();
   return timingSafeEqual(digest(presented), digest(opsToken));
+}
+
+/**
+ * GET /api/health: 200 when every part is up, else 503. Anyone sees
+ * up/degraded per part; latencies and backend error text need operator access
+ * (`hasOpsAccess`).
+ */
+export async function healthResponse(
+  deps: HealthDeps,
+  request: Request,
+  options: { opsToken?: string | undefined; trustedProxyHops: number },
+): Promise<Response> {
+  const report = await checkHealth(deps);
+  const details = hasOpsAccess(
+    request.headers.get("authorization"),
+    options.opsToken,
+    clientIp(request.headers, options.trustedProxyHops),
+  );
+  return Response.json(details ? report : publicHealth(report), {
+    status: report.status === "up" ? 200 : 503,
+    headers: { "cache-control": "no-store" },
+  });
 }

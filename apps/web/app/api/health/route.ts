@@ -1,4 +1,4 @@
-import { checkHealth, clientIp, hasOpsAccess, publicHealth } from "@hyperposter/api";
+import { healthResponse } from "@hyperposter/api";
 import { env } from "@hyperposter/config";
 import { serverDeps } from "@/server/deps";
 
@@ -11,14 +11,8 @@ export const dynamic = "force-dynamic";
  */
 export async function GET(request: Request) {
   const config = env();
-  const report = await checkHealth(serverDeps());
-  const details = hasOpsAccess(
-    request.headers.get("authorization"),
-    config.OPS_TOKEN,
-    clientIp(request.headers, config.TRUSTED_PROXY_HOPS),
-  );
-  return Response.json(details ? report : publicHealth(report), {
-    status: report.status === "up" ? 200 : 503,
-    headers: { "cache-control": "no-store" },
+  return healthResponse(serverDeps(), request, {
+    opsToken: config.OPS_TOKEN,
+    trustedProxyHops: config.TRUSTED_PROXY_HOPS,
   });
 }
