@@ -34,7 +34,7 @@ interface Item {
 function post(
   deps: ApiDeps,
   path: string,
-  body: BodyInit,
+  body: string | ReadableStream<Uint8Array>,
   headers: Record<string, string> = {},
   query = "",
 ) {

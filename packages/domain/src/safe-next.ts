@@ -26,7 +26,10 @@ export function safeNextPath(next: string | null | undefined): string | null {
     if (form.startsWith("//")) return null;
     if (form.includes("\\")) return null;
     // Control characters (tab, newline, NUL…), DEL and any whitespace.
-    if (/[\u0000-\u001f\u007f\s]/.test(form)) return null;
+    for (const char of form) {
+      const code = char.charCodeAt(0);
+      if (code < 0x20 || code === 0x7f || /\s/.test(char)) return null;
+    }
   }
   // Resolved against a placeholder origin the path must stay on it.
   try {
