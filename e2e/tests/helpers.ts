@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Page } from "@playwright/test";
+import { test as base, expect, type BrowserContext, type Page } from "@playwright/test";
 
 export const fixtures = join(dirname(fileURLToPath(import.meta.url)), "..", "fixtures");
 /** The repo's example briefs, presets, logos and fonts. */
@@ -38,3 +38,41 @@ export async function shoot(page: Page, name: string): Promise<void> {
 }
 
 export const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+
+/**
+ * Every Content-Security-Policy violation a page of `context` reports
+ * (`securitypolicyviolation` events, from the first script on) lands in `into`.
+ */
+export async function watchCsp(context: BrowserContext, into: string[]): Promise<void> {
+  await context.exposeBinding("__hpCspViolation", (_source, line: string) => {
+    into.push(line);
+  });
+  await context.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (event) => {
+      const report = (window as unknown as { __hpCspViolation?: (line: string) => void })
+        .__hpCspViolation;
+      report?.(
+        `${event.effectiveDirective} blocked ${event.blockedURI || "inline"} on ${location.pathname}`,
+      );
+    });
+  });
+}
+
+/**
+ * The suite's `test`: every page a test opens in its context is watched for
+ * CSP violations, and any one fails the test. Contexts a test makes itself
+ * call `watchCsp` with `cspViolations`.
+ */
+export const test = base.extend<{ cspViolations: string[] }>({
+  // eslint-disable-next-line no-empty-pattern
+  cspViolations: async ({}, use) => {
+    await use([]);
+  },
+  context: async ({ context, cspViolations }, use) => {
+    await watchCsp(context, cspViolations);
+    await use(context);
+    expect(cspViolations, "Content-Security-Policy violations").toEqual([]);
+  },
+});
+
+export { expect };

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { expect, test, type Page } from "@playwright/test";
-import { examples, fixtures, screenPath, shoot, unique } from "./helpers";
+import type { Page } from "@playwright/test";
+import { examples, expect, fixtures, screenPath, shoot, test, unique, watchCsp } from "./helpers";
 
 // One brand team's day, in order: the owner signs up and verifies their
 // address from the mail (read in the development mailbox), builds a preset
@@ -382,13 +382,18 @@ test("creates a second workspace for another client and switches between them", 
   await expect(page.getByLabel("Brand preset")).toHaveValue(/.+/);
 });
 
-test("lists the devices signed in and signs out everywhere", async ({ page, browser }) => {
+test("lists the devices signed in and signs out everywhere", async ({
+  page,
+  browser,
+  cspViolations,
+}) => {
   // A second device: its own browser context and cookie.
   const phone = await browser.newContext({
     viewport: { width: 390, height: 844 },
     userAgent:
       "Mozilla/5.0 (iPhone; CPU iPhone OS 19_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/19.1 Mobile/15E148 Safari/604.1",
   });
+  await watchCsp(phone, cspViolations);
   const phonePage = await phone.newPage();
   await signIn(phonePage, owner);
   await signIn(page, owner);

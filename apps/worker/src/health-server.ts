@@ -1,13 +1,25 @@
+import { createHash, timingSafeEqual } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { Registry } from "prom-client";
 
 export interface HealthServerOptions {
   port: number;
+  /** Interface to listen on (WORKER_HEALTH_HOST): loopback unless a scraper elsewhere needs it. */
+  host?: string;
+  /** When set, /metrics needs `Authorization: Bearer <token>` (OPS_TOKEN). */
+  metricsToken?: string;
   registry: Registry;
   /** Liveness: the process is not wedged. */
   live: () => boolean;
   /** Readiness: it can take work (database reachable, not draining). */
   ready: () => Promise<boolean>;
+}
+
+function bearerMatches(authorization: string | undefined, token: string): boolean {
+  const presented = authorization?.match(/^Bearer\s+(.+)$/i)?.[1]?.trim();
+  if (!presented) return false;
+  const digest = (text: string) => createHash("sha256").update(text).digest();
+  return timingSafeEqual(digest(presented), digest(token));
 }
 
 /** /healthz, /readyz and Prometheus /metrics on the worker's own port. */
@@ -26,6 +38,13 @@ export function startHealthServer(options: HealthServerOptions): Promise<Server>
         (ready) => json(ready ? 200 : 503, { status: ready ? "up" : "down" }),
         () => json(503, { status: "down" }),
       );
+    } else if (
+      path === "/metrics" &&
+      options.metricsToken &&
+      !bearerMatches(request.headers.authorization, options.metricsToken)
+    ) {
+      response.writeHead(401, { "www-authenticate": "Bearer" });
+      response.end(JSON.stringify({ error: "Metrics need Authorization: Bearer <OPS_TOKEN>." }));
     } else if (path === "/metrics") {
       options.registry.metrics().then(
         (text) => {
@@ -40,6 +59,6 @@ export function startHealthServer(options: HealthServerOptions): Promise<Server>
   });
   return new Promise((resolve, reject) => {
     server.once("error", reject);
-    server.listen(options.port, "0.0.0.0", () => resolve(server));
+    server.listen(options.port, options.host ?? "127.0.0.1", () => resolve(server));
   });
 }

@@ -125,6 +125,8 @@ const heartbeat = startHeartbeat({
 });
 const server = await startHealthServer({
   port: env.WORKER_HEALTH_PORT,
+  host: env.WORKER_HEALTH_HOST,
+  ...(env.OPS_TOKEN ? { metricsToken: env.OPS_TOKEN } : {}),
   registry: metrics.registry,
   live: () => Date.now() - heartbeat.lastBeatAt() < env.WORKER_STALE_AFTER_MS,
   ready: async () => {

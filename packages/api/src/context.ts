@@ -1,6 +1,6 @@
 import type { Db } from "@hyperposter/db";
 import type { AssetStorage } from "@hyperposter/jobs";
-import { resolveSession, SESSION_COOKIE } from "./services/sessions";
+import { resolveSession, sessionCookieName, type AuthState } from "./services/sessions";
 import type { ClerkAuth } from "./auth/clerk";
 import type { Mailer } from "./mail";
 
@@ -20,6 +20,11 @@ export interface ApiDeps {
   /** Outgoing mail (SMTP_URL); without it nothing is sent and a line is logged. */
   mailer?: Mailer;
   log?: (line: string) => void;
+  /** Proxies that append to X-Forwarded-For in front of the app (TRUSTED_PROXY_HOPS); 0 ignores it. */
+  trustedProxyHops?: number;
+  /** Largest request body of an ordinary call, and of an upload call (bytes). */
+  bodyLimitBytes?: number;
+  uploadBodyLimitBytes?: number;
 }
 
 /** The parts of the HTTP request and response the API touches. */
@@ -34,11 +39,7 @@ export interface RequestMeta {
   secureCookies: boolean;
 }
 
-export interface AuthState {
-  user: { id: string; email: string; name: string };
-  /** The local session row; null when Clerk authenticated the request. */
-  sessionId: string | null;
-}
+export type { AuthState };
 
 export interface ApiContext extends ApiDeps {
   req: RequestMeta;
@@ -59,7 +60,7 @@ export async function authenticate(deps: ApiDeps, req: RequestMeta): Promise<Aut
       if (user) return { user, sessionId: null };
     }
   }
-  const token = req.cookies[SESSION_COOKIE];
+  const token = req.cookies[sessionCookieName(req.secureCookies)];
   if (!token) return null;
   return resolveSession(deps.db, token);
 }
@@ -82,4 +83,59 @@ export function parseCookies(header: string | null): Record<string, string> {
     }
   }
   return out;
+}
+
+/**
+ * The client's address: with N trusted proxies, each appended the address it
+ * saw to X-Forwarded-For, so the Nth entry from the right is the one the
+ * outermost trusted proxy saw; entries further left are whatever the client
+ * sent. With 0 the header is ignored and the socket's peer (when the server
+ * knows it) is used.
+ */
+export function clientIp(
+  headers: Headers,
+  trustedProxyHops: number,
+  peer: string | null = null,
+): string | null {
+  if (trustedProxyHops <= 0) return peer;
+  const hops = (headers.get("x-forwarded-for") ?? "")
+    .split(",")
+    .map((part) => part.trim())
+    .filter(Boolean);
+  if (hops.length === 0) return peer;
+  return hops[Math.max(0, hops.length - trustedProxyHops)] ?? peer;
+}
+
+/** Cookies get `Secure` (and the `__Host-` name) when the app is served over https. */
+export function usesHttps(appUrl: string): boolean {
+  return appUrl.startsWith("https:");
+}
+
+/**
+ * The one way an HTTP request becomes the API's RequestMeta: the tRPC route,
+ * the route handlers, server components and the tests all build it here.
+ */
+export function requestMetaOf(
+  deps: ApiDeps,
+  request: { headers: Headers },
+  options: { setCookie?: (header: string) => void; peer?: string | null } = {},
+): RequestMeta {
+  const headers = request.headers;
+  return {
+    cookies: parseCookies(headers.get("cookie")),
+    authorization: headers.get("authorization"),
+    ip: clientIp(headers, deps.trustedProxyHops ?? 0, options.peer ?? null),
+    userAgent: headers.get("user-agent"),
+    setCookie: options.setCookie ?? (() => {}),
+    secureCookies: usesHttps(deps.appUrl),
+  };
+}
+
+/** The API context of an HTTP request (see requestMetaOf). */
+export function contextFor(
+  deps: ApiDeps,
+  request: { headers: Headers },
+  options: { setCookie?: (header: string) => void; peer?: string | null } = {},
+): Promise<ApiContext> {
+  return createApiContext(deps, requestMetaOf(deps, request, options));
 }

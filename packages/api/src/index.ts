@@ -3,17 +3,29 @@ export * from "./services/health";
 export { appRouter, createCaller, type AppRouter } from "./root";
 export {
   authenticate,
+  clientIp,
+  contextFor,
   createApiContext,
   parseCookies,
+  requestMetaOf,
+  usesHttps,
   type ApiContext,
   type ApiDeps,
   type RequestMeta,
 } from "./context";
 export type { ErrorDetails } from "./trpc";
-export { SESSION_COOKIE, resolveSession } from "./services/sessions";
+export { httpStatusOf } from "./trpc";
+export {
+  SESSION_COOKIE,
+  SECURE_SESSION_COOKIE,
+  resolveSession,
+  type AuthState,
+} from "./services/sessions";
+export * from "./guard";
+
 export { listWorkspacesOf } from "./services/workspaces";
 export type { ClerkAuth } from "./auth/clerk";
-export { handleTrpcRequest } from "./http";
+export { handleTrpcRequest, MAX_BATCH_SIZE } from "./http";
 export * from "./services/generations";
 export * from "./services/credits";
 export { createClerkAuth } from "./auth/clerk";

@@ -7,6 +7,7 @@ import {
 } from "@hyperposter/domain";
 import type { Role } from "@hyperposter/db";
 import { initTRPC, TRPCError } from "@trpc/server";
+import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import { z } from "zod";
 import type { ApiContext } from "./context";
 
@@ -31,6 +32,51 @@ const TRPC_CODE: Record<AppErrorCode, TRPCError["code"]> = {
 /** The one AppError → TRPCError mapping; the AppError rides along as the cause. */
 export function toTRPCError(error: AppError): TRPCError {
   return new TRPCError({ code: TRPC_CODE[error.code], message: error.message, cause: error });
+}
+
+/**
+ * The field a unique-constraint violation (Prisma P2002) is about, or null
+ * when the error is not one. Check-then-insert races (two sign-ups with one
+ * email, two workspaces or presets claiming one slug) end here rather than in
+ * each service. Prisma reports the columns in `meta.target`, or through the
+ * driver adapter in `meta.driverAdapterError.cause.constraint.fields`.
+ */
+export function uniqueViolationField(error: unknown): string | null {
+  if (!error || typeof error !== "object" || (error as { code?: unknown }).code !== "P2002")
+    return null;
+  const meta = (error as { meta?: Record<string, unknown> }).meta ?? {};
+  let fields: unknown = meta.target;
+  if (!Array.isArray(fields)) {
+    const adapter = meta.driverAdapterError as
+      { cause?: { constraint?: { fields?: unknown; index?: unknown } } } | undefined;
+    fields = adapter?.cause?.constraint?.fields ?? adapter?.cause?.constraint?.index;
+  }
+  const names = (Array.isArray(fields) ? fields : typeof fields === "string" ? [fields] : [])
+    .map((name) => String(name).replace(/^"|"$/g, ""))
+    .filter((name) => !/Id$/.test(name) && name !== "id");
+  return names.at(-1) ?? "input";
+}
+
+const CONFLICT_SENTENCES: Record<string, { en: string; zh: string }> = {
+  email: { en: "email is already registered. Sign in instead.", zh: "该邮箱已注册，请直接登录。" },
+};
+
+/** P2002 → CONFLICT (409) naming the field, in the one place errors are mapped. */
+export function conflictFromUniqueViolation(error: unknown): AppError | null {
+  const field = uniqueViolationField(error);
+  if (!field) return null;
+  const sentence = CONFLICT_SENTENCES[field] ?? {
+    en: `${field} is already taken. Choose another and try again.`,
+    zh: "该名称已被占用，请换一个再试。",
+  };
+  return new AppError("CONFLICT", sentence.en, { field, messageZh: sentence.zh });
+}
+
+/** The HTTP status of any error a call threw: tRPC's own table, AppError mapped first. */
+export function httpStatusOf(error: unknown): number {
+  if (error instanceof AppError) return getHTTPStatusCodeFromError(toTRPCError(error));
+  if (error instanceof TRPCError) return getHTTPStatusCodeFromError(error);
+  return 500;
 }
 
 interface Issue {
@@ -100,6 +146,8 @@ export const createCallerFactory = t.createCallerFactory;
 const appErrors = t.middleware(async ({ next }) => {
   const result = await next();
   if (!result.ok && result.error.cause instanceof AppError) throw toTRPCError(result.error.cause);
+  const conflict = result.ok ? null : conflictFromUniqueViolation(result.error.cause);
+  if (conflict) throw toTRPCError(conflict);
   if (!result.ok && result.error.code === "INTERNAL_SERVER_ERROR")
     console.error("[trpc] internal error:", result.error.cause ?? result.error);
   return result;

@@ -14,7 +14,7 @@ import {
   provisionQueues,
 } from "@hyperposter/jobs";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { checkHealth, type HealthDeps } from "../src/services/health";
+import { checkHealth, hasOpsAccess, healthResponse, type HealthDeps } from "../src/services/health";
 
 describe("checkHealth", () => {
   let queue: RunningQueueServer;
@@ -84,6 +84,44 @@ describe("checkHealth", () => {
     const report = await checkHealth(deps);
     expect(report.checks.worker.status).toBe("down");
     expect(report.checks.worker.detail).toMatch(/last heartbeat 60 s ago/);
+  });
+
+  it("/api/health tells anyone only up or degraded; details need OPS_TOKEN or loopback", async () => {
+    const opsToken = "ops-token-for-the-test-0123456789";
+    const get = (headers: Record<string, string> = {}, trustedProxyHops = 0) =>
+      healthResponse(deps, new Request("http://app.test/api/health", { headers }), {
+        opsToken,
+        trustedProxyHops,
+      });
+    const anyone = await get();
+    expect(anyone.status).toBe(503);
+    const plain = (await anyone.json()) as Record<string, unknown>;
+    expect(plain.status).toBe("degraded");
+    expect(JSON.stringify(plain)).not.toMatch(/heartbeat|latencyMs|detail|messages waiting/);
+    expect(plain.checks).toMatchObject({ worker: { status: "down" }, database: { status: "up" } });
+
+    const wrong = await get({ authorization: "Bearer not-the-token-at-all-000000" });
+    expect(JSON.stringify(await wrong.json())).not.toMatch(/detail/);
+
+    const operator = await get({ authorization: `Bearer ${opsToken}` });
+    const full = (await operator.json()) as { checks: { worker: { detail: string } } };
+    expect(full.checks.worker.detail).toMatch(/last heartbeat/);
+
+    // A loopback client (as the trusted proxy saw it) needs no token; a spoofed one does.
+    const local = await get({ "x-forwarded-for": "127.0.0.1" }, 1);
+    expect(JSON.stringify(await local.json())).toMatch(/detail/);
+    const spoofed = await get({ "x-forwarded-for": "127.0.0.1, 203.0.113.7" }, 1);
+    expect(JSON.stringify(await spoofed.json())).not.toMatch(/detail/);
+    const ignored = await get({ "x-forwarded-for": "127.0.0.1" }, 0);
+    expect(JSON.stringify(await ignored.json())).not.toMatch(/detail/);
+  });
+
+  it("compares the operator token exactly", () => {
+    expect(hasOpsAccess("Bearer abc", undefined)).toBe(false);
+    expect(hasOpsAccess(null, "secret-token-0123456789")).toBe(false);
+    expect(hasOpsAccess("Bearer secret-token-012345678", "secret-token-0123456789")).toBe(false);
+    expect(hasOpsAccess("Bearer secret-token-0123456789", "secret-token-0123456789")).toBe(true);
+    expect(hasOpsAccess("bearer secret-token-0123456789", "secret-token-0123456789")).toBe(true);
   });
 
   it("reports queue and storage down when their server is really stopped", async () => {

@@ -36,6 +36,17 @@ export const EnvSchema = z.object({
   WEB_PORT: port(3000),
   /** Base URL the web app is reached at (links in logs and invitations). */
   APP_URL: url.default("http://localhost:3000"),
+  /**
+   * Proxies in front of the web app that each append the address they saw to
+   * X-Forwarded-For (an AWS ALB: 1). The client is the Nth address from the
+   * right; 0 ignores the header (no proxy, development).
+   */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  /** Bearer token that shows /api/health and /status details and the worker's /metrics. */
+  OPS_TOKEN: z.string().min(16, { error: "must be at least 16 characters." }).optional(),
+  /** Largest request body of an ordinary API call, and of a file upload (font, logo). */
+  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(104857600).default(1048576),
+  UPLOAD_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(104857600).default(26214400),
   /** 0 picks any free port (tests that run several workers). */
   /** Credits a workspace created at sign-up starts with (0: none until granted). */
   SIGNUP_CREDITS: z.coerce.number().int().min(0).max(100000).default(100),
@@ -54,6 +65,8 @@ export const EnvSchema = z.object({
   /** Development only: the folder the local SMTP server of `npm run dev` stores messages in, shown at /dev/mailbox. */
   DEV_MAILBOX_DIR: z.string().optional(),
   WORKER_HEALTH_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+  /** Interface the worker's /healthz, /readyz and /metrics listen on (0.0.0.0 for a scraper elsewhere). */
+  WORKER_HEALTH_HOST: z.string().min(1).default("127.0.0.1"),
   /** How often the worker writes its heartbeat, and when /api/health calls it stale. */
   WORKER_HEARTBEAT_MS: z.coerce.number().int().min(500).max(60000).default(5000),
   WORKER_STALE_AFTER_MS: z.coerce.number().int().min(1000).default(15000),
@@ -129,6 +142,12 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
       throw new ConfigError(
         "HYPERPOSTER_MODEL_DIR",
         "Configuration error: HYPERPOSTER_MODEL_DIR is required when IMAGE_BACKEND is diffusion.",
+      );
+    }
+    if (env.NODE_ENV === "production" && new URL(env.APP_URL).protocol !== "https:") {
+      throw new ConfigError(
+        "APP_URL",
+        "Configuration error: APP_URL must be an https:// URL in production (session cookies are Secure only over https).",
       );
     }
     return env;

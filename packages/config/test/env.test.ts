@@ -73,3 +73,39 @@ describe("loadEnv", () => {
     );
   });
 });
+
+describe("production refuses an http APP_URL", () => {
+  const base = {
+    DATABASE_URL: "postgres://u:p@db:5432/hp",
+    SQS_QUEUE_URL: "https://sqs.us-east-1.amazonaws.com/1/q",
+    SQS_DLQ_URL: "https://sqs.us-east-1.amazonaws.com/1/dlq",
+    S3_BUCKET: "assets",
+  };
+
+  it("stops with one sentence naming APP_URL", () => {
+    for (const APP_URL of ["http://app.example.com", "http://localhost:3000", undefined]) {
+      let error: unknown;
+      try {
+        loadEnv({ ...base, NODE_ENV: "production", APP_URL });
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as ConfigError).variable).toBe("APP_URL");
+      expect((error as Error).message).toMatch(
+        /^Configuration error: APP_URL must be an https:\/\//,
+      );
+    }
+  });
+
+  it("accepts https in production and http (localhost) outside it", () => {
+    expect(
+      loadEnv({ ...base, NODE_ENV: "production", APP_URL: "https://app.example.com" }).APP_URL,
+    ).toBe("https://app.example.com");
+    expect(loadEnv({ ...base, NODE_ENV: "development" }).APP_URL).toBe("http://localhost:3000");
+    const env = loadEnv({ ...base });
+    expect(env.TRUSTED_PROXY_HOPS).toBe(0);
+    expect(env.WORKER_HEALTH_HOST).toBe("127.0.0.1");
+    expect(env.OPS_TOKEN).toBeUndefined();
+  });
+});

@@ -9,3 +9,5 @@ export * from "./job-message";
 export * from "./generation";
 export * from "./fonts";
 export * from "./text";
+export * from "./safe-next";
+export * from "./limits";

@@ -1,3 +1,4 @@
+import { safeNextPath } from "@hyperposter/domain";
 import { SignIn } from "@clerk/nextjs";
 import { AuthFrame } from "@/features/auth/auth-frame";
 import { clerkPublishableKey } from "@/features/auth/clerk-config";
@@ -10,7 +11,9 @@ export default async function SignInPage({
 }: {
   searchParams: Promise<{ next?: string; signedOut?: string; reset?: string }>;
 }) {
-  const { next = null, signedOut, reset } = await searchParams;
+  const { next: asked, signedOut, reset } = await searchParams;
+  // The one next-URL check, for local accounts and Clerk alike: another site's URL is dropped.
+  const next = safeNextPath(asked);
   if (clerkPublishableKey)
     return (
       <AuthFrame title="Hyperposter">

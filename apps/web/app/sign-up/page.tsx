@@ -1,3 +1,4 @@
+import { safeNextPath } from "@hyperposter/domain";
 import { SignUp } from "@clerk/nextjs";
 import { AuthFrame } from "@/features/auth/auth-frame";
 import { clerkPublishableKey } from "@/features/auth/clerk-config";
@@ -10,7 +11,8 @@ export default async function SignUpPage({
 }: {
   searchParams: Promise<{ next?: string }>;
 }) {
-  const next = (await searchParams).next ?? null;
+  // The one next-URL check, for local accounts and Clerk alike: another site's URL is dropped.
+  const next = safeNextPath((await searchParams).next);
   if (clerkPublishableKey)
     return (
       <AuthFrame title="Hyperposter">

@@ -1,4 +1,12 @@
-import { checkHealth, type PartCheck } from "@hyperposter/api";
+import {
+  checkHealth,
+  clientIp,
+  hasOpsAccess,
+  publicHealth,
+  type PartCheck,
+} from "@hyperposter/api";
+import { env } from "@hyperposter/config";
+import { headers } from "next/headers";
 import { serverDeps } from "@/server/deps";
 import { AutoRefresh } from "./auto-refresh";
 
@@ -12,7 +20,13 @@ const LABELS: Record<string, string> = {
   worker: "Workers",
 };
 
-function Row({ name, check }: { name: string; check: PartCheck }) {
+function Row({
+  name,
+  check,
+}: {
+  name: string;
+  check: Pick<PartCheck, "status"> & Partial<PartCheck>;
+}) {
   const up = check.status === "up";
   return (
     <li className="flex items-center justify-between gap-4 border-b border-stone-200 py-4 last:border-0">
@@ -21,7 +35,9 @@ function Row({ name, check }: { name: string; check: PartCheck }) {
         {check.detail ? <p className="truncate text-sm text-stone-600">{check.detail}</p> : null}
       </div>
       <div className="flex shrink-0 items-center gap-3">
-        <span className="text-sm tabular-nums text-stone-500">{check.latencyMs} ms</span>
+        {check.latencyMs !== undefined ? (
+          <span className="text-sm tabular-nums text-stone-500">{check.latencyMs} ms</span>
+        ) : null}
         <span
           className={`rounded-full px-3 py-1 text-sm font-semibold ${up ? "bg-emerald-100 text-emerald-800" : "bg-red-100 text-red-800"}`}
         >
@@ -33,7 +49,17 @@ function Row({ name, check }: { name: string; check: PartCheck }) {
 }
 
 export default async function StatusPage() {
-  const report = await checkHealth(serverDeps());
+  const config = env();
+  const head = await headers();
+  const full = await checkHealth(serverDeps());
+  // Backend error text and latencies only for operators (OPS_TOKEN or loopback).
+  const report = hasOpsAccess(
+    head.get("authorization"),
+    config.OPS_TOKEN,
+    clientIp(head, config.TRUSTED_PROXY_HOPS),
+  )
+    ? full
+    : publicHealth(full);
   const allUp = report.status === "up";
   return (
     <main className="mx-auto max-w-xl px-5 py-12">
@@ -43,7 +69,7 @@ export default async function StatusPage() {
       <p
         className={`mt-4 rounded-lg px-4 py-3 font-medium ${allUp ? "bg-emerald-50 text-emerald-900" : "bg-red-50 text-red-900"}`}
       >
-        {allUp ? "All systems are up." : "Some parts are down: generation may be delayed."}
+        {allUp ? "All systems are up." : "Some parts are degraded: generation may be delayed."}
       </p>
       <ul className="mt-6 rounded-xl border border-stone-200 bg-white px-5">
         {Object.entries(report.checks).map(([name, check]) => (

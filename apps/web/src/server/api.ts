@@ -16,6 +16,9 @@ export function apiDeps(): ApiDeps {
     assetUrlTtlSeconds: config.ASSET_URL_TTL_SECONDS,
     appUrl: config.APP_URL,
     signupCredits: config.SIGNUP_CREDITS,
+    trustedProxyHops: config.TRUSTED_PROXY_HOPS,
+    bodyLimitBytes: config.BODY_LIMIT_BYTES,
+    uploadBodyLimitBytes: config.UPLOAD_BODY_LIMIT_BYTES,
     log: (line) => console.log(line),
     // Verification, password-reset and invitation mail; unset SMTP_URL sends nothing (and says so).
     ...(config.SMTP_URL ? { mailer: createSmtpMailer(config.SMTP_URL, config.MAIL_FROM) } : {}),

@@ -1,4 +1,4 @@
-import { createApiContext, createCaller, parseCookies } from "@hyperposter/api";
+import { contextFor, createCaller, httpStatusOf } from "@hyperposter/api";
 import { apiDeps } from "./api";
 
 /**
@@ -7,15 +7,7 @@ import { apiDeps } from "./api";
  * role checks) as the UI.
  */
 export async function callerFor(request: Request) {
-  const ctx = await createApiContext(apiDeps(), {
-    cookies: parseCookies(request.headers.get("cookie")),
-    authorization: request.headers.get("authorization"),
-    ip: request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || null,
-    userAgent: request.headers.get("user-agent"),
-    setCookie: () => {},
-    secureCookies: false,
-  });
-  return createCaller(ctx);
+  return createCaller(await contextFor(apiDeps(), request));
 }
 
 /** A storage object streamed back from the app's own origin; storage failing is a 502 with a sentence. */
@@ -29,21 +21,11 @@ export async function relayFromStorage(
   return new Response(upstream.body, { headers });
 }
 
-/** A failed call as a plain-text answer with the matching status. */
+/** A failed call as a plain-text answer with the status tRPC itself would give it. */
 export function errorResponse(error: unknown): Response {
-  const code = (error as { code?: string }).code;
-  const status =
-    code === "UNAUTHORIZED"
-      ? 401
-      : code === "FORBIDDEN"
-        ? 403
-        : code === "NOT_FOUND"
-          ? 404
-          : code === "BAD_REQUEST"
-            ? 400
-            : 500;
+  const status = httpStatusOf(error);
   const message =
-    status === 500
+    status >= 500
       ? "Something went wrong on our side. Try again in a moment."
       : (error as Error).message;
   return new Response(message, {

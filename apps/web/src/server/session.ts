@@ -1,19 +1,12 @@
-import { authenticate, listWorkspacesOf } from "@hyperposter/api";
-import { cookies, headers } from "next/headers";
+import { authenticate, listWorkspacesOf, requestMetaOf } from "@hyperposter/api";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { apiDeps } from "./api";
 
 /** The signed-in user for a server component (local session or Clerk token), or null. */
 export async function currentUser() {
-  const [jar, head] = await Promise.all([cookies(), headers()]);
-  const auth = await authenticate(apiDeps(), {
-    cookies: Object.fromEntries(jar.getAll().map((c) => [c.name, c.value])),
-    authorization: head.get("authorization"),
-    ip: null,
-    userAgent: head.get("user-agent"),
-    setCookie: () => {},
-    secureCookies: false,
-  });
+  const deps = apiDeps();
+  const auth = await authenticate(deps, requestMetaOf(deps, { headers: await headers() }));
   return auth?.user ?? null;
 }
 

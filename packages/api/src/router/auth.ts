@@ -10,6 +10,7 @@ import {
   revokeSessionOf,
   sessionCookie,
 } from "../services/sessions";
+import { throttleSignUp } from "../services/throttle";
 import { listWorkspacesOf } from "../services/workspaces";
 import {
   ChangePasswordInput,
@@ -54,6 +55,7 @@ export const authRouter = createTRPCRouter({
 
   /** The account, its first workspace and a verification mail; credits wait for the verified address. */
   signUp: publicProcedure.input(SignUpInput).mutation(async ({ ctx, input }) => {
+    await throttleSignUp(ctx.db, ctx.req.ip);
     const { verificationToken, ...created } = await signUp(ctx.db, input);
     await startSession(ctx, created.user.id);
     const emailed = await sendVerificationMail(ctx, created.user, verificationToken, localeOf(ctx));

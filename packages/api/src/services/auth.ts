@@ -3,6 +3,7 @@ import { AppError } from "@hyperposter/domain";
 import { z } from "zod";
 import { dummyHash, hashPassword, needsRehash, verifyPassword } from "../auth/password";
 import { createEmailToken } from "./email-tokens";
+import { claimSignInAttempt, markSignInSucceeded } from "./throttle";
 import { createWorkspace } from "./workspaces";
 
 export const Email = z
@@ -40,17 +41,7 @@ export const SignInInput = z.object({
   }),
 });
 
-/**
- * Sign-in limits, counted in the SignInAttempt table rather than in memory so
- * they hold across every web instance and restart (and need no extra server):
- * failures per address stop password guessing on one account, failures per IP
- * stop spraying many accounts.
- */
-export const SIGN_IN_LIMITS = {
-  windowMs: 15 * 60 * 1000,
-  perEmail: 5,
-  perIp: 30,
-} as const;
+export { SIGN_IN_LIMITS } from "./throttle";
 
 export interface SignedUp {
   user: { id: string; email: string; name: string };
@@ -94,34 +85,11 @@ export async function signIn(
   input: z.infer<typeof SignInInput>,
   meta: { ip: string | null; clerkEnabled?: boolean },
 ): Promise<{ id: string; email: string; name: string }> {
-  const windowStart = new Date(Date.now() - SIGN_IN_LIMITS.windowMs);
-  // A successful sign-in clears the address's earlier failures.
-  const lastSuccess = await db.signInAttempt.findFirst({
-    where: { email: input.email, succeeded: true, createdAt: { gte: windowStart } },
-    orderBy: { createdAt: "desc" },
-    select: { createdAt: true },
-  });
-  const since = lastSuccess?.createdAt ?? windowStart;
-  const [byEmail, byIp] = await Promise.all([
-    db.signInAttempt.count({
-      where: { email: input.email, succeeded: false, createdAt: { gt: since } },
-    }),
-    meta.ip
-      ? db.signInAttempt.count({
-          where: { ip: meta.ip, succeeded: false, createdAt: { gte: windowStart } },
-        })
-      : 0,
-  ]);
-  if (byEmail >= SIGN_IN_LIMITS.perEmail || byIp >= SIGN_IN_LIMITS.perIp)
-    throw new AppError(
-      "TOO_MANY_REQUESTS",
-      "Too many failed sign-in attempts. Wait 15 minutes, then try again.",
-      { field: "email", messageZh: "登录失败次数过多，请 15 分钟后再试。" },
-    );
-
+  // Counted (as a failure) before the password is checked; refused here when a limit is reached.
+  const attemptId = await claimSignInAttempt(db, input.email, meta.ip);
   const user = await db.user.findUnique({ where: { email: input.email } });
-  if (user?.clerkUserId && meta.clerkEnabled) {
-    await db.signInAttempt.create({ data: { email: input.email, ip: meta.ip, succeeded: false } });
+  // The claimed attempt stays a failure.
+  if (user?.clerkUserId && meta.clerkEnabled)
     throw new AppError(
       "FORBIDDEN",
       "This account signs in with Clerk, not with a password here. Use the Clerk sign-in on this page.",
@@ -130,12 +98,11 @@ export async function signIn(
         messageZh: "该账户通过 Clerk 登录，不能在此用密码登录。请使用本页的 Clerk 登录。",
       },
     );
-  }
   // A missing user still costs one scrypt so response time does not reveal who has an account.
   const ok = user?.passwordHash
     ? await verifyPassword(input.password, user.passwordHash)
     : await verifyPassword(input.password, dummyHash()).then(() => false);
-  await db.signInAttempt.create({ data: { email: input.email, ip: meta.ip, succeeded: ok } });
+  if (ok && user) await markSignInSucceeded(db, attemptId);
   if (!ok || !user)
     throw new AppError(
       "UNAUTHORIZED",

@@ -29,10 +29,10 @@ export async function createInvitation(
     log?: ((line: string) => void) | undefined;
   },
 ): Promise<CreatedInvitation> {
-  if (input.role === "OWNER" && input.actorRole !== "OWNER")
-    throw new AppError("FORBIDDEN", "Only an owner can invite another owner.", {
+  if ((input.role === "OWNER" || input.role === "ADMIN") && input.actorRole !== "OWNER")
+    throw new AppError("FORBIDDEN", "Only an owner can invite an owner or an admin.", {
       field: "role",
-      messageZh: "只有所有者可以邀请所有者。",
+      messageZh: "只有所有者可以邀请所有者或管理员。",
     });
   const token = newToken();
   const row = await db.invitation.create({
@@ -141,19 +141,28 @@ export async function acceptInvitation(
       { field: "token", messageZh: `此邀请发给 ${invitation.email}，请用该邮箱登录后接受。` },
     );
   const workspaceId = invitation.workspaceId;
-  const existing = await db.membership.findUnique({
-    where: { workspaceId_userId: { workspaceId, userId: user.id } },
-  });
-  await db.$transaction([
+  // One conditional update claims the link: of two parallel accepts only one
+  // sees it still open; the other finds count 0 and is refused.
+  const existing = await db.$transaction(async (tx) => {
+    const now = new Date();
+    const { count } = await tx.invitation.updateMany({
+      where: { id: invitation.id, acceptedAt: null, revokedAt: null, expiresAt: { gt: now } },
+      data: { acceptedAt: now, acceptedById: user.id },
+    });
+    if (count === 0)
+      throw new AppError(
+        "NOT_FOUND",
+        "This invitation link is not valid any more. Ask for a new link.",
+        { field: "token", messageZh: "邀请链接已失效，请索取新的链接。" },
+      );
+    const member = await tx.membership.findUnique({
+      where: { workspaceId_userId: { workspaceId, userId: user.id } },
+    });
     // Already a member: keep the existing role rather than silently changing it.
-    ...(existing
-      ? []
-      : [db.membership.create({ data: { workspaceId, userId: user.id, role: invitation.role } })]),
-    db.invitation.update({
-      where: { id: invitation.id },
-      data: { acceptedAt: new Date(), acceptedById: user.id },
-    }),
-  ]);
+    if (!member)
+      await tx.membership.create({ data: { workspaceId, userId: user.id, role: invitation.role } });
+    return member;
+  });
   return {
     slug: invitation.workspace.slug,
     name: invitation.workspace.name,

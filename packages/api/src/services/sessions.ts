@@ -2,10 +2,28 @@ import type { Db } from "@hyperposter/db";
 import { AppError } from "@hyperposter/domain";
 import Bowser from "bowser";
 import { hashToken, newToken } from "../auth/tokens";
-import type { AuthState } from "../context";
 
+/** Who a request is signed in as. */
+export interface AuthState {
+  user: { id: string; email: string; name: string };
+  /** The local session row; null when Clerk authenticated the request. */
+  sessionId: string | null;
+}
+
+/**
+ * The session cookie's name over http (development). Over https it is
+ * `__Host-hp_session`: the browser then accepts it only with Secure, Path=/ and
+ * no Domain, so neither a sibling subdomain nor a plain-http page can plant or
+ * overwrite it. `__Host-` cannot be used over http (browsers drop it), hence two names.
+ */
 export const SESSION_COOKIE = "hp_session";
+export const SECURE_SESSION_COOKIE = "__Host-hp_session";
+export function sessionCookieName(secure: boolean): string {
+  return secure ? SECURE_SESSION_COOKIE : SESSION_COOKIE;
+}
 export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
+/** A session unused this long ends, whatever its absolute expiry. */
+export const SESSION_IDLE_MS = 7 * 24 * 60 * 60 * 1000;
 // Writing lastSeenAt on every request would turn each read into a write.
 const TOUCH_AFTER_MS = 5 * 60 * 1000;
 
@@ -41,6 +59,7 @@ export async function resolveSession(db: Db, token: string): Promise<AuthState |
   });
   const now = Date.now();
   if (!session || session.revokedAt || session.expiresAt.getTime() <= now) return null;
+  if (now - session.lastSeenAt.getTime() > SESSION_IDLE_MS) return null;
   if (now - session.lastSeenAt.getTime() > TOUCH_AFTER_MS)
     await db.session.update({ where: { id: session.id }, data: { lastSeenAt: new Date(now) } });
   return { user: session.user, sessionId: session.id };
@@ -82,7 +101,12 @@ export async function listSessions(
   currentSessionId: string | null,
 ): Promise<SessionView[]> {
   const rows = await db.session.findMany({
-    where: { userId, revokedAt: null, expiresAt: { gt: new Date() } },
+    where: {
+      userId,
+      revokedAt: null,
+      expiresAt: { gt: new Date() },
+      lastSeenAt: { gt: new Date(Date.now() - SESSION_IDLE_MS) },
+    },
     orderBy: { lastSeenAt: "desc" },
     take: 100,
   });
@@ -120,7 +144,7 @@ export async function revokeAllSessions(db: Db, userId: string): Promise<number>
 
 export function sessionCookie(token: string, expiresAt: Date, secure: boolean): string {
   return [
-    `${SESSION_COOKIE}=${token}`,
+    `${sessionCookieName(secure)}=${token}`,
     "Path=/",
     "HttpOnly",
     "SameSite=Lax",
@@ -131,7 +155,7 @@ export function sessionCookie(token: string, expiresAt: Date, secure: boolean): 
 
 export function clearedSessionCookie(secure: boolean): string {
   return [
-    `${SESSION_COOKIE}=`,
+    `${sessionCookieName(secure)}=`,
     "Path=/",
     "HttpOnly",
     "SameSite=Lax",

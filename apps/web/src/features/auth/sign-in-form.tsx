@@ -3,6 +3,7 @@
 import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
+import { safeNextPath } from "@hyperposter/domain";
 import { useState } from "react";
 import { useLocale } from "@/i18n/locale";
 import { fieldError, uiError } from "@/lib/errors";
@@ -12,10 +13,8 @@ import { TextField } from "@/ui/field";
 import { ErrorNote, Notice } from "@/ui/states";
 import { AuthFrame } from "./auth-frame";
 
-/** Only same-site paths are followed after sign-in, never another origin. */
-export function safeNext(next: string | null): string | null {
-  return next && next.startsWith("/") && !next.startsWith("//") ? next : null;
-}
+/** Only paths on this app are followed after sign-in, never another origin (the one check). */
+export const safeNext = safeNextPath;
 
 export function SignInForm({
   next,

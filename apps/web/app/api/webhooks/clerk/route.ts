@@ -1,4 +1,10 @@
-import { applyClerkEvent, verifyClerkWebhook } from "@hyperposter/api";
+import {
+  applyClerkEvent,
+  BodyTooLargeError,
+  readTextWithin,
+  tooLargeResponse,
+  verifyClerkWebhook,
+} from "@hyperposter/api";
 import { env } from "@hyperposter/config";
 import { AppError } from "@hyperposter/domain";
 import { apiDeps } from "@/server/api";
@@ -12,7 +18,13 @@ export const dynamic = "force-dynamic";
 export async function POST(request: Request) {
   const secret = env().CLERK_WEBHOOK_SIGNING_SECRET;
   if (!secret) return new Response("Clerk is not configured on this server.", { status: 404 });
-  const body = await request.text();
+  let body: string;
+  try {
+    body = await readTextWithin(request, env().BODY_LIMIT_BYTES);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) return tooLargeResponse(error);
+    throw error;
+  }
   try {
     const event = verifyClerkWebhook(secret, body, {
       id: request.headers.get("svix-id"),
