@@ -32,8 +32,7 @@ function workerFile(): string {
   const entry = "worker.mjs";
   try {
     const beside = fileURLToPath(new URL(entry, import.meta.url));
-    if (existsSync(beside) && existsSync(beside.replace(/worker\.mjs$/, "tasks.ts")))
-      return beside;
+    if (existsSync(beside) && existsSync(beside.replace(/worker\.mjs$/, "tasks.ts"))) return beside;
   } catch {
     // import.meta.url is not a file URL in some bundles.
   }
@@ -82,7 +81,11 @@ async function run(task: IntakeTask, timeoutMs: number): Promise<IntakeResult> {
     if (/ERR_WORKER_OUT_OF_MEMORY|out of memory|heap/i.test(text))
       return { ok: false, problem: "too-much-memory", detail: text };
     if (/queue/i.test(text)) return { ok: false, problem: "busy", detail: text };
-    return { ok: false, problem: task.kind === "image" ? "image-damaged" : "unreadable", detail: text };
+    return {
+      ok: false,
+      problem: task.kind === "image" ? "image-damaged" : "unreadable",
+      detail: text,
+    };
   }
 }
 

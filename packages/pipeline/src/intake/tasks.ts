@@ -56,7 +56,10 @@ function rasterKind(b: Buffer): ImageKind | null {
   if (b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])))
     return "png";
   if (b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return "jpeg";
-  if (b.subarray(0, 4).toString("latin1") === "RIFF" && b.subarray(8, 12).toString("latin1") === "WEBP")
+  if (
+    b.subarray(0, 4).toString("latin1") === "RIFF" &&
+    b.subarray(8, 12).toString("latin1") === "WEBP"
+  )
     return "webp";
   if (/^GIF8[79]a/.test(b.subarray(0, 6).toString("latin1"))) return "gif";
   return null;
@@ -136,7 +139,9 @@ async function intakeImage(bytes: Buffer, accept: ImageKind[]): Promise<ImageRes
   }).rotate();
   const { data, info } =
     kind === "jpeg"
-      ? await decoded.jpeg({ quality: 92, chromaSubsampling: "4:4:4" }).toBuffer({ resolveWithObject: true })
+      ? await decoded
+          .jpeg({ quality: 92, chromaSubsampling: "4:4:4" })
+          .toBuffer({ resolveWithObject: true })
       : await decoded.png({ compressionLevel: 6 }).toBuffer({ resolveWithObject: true });
   sideCheck(info.width, info.height, "decoded");
   await drawOnce(data);
@@ -256,7 +261,10 @@ export function unwrapWoff(b: Buffer): Buffer {
   return sfnt(flavor, tables);
 }
 
-function sfnt(flavor: number, tables: Array<{ tag: Buffer; data: Buffer; checksum: number }>): Buffer {
+function sfnt(
+  flavor: number,
+  tables: Array<{ tag: Buffer; data: Buffer; checksum: number }>,
+): Buffer {
   const n = tables.length;
   const pow = 2 ** Math.floor(Math.log2(n));
   const head = Buffer.alloc(12 + 16 * n);
@@ -423,9 +431,10 @@ export function cmapPopulation(font: Buffer): number {
     } else if (format === 4) {
       const segX2 = font.readUInt16BE(at + 6);
       for (let g = 0; g < segX2; g += 2)
-        count += font.readUInt16BE(at + 14 + segX2 + 2 + g) <= font.readUInt16BE(at + 14 + g)
-          ? font.readUInt16BE(at + 14 + g) - font.readUInt16BE(at + 14 + segX2 + 2 + g) + 1
-          : 0;
+        count +=
+          font.readUInt16BE(at + 14 + segX2 + 2 + g) <= font.readUInt16BE(at + 14 + g)
+            ? font.readUInt16BE(at + 14 + g) - font.readUInt16BE(at + 14 + segX2 + 2 + g) + 1
+            : 0;
     }
     most = Math.max(most, count);
   }
