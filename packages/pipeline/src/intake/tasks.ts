@@ -176,6 +176,8 @@ async function rasteriseSvg(bytes: Buffer): Promise<ImageResult> {
     throw new Refused("svg-encoding", `the SVG declares the encoding ${declaredEncoding}`);
   if (/<!DOCTYPE|<!ENTITY|<!\[CDATA\[[\s\S]*<!ENTITY/i.test(text))
     throw new Refused("svg-unsafe", "the SVG declares a DOCTYPE or entities");
+  if (activeSvg(text))
+    throw new Refused("svg-unsafe", "the SVG holds scripts, handlers or external references");
   const probe = sharp(bytes, { limitInputPixels: INTAKE_LIMITS.maxPixels, failOn: "warning" });
   const meta = await probe.metadata();
   const width = meta.width ?? 0;
@@ -205,6 +207,35 @@ async function rasteriseSvg(bytes: Buffer): Promise<ImageResult> {
     width: info.width,
     height: info.height,
   };
+}
+
+/**
+ * Active content a logo has no use for, refused with a sentence (a rasteriser
+ * would ignore it; this says so to the user and keeps such files out even of
+ * logs). Character references are decoded first. Anything this misses is
+ * still only rasterised.
+ */
+export function activeSvg(text: string): boolean {
+  const decoded = text
+    .replace(/&#x([0-9a-f]+);?/gi, (_, h: string) =>
+      String.fromCodePoint(Number.parseInt(h, 16) % 0x110000),
+    )
+    .replace(/&#(\d+);?/g, (_, d: string) => String.fromCodePoint(Number(d) % 0x110000))
+    .replace(/[\s\u0000-\u001f]+/g, (m: string) =>
+      m.includes(" ") ? " " : m.replace(/[\t\r\n\u0000-\u001f]/g, ""),
+    );
+  return (
+    /<([\w.-]+:)?(script|foreignObject|iframe|embed|object|handler|listener)\b/i.test(decoded) ||
+    /[\s"'/]on[a-z]+\s*=/i.test(decoded) ||
+    /(java|vb|live)script:/i.test(decoded.replace(/\s+/g, "")) ||
+    /@import|<\?xml-stylesheet|url\(\s*["']?\s*(https?:|\/\/|file:|data:(?!image\/(png|jpeg|gif|webp)))/i.test(
+      decoded,
+    ) ||
+    /href\s*=\s*["']\s*(https?:|\/\/|file:|data:(?!image\/(png|jpeg|gif|webp)))/i.test(decoded) ||
+    /<(set|animate|animateTransform|animateMotion)\b[^>]*attributeName\s*=\s*["']\s*(on|href|xlink:href)/i.test(
+      decoded,
+    )
+  );
 }
 
 /** The poster engine's own decoder (Skia) draws the result at 64 px, as the composer would. */
@@ -441,6 +472,30 @@ export function cmapPopulation(font: Buffer): number {
   return most;
 }
 
+const REQUIRED = ["cmap", "head", "hhea", "hmtx", "maxp", "name", "OS/2", "post"];
+
+/** Every table inside the file, and the tables a browser needs (OTS's list) present. */
+function checkDirectory(font: Buffer, what: string): void {
+  if (font.length < 12) throw new Refused("unreadable", `the ${what} is cut short`);
+  const n = font.readUInt16BE(4);
+  if (n === 0 || 12 + 16 * n > font.length)
+    throw new Refused("unreadable", `the ${what}'s table directory is cut short`);
+  const tags = new Set<string>();
+  for (let t = 0; t < n; t++) {
+    const at = 12 + 16 * t;
+    const offset = font.readUInt32BE(at + 8);
+    const length = font.readUInt32BE(at + 12);
+    const tag = font.subarray(at, at + 4).toString("latin1");
+    if (offset + length > font.length)
+      throw new Refused("unreadable", `the ${what}'s ${tag} table lies past the end of the file`);
+    tags.add(tag);
+  }
+  const missing = REQUIRED.filter((tag) => !tags.has(tag));
+  const outlines = (tags.has("glyf") && tags.has("loca")) || tags.has("CFF ") || tags.has("CFF2");
+  if (missing.length || !outlines)
+    throw new Refused("unreadable", `the ${what} lacks ${missing.join(", ") || "outlines"}`);
+}
+
 async function intakeFont(bytes: Buffer): Promise<FontResult> {
   const format = sniffFontFormat(bytes);
   if (format === null) throw new Refused("not-a-font", "the file is not a font");
@@ -457,7 +512,9 @@ async function intakeFont(bytes: Buffer): Promise<FontResult> {
     if (sfntBytes.length > INTAKE_LIMITS.maxSfntBytes)
       throw new Refused("font-too-large", "the WOFF2 inflates past the limit");
   } else sfntBytes = bytes;
+  checkDirectory(sfntBytes, "upload");
   const rebuilt = rebuildFont(sfntBytes);
+  checkDirectory(rebuilt, "rebuilt font");
   let population: number;
   try {
     population = cmapPopulation(rebuilt);
@@ -491,7 +548,11 @@ function drawFontOnce(font: Buffer, codePoints: number[]): void {
         throw new Refused("undrawable", "Skia could not measure the font's text");
       ctx.fillText(line, 4, 40);
     }
-    ctx.getImageData(0, 0, 512, 64);
+    const pixels = ctx.getImageData(0, 0, 512, 64).data;
+    let ink = 0;
+    for (let i = 3; i < pixels.length; i += 4) if ((pixels[i] ?? 0) > 0) ink++;
+    if (sample.length > 0 && ink === 0)
+      throw new Refused("undrawable", "Skia drew nothing for the font's characters");
   } finally {
     GlobalFonts.remove(key);
   }
