@@ -103,7 +103,7 @@ function describeOpened(font: fontkit.Font, format: FontFormat): DescribedFont {
   const family = font.getName("preferredFamily", "en") ?? font.familyName;
   const style = font.getName("preferredSubfamily", "en") ?? font.subfamilyName ?? "";
   if (!family) throw new FontFileError("unreadable", "the font has no family name");
-  if (/[\u0000-\u001f]/.test(family + style))
+  if ([...(family + style)].some((ch) => ch.charCodeAt(0) < 0x20))
     throw new FontFileError("unreadable", "the font's names hold control characters");
   const glyphs = font.numGlyphs;
   if (!Number.isInteger(glyphs) || glyphs < 1 || glyphs > 65535)

@@ -20,7 +20,6 @@ import {
   type FontResult,
   type ImageKind,
   type ImageResult,
-  type ImageTask,
   type IntakeProblem,
   type IntakeRefusal,
   type IntakeResult,
@@ -221,9 +220,10 @@ export function activeSvg(text: string): boolean {
       String.fromCodePoint(Number.parseInt(h, 16) % 0x110000),
     )
     .replace(/&#(\d+);?/g, (_, d: string) => String.fromCodePoint(Number(d) % 0x110000))
-    .replace(/[\s\u0000-\u001f]+/g, (m: string) =>
-      m.includes(" ") ? " " : m.replace(/[\t\r\n\u0000-\u001f]/g, ""),
-    );
+    .split("")
+    // Control characters are dropped, as browsers do inside URL schemes.
+    .filter((ch) => ch.charCodeAt(0) >= 0x20 || ch === "\t" || ch === "\n" || ch === "\r")
+    .join("");
   return (
     /<([\w.-]+:)?(script|foreignObject|iframe|embed|object|handler|listener)\b/i.test(decoded) ||
     /[\s"'/]on[a-z]+\s*=/i.test(decoded) ||
@@ -372,12 +372,19 @@ export function checkWoff2Sizes(b: Buffer): void {
   }
 }
 
-let hbModule: WebAssembly.Module | undefined;
+// The project's lib has no DOM (and so no WebAssembly types): the two constructors used here.
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: unknown };
+}
+const Wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 
-function hbWasm(): WebAssembly.Module {
+let hbModule: object | undefined;
+
+function hbWasm(): object {
   if (!hbModule) {
     const require = createRequire(import.meta.url);
-    hbModule = new WebAssembly.Module(
+    hbModule = new Wasm.Module(
       readFileSync(require.resolve("harfbuzzjs/dist/harfbuzz-subset.wasm")),
     );
   }
@@ -385,7 +392,7 @@ function hbWasm(): WebAssembly.Module {
 }
 
 interface HbExports {
-  memory: WebAssembly.Memory;
+  memory: { buffer: ArrayBuffer };
   malloc(n: number): number;
   free(p: number): void;
   hb_blob_create(data: number, length: number, mode: number, user: number, destroy: number): number;
@@ -412,7 +419,7 @@ const HB_SUBSET_FLAGS_PASSTHROUGH_UNRECOGNIZED = 0x20;
  * dropped. A fresh wasm instance per font, so one font's heap never meets another's.
  */
 export function rebuildFont(sfntBytes: Buffer): Buffer {
-  const hb = new WebAssembly.Instance(hbWasm(), {}).exports as unknown as HbExports;
+  const hb = new Wasm.Instance(hbWasm(), {}).exports as unknown as HbExports;
   const at = hb.malloc(sfntBytes.length);
   if (!at) throw new Refused("font-too-large", "no memory for the font");
   new Uint8Array(hb.memory.buffer).set(sfntBytes, at);
