@@ -242,7 +242,7 @@ export async function hostileCorpus(): Promise<HostileFile[]> {
     const bad = Buffer.from(good);
     const at = i === 0 ? 8 : good.indexOf(c, 8, "latin1") - 4;
     const len = bad.readUInt32BE(at);
-    bad[at + 8 + len] ^= 0xff;
+    bad[at + 8 + len] = (bad[at + 8 + len] ?? 0) ^ 0xff;
     logo(`bad-crc-${c}.png`, bad);
   }
   logo("html-after-signature.png", Buffer.concat([SIG, Buffer.from(HTML)]), "<script");
