@@ -6,7 +6,7 @@
  */
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Piscina } from "piscina";
 import {
@@ -32,7 +32,11 @@ function workerFile(): string {
   const entry = "worker.mjs";
   try {
     const beside = fileURLToPath(new URL(entry, import.meta.url));
-    if (existsSync(beside) && existsSync(beside.replace(/worker\.mjs$/, "tasks.ts"))) return beside;
+    // A bundler may copy the entry alone as an asset (Turbopack does): only
+    // the folder that also holds tasks.ts is the source folder.
+    const folder = dirname(beside);
+    if (existsSync(join(folder, "worker.mjs")) && existsSync(join(folder, "tasks.ts")))
+      return join(folder, "worker.mjs");
   } catch {
     // import.meta.url is not a file URL in some bundles.
   }
