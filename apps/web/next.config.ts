@@ -11,6 +11,9 @@ const config: NextConfig = {
     // Only its font reader (fontkit, no canvas) is imported, to check uploads.
     "@hyperposter/pipeline",
   ],
+  // The upload checker's thread pool finds its own worker file on disk: bundled,
+  // piscina's path to it breaks ("Cannot find module …/piscina/dist/worker.js").
+  serverExternalPackages: ["piscina"],
   // Tests run a second stack beside `npm run dev`; each needs its own build folder.
   distDir: process.env.NEXT_DIST_DIR ?? ".next",
   poweredByHeader: false,

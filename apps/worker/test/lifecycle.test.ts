@@ -129,7 +129,10 @@ describe("worker lifecycle: submit → SUCCEEDED with assets, progress and one c
     const { generationId } = await stack.submit();
     await stack.waitForStatus([generationId], ["SUCCEEDED"], 60_000);
     const view = await getGeneration(stack.ctx, stack.workspaceId, generationId);
-    const alias = `"HP upload ${createHash("sha256").update(bebas).digest("hex").slice(0, 16)}"`;
+    // The worker registers the stored font: the one the upload check rebuilt.
+    const row = await stack.db.storedFile.findUniqueOrThrow({ where: { id: font.id } });
+    const stored = await stack.ctx.storage.get(row.storageKey);
+    const alias = `"HP upload ${createHash("sha256").update(stored).digest("hex").slice(0, 16)}"`;
     for (const output of view.outputs) {
       const headline = output.layout.elements.find((e) => e.kind === "headline");
       expect(headline?.fontFamily, output.format).toBe(alias);

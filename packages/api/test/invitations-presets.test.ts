@@ -132,7 +132,14 @@ describe("brand presets", () => {
     expect(logo.mime).toBe("image/png");
     const logoResponse = await fetch(logo.url);
     expect(logoResponse.status).toBe(200);
-    expect(Buffer.from(await logoResponse.arrayBuffer()).toString("base64")).toBe(PNG_BASE64);
+    // Served inline under a fixed name as the PNG the intake re-encoded (1×1, like the upload).
+    // (The embedded storage server ignores the overrides; S3 answers with them.)
+    const signed = new URL(logo.url).searchParams;
+    expect(signed.get("response-content-type")).toBe("image/png");
+    expect(signed.get("response-content-disposition")).toBe('inline; filename="logo.png"');
+    const served = Buffer.from(await logoResponse.arrayBuffer());
+    expect(served.subarray(1, 4).toString("latin1")).toBe("PNG");
+    expect([served.readUInt32BE(16), served.readUInt32BE(20)]).toEqual([1, 1]);
 
     const created = await api.preset.create({
       ...ws,

@@ -38,18 +38,31 @@ export class AssetStorage {
     return Buffer.from(await result.Body.transformToByteArray());
   }
 
-  /** A GET URL that works without credentials until it expires. */
-  presignGet(key: string, expiresInSeconds: number, downloadName?: string): Promise<string> {
+  /**
+   * A GET URL that works without credentials until it expires. A name alone
+   * makes it a download; `serve` also fixes the type the response declares and
+   * whether it may show inline (only for safe raster types: never a stored
+   * SVG or font, which a browser could run or sniff).
+   */
+  presignGet(
+    key: string,
+    expiresInSeconds: number,
+    downloadName?: string,
+    serve?: { contentType: string; inline: boolean },
+  ): Promise<string> {
+    const fileName = downloadName?.replace(/["\\\r\n]/g, "");
+    const disposition = serve
+      ? `${serve.inline ? "inline" : "attachment"}${fileName ? `; filename="${fileName}"` : ""}`
+      : fileName
+        ? `attachment; filename="${fileName}"`
+        : undefined;
     return getSignedUrl(
       this.s3,
       new GetObjectCommand({
         Bucket: this.bucket,
         Key: key,
-        ...(downloadName
-          ? {
-              ResponseContentDisposition: `attachment; filename="${downloadName.replace(/"/g, "")}"`,
-            }
-          : {}),
+        ...(disposition ? { ResponseContentDisposition: disposition } : {}),
+        ...(serve ? { ResponseContentType: serve.contentType } : {}),
       }),
       { expiresIn: expiresInSeconds },
     );

@@ -18,7 +18,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { fitToSize } from "../src/diffusion/aspect";
-import { SD_TURBO, TINY_SD, writeModelFolder } from "../src/diffusion/builder";
+import { SD_TURBO, TINY_SD, writeModelFolder } from "@hyperposter/pipeline/diffusion/builder";
 import { loadModelFolder } from "../src/diffusion/model-folder";
 import { createSession, type ExecutionProviderName } from "../src/diffusion/onnx/session";
 import { inputSpecs, makeFeed } from "../src/diffusion/onnx/tensors";

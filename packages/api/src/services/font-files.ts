@@ -1,13 +1,9 @@
 import type { Db, StoredFile } from "@hyperposter/db";
 import { AppError, FontFileInfo, scriptOfFont, type FontFamily } from "@hyperposter/domain";
 import type { AssetStorage } from "@hyperposter/jobs";
-import {
-  FontFileError,
-  describeFontFile,
-  fontMime,
-  type FontFileProblem,
-} from "@hyperposter/pipeline/fonts/describe";
-import { decodeUpload, storeWorkspaceFile } from "./files";
+import { fontMime } from "@hyperposter/pipeline/fonts/describe";
+import { intakeFont } from "@hyperposter/pipeline/intake";
+import { decodeUpload, intakeError, storeWorkspaceFile } from "./files";
 
 /** A full Chinese font is 5–15 MB; Latin faces are tens of kilobytes. */
 export const FONT_MAX_BYTES = 15 * 1024 * 1024;
@@ -20,29 +16,6 @@ export interface FontView extends FontFileInfo {
   script: FontFamily["script"];
   createdAt: string;
 }
-
-const PROBLEMS: Record<FontFileProblem, { en: string; zh: string }> = {
-  "not-a-font": {
-    en: "file must be a TTF, OTF, WOFF or WOFF2 font.",
-    zh: "文件必须是 TTF、OTF、WOFF 或 WOFF2 字体。",
-  },
-  collection: {
-    en: "file is a font collection (.ttc); export the one font you need as .ttf or .otf.",
-    zh: "文件是字体集合（.ttc），请导出所需的单个字体（.ttf 或 .otf）。",
-  },
-  unreadable: {
-    en: "file is damaged or cut short; export the font again as .ttf or .otf.",
-    zh: "字体文件已损坏或不完整，请重新导出为 .ttf 或 .otf。",
-  },
-  "no-embedding": {
-    en: "file's licence flags forbid embedding it, and the PDFs Hyperposter exports embed their fonts. Use a font licensed for embedding.",
-    zh: "该字体的授权标记禁止嵌入，而导出的 PDF 需要嵌入字体。请使用允许嵌入的字体。",
-  },
-  "no-glyphs": {
-    en: "file has no characters to draw; choose the font file itself.",
-    zh: "该字体不包含任何可绘制的字符，请选择字体文件本身。",
-  },
-};
 
 export function fontView(row: StoredFile): FontView {
   const info = FontFileInfo.parse(row.meta);
@@ -57,8 +30,9 @@ export function fontView(row: StoredFile): FontView {
 }
 
 /**
- * Checks an uploaded font with the pipeline's own reader (what it accepts
- * here, the worker can draw) and keeps it in the workspace's font library.
+ * Checks an uploaded font with the pipeline's own reader and renderer (what it
+ * accepts here, the worker can draw) and keeps the sanitized font in the
+ * workspace's font library.
  */
 export async function uploadFont(
   deps: { db: Db; storage: AssetStorage },
@@ -72,17 +46,15 @@ export async function uploadFont(
     choose: "Choose a TTF, OTF, WOFF or WOFF2 font file.",
     chooseZh: "请选择 TTF、OTF、WOFF 或 WOFF2 字体文件。",
   });
-  let info: FontFileInfo;
-  try {
-    info = describeFontFile(bytes).info;
-  } catch (error) {
-    if (!(error instanceof FontFileError)) throw error;
-    const problem = PROBLEMS[error.problem];
-    throw new AppError("BAD_REQUEST", problem.en, { field: "file", messageZh: problem.zh });
-  }
+  // Unwrapped within declared bounds, rebuilt by HarfBuzz, read by fontkit and
+  // drawn once by Skia, in a worker thread with a time and memory limit. The
+  // rebuilt font (a plain TTF/OTF) is stored, never the upload.
+  const intake = await intakeFont(bytes);
+  if (!intake.ok) throw intakeError(intake);
+  const info: FontFileInfo = intake.info;
   const row = await storeWorkspaceFile(deps, workspaceId, {
     kind: "FONT",
-    bytes,
+    bytes: Buffer.from(intake.bytes),
     ext: info.format,
     mime: fontMime(info.format),
     originalName: input.fileName,
@@ -129,7 +101,16 @@ export async function fontFileLink(
 ): Promise<{ url: string; mime: string; originalName: string; family: string }> {
   const { row, view } = await fontOf(deps.db, workspaceId, fileId, "fontFileId");
   return {
-    url: await deps.storage.presignGet(row.storageKey, deps.assetUrlTtlSeconds),
+    // A download, never a page: a font is not something a browser should show.
+    url: await deps.storage.presignGet(
+      row.storageKey,
+      deps.assetUrlTtlSeconds,
+      `font.${row.storageKey.split(".").pop() ?? "ttf"}`,
+      {
+        contentType: row.mime,
+        inline: false,
+      },
+    ),
     mime: row.mime,
     originalName: row.originalName,
     family: view.family,

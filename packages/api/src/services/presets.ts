@@ -3,7 +3,7 @@ import { AppError, BrandPreset } from "@hyperposter/domain";
 import type { AssetStorage } from "@hyperposter/jobs";
 import { z } from "zod";
 import { catalogFont } from "./fonts";
-import { logoOf } from "./files";
+import { logoOf, presignLogo } from "./files";
 import { fontOf, fontView, type FontView } from "./font-files";
 import { slugify } from "./workspaces";
 
@@ -67,7 +67,7 @@ async function view(deps: Deps, row: Row): Promise<PresetView> {
           id: logo.id,
           mime: logo.mime,
           originalName: logo.originalName,
-          url: await deps.storage.presignGet(logo.storageKey, deps.assetUrlTtlSeconds),
+          url: await presignLogo(deps, logo),
         }
       : null,
     fontFiles: {

@@ -6,7 +6,7 @@
  * UNet alone, always written as external data).
  */
 import { parseArgs } from "node:util";
-import { PRESETS, writeModelFolder } from "../diffusion/builder";
+import { PRESETS, writeModelFolder } from "@hyperposter/pipeline/diffusion/builder";
 
 const { values, positionals } = parseArgs({
   args: process.argv.slice(2).filter((a) => a !== "--"),

@@ -1,5 +1,29 @@
 import { type Image, createCanvas, loadImage } from "@napi-rs/canvas";
+import sharp from "sharp";
 import { luminance } from "./color";
+
+const LOGO_MAX_PIXELS = 16 * 1024 * 1024;
+
+/** How long decoding a logo may take in the worker before the job fails. */
+export const LOGO_LOAD_MS = 20_000;
+
+/** loadLogo with a time limit: a logo that takes longer fails the job instead of holding it. */
+export function loadLogoWithin(
+  bytes: Buffer,
+  mime: string | undefined,
+  ms = LOGO_LOAD_MS,
+): Promise<Logo> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return Promise.race([
+    loadLogo(bytes, mime),
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`the logo took longer than ${ms} ms to decode`)),
+        ms,
+      );
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
 
 /** A brand logo: SVG re-rendered at each size it is drawn at, or a bitmap. */
 export interface Logo {
@@ -55,7 +79,14 @@ export async function loadLogo(bytes: Buffer, mime?: string): Promise<Logo> {
   const text = bytes.subarray(0, 512).toString("utf8");
   const isSvg = mime === "image/svg+xml" || /<svg\b/i.test(text) || /<\?xml/i.test(text);
   if (!isSvg) {
-    const img = await loadImage(bytes);
+    // Logos stored before uploads were re-encoded may be any size: sharp reads
+    // the declared size first (refusing more than 16 Mpx before decoding) and
+    // scales the artwork into 2048 px before Skia decodes it.
+    const fitted = await sharp(bytes, { limitInputPixels: LOGO_MAX_PIXELS, pages: 1 })
+      .resize({ width: 2048, height: 2048, fit: "inside", withoutEnlargement: true })
+      .png()
+      .toBuffer();
+    const img = await loadImage(fitted);
     return {
       aspect: img.width / img.height,
       luminance: await meanLuminance(img),
@@ -63,13 +94,16 @@ export async function loadLogo(bytes: Buffer, mime?: string): Promise<Logo> {
     };
   }
   const svg = bytes.toString("utf8");
-  const natural = svgSize(svg);
+  const declared = svgSize(svg);
+  // A declared 100000 px SVG is drawn at most 2048 px on its long side.
+  const clamp = Math.min(1, 2048 / Math.max(declared.w, declared.h));
+  const natural = { w: declared.w * clamp, h: declared.h * clamp };
   const cache = new Map<string, Promise<Image>>();
   const at = (w: number, h: number) => {
     const key = `${Math.round(w)}x${Math.round(h)}`;
     let hit = cache.get(key);
     if (!hit) {
-      hit = loadImage(Buffer.from(resized(svg, w, h, natural)));
+      hit = loadImage(Buffer.from(resized(svg, w, h, declared)));
       cache.set(key, hit);
     }
     return hit;

@@ -1,4 +1,5 @@
-// Public API of the diffusion backend: schedulers, pipeline, model folders, ONNX helpers, test-model builder.
+// Public API of the diffusion backend: schedulers, pipeline, model folders, ONNX helpers.
+// The test-model builder has its own entry: "@hyperposter/pipeline/diffusion/builder".
 export * from "./schedulers";
 export {
   DiffusionPipeline,
@@ -12,10 +13,3 @@ export { checkModelFolder, type FolderReport } from "./model-check";
 export { GaussianStream, batchNoise, philox4x32 } from "./random";
 export { nearestBucket, fitToSize } from "./aspect";
 export { createSession, type ExecutionProviderName, type SessionConfig } from "./onnx";
-export {
-  writeModelFolder,
-  countParameters,
-  PRESETS,
-  type BuildOptions,
-  type ModelPreset,
-} from "./builder";

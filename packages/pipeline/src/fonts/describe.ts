@@ -12,11 +12,12 @@ export type FontFileProblem =
   "not-a-font" | "collection" | "unreadable" | "no-embedding" | "no-glyphs";
 
 export class FontFileError extends Error {
-  constructor(
-    readonly problem: FontFileProblem,
-    message: string,
-  ) {
+  // A plain field, not a parameter property: the upload checker's worker thread
+  // loads this file with Node's type stripping, which has no parameter properties.
+  readonly problem: FontFileProblem;
+  constructor(problem: FontFileProblem, message: string) {
     super(message);
+    this.problem = problem;
     this.name = "FontFileError";
   }
 }
@@ -68,18 +69,27 @@ export function describeFontFile(bytes: Buffer): DescribedFont {
     throw new FontFileError("not-a-font", "the file is not a TTF, OTF, WOFF or WOFF2 font");
   if (format === "collection")
     throw new FontFileError("collection", "the file is a font collection (.ttc), not one font");
-  let font: fontkit.Font;
-  let codePoints: number[];
+  // fontkit reads tables lazily: every read (OS/2, name, post, maxp, cmap) stays
+  // inside the try, so a damaged table is "unreadable", never a crash.
   try {
     const opened = fontkit.create(bytes);
     if ("fonts" in opened)
       throw new FontFileError("collection", "the file is a font collection, not one font");
-    font = opened;
-    codePoints = [...font.characterSet].sort((a, b) => a - b);
+    return describeOpened(opened, format);
   } catch (error) {
     if (error instanceof FontFileError) throw error;
     throw new FontFileError("unreadable", `the font's tables could not be read (${String(error)})`);
   }
+}
+
+/** At most this many mapped code points (Unicode assigns about 150,000). */
+const MAX_CODE_POINTS = 200_000;
+
+function describeOpened(font: fontkit.Font, format: FontFormat): DescribedFont {
+  const set = font.characterSet;
+  if (set.length > MAX_CODE_POINTS)
+    throw new FontFileError("unreadable", `the font's cmap maps ${set.length} code points`);
+  const codePoints = [...set].sort((a, b) => a - b);
   const os2 = font["OS/2"] as fontkit.Font["OS/2"] | undefined;
   const fsType = os2?.fsType;
   if (fsType?.noEmbedding || fsType?.bitmapOnly || fsType?.noSubsetting)
@@ -93,6 +103,11 @@ export function describeFontFile(bytes: Buffer): DescribedFont {
   const family = font.getName("preferredFamily", "en") ?? font.familyName;
   const style = font.getName("preferredSubfamily", "en") ?? font.subfamilyName ?? "";
   if (!family) throw new FontFileError("unreadable", "the font has no family name");
+  if ([...(family + style)].some((ch) => ch.charCodeAt(0) < 0x20))
+    throw new FontFileError("unreadable", "the font's names hold control characters");
+  const glyphs = font.numGlyphs;
+  if (!Number.isInteger(glyphs) || glyphs < 1 || glyphs > 65535)
+    throw new FontFileError("unreadable", "the font's glyph count (maxp) is not plausible");
   return {
     info: {
       family: family.trim().slice(0, 120),
@@ -100,7 +115,7 @@ export function describeFontFile(bytes: Buffer): DescribedFont {
       weight: Math.min(1000, Math.max(1, os2?.usWeightClass || 400)),
       italic: Boolean(os2?.fsSelection?.italic) || font.italicAngle !== 0,
       format,
-      glyphs: font.numGlyphs,
+      glyphs,
       latin: [...LATIN].every((ch) => have.has(ch.codePointAt(0) ?? 0)),
       cjk: codePoints.filter(isCjkIdeograph).length,
     },

@@ -16,7 +16,7 @@ import {
 } from "@hyperposter/domain";
 import sharp from "sharp";
 import { type Composed, composePoster, plan } from "../compose/compose";
-import { type Logo, loadLogo } from "../compose/logo";
+import { type Logo, loadLogoWithin } from "../compose/logo";
 import { type EncodedFile, encodeAll, encodingsFor } from "../export/encode";
 import { resolveFamily } from "../fonts/resolve";
 import type { ImageBackend, RgbImage } from "../image-backend/types";
@@ -119,7 +119,7 @@ export async function generatePosterSet(
   const warnings = [heading.warning, body.warning].filter((w): w is string => Boolean(w));
   warnings.push(...rephrased.warnings.map((w) => `${w.field}: ${w.message}`));
   const logo: Logo | undefined = input.logo
-    ? await loadLogo(input.logo.bytes, input.logo.mime)
+    ? await loadLogoWithin(input.logo.bytes, input.logo.mime)
     : undefined;
   const copies = Array.from({ length: variants }, (_, v) =>
     v === 0

@@ -3,7 +3,7 @@ import type { RenderProgress, RenderRequest } from "../../src/image-backend/type
 import { createImageBackend } from "../../src/image-backend/factory";
 import { nearestBucket } from "../../src/diffusion/aspect";
 import { DiffusionBackend } from "../../src/diffusion/backend";
-import { TINY_SD } from "../../src/diffusion/builder";
+import { TINY_SD } from "@hyperposter/pipeline/diffusion/builder";
 import { meanAbsDiff, tinyModelDir } from "./tiny-models";
 
 describe("nearestBucket", () => {

@@ -1,6 +1,6 @@
 import * as ort from "onnxruntime-node";
 import { describe, expect, it } from "vitest";
-import { GraphBuilder } from "../../src/diffusion/builder";
+import { GraphBuilder } from "@hyperposter/pipeline/diffusion/builder";
 import { buildClipText } from "../../src/diffusion/builder/clip-text";
 import { attention, groupNorm, sinusoidalEmbedding } from "../../src/diffusion/builder/layers";
 import { GaussianStream } from "../../src/diffusion/random";

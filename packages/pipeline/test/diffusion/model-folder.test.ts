@@ -2,7 +2,12 @@ import { execFileSync } from "node:child_process";
 import { copyFileSync, existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { countParameters, SD_TURBO, TINY_SD, TINY_SDXL } from "../../src/diffusion/builder";
+import {
+  countParameters,
+  SD_TURBO,
+  TINY_SD,
+  TINY_SDXL,
+} from "@hyperposter/pipeline/diffusion/builder";
 import { checkModelFolder } from "../../src/diffusion/model-check";
 import { loadModelFolder, ModelFolderError } from "../../src/diffusion/model-folder";
 import { inspectOnnx } from "../../src/diffusion/onnx/inspect";

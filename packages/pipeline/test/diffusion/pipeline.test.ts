@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TINY_SD, TINY_SDXL } from "../../src/diffusion/builder";
+import { TINY_SD, TINY_SDXL } from "@hyperposter/pipeline/diffusion/builder";
 import { DiffusionPipeline } from "../../src/diffusion/pipeline";
 import { meanAbsDiff, tinyModelDir } from "./tiny-models";
 

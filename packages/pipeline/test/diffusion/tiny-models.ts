@@ -1,7 +1,11 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { writeModelFolder, type BuildOptions, type ModelPreset } from "../../src/diffusion/builder";
+import {
+  writeModelFolder,
+  type BuildOptions,
+  type ModelPreset,
+} from "@hyperposter/pipeline/diffusion/builder";
 
 /** Builds tiny model folders under one temp dir; call cleanup() in afterAll. */
 export function tinyModelDir(): {

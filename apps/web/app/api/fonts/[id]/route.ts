@@ -14,6 +14,10 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
     const file = await caller.font.file({ workspaceSlug, fontFileId: id });
     return await relayFromStorage(file.url, {
       "content-type": file.mime,
+      // Fetched by the FontFace API, never shown: a download if opened, and
+      // the browser may not guess another type from the bytes.
+      "content-disposition": `attachment; filename="font.${file.mime.split("/")[1] ?? "ttf"}"`,
+      "x-content-type-options": "nosniff",
       // A file id always names the same bytes.
       "cache-control": "private, max-age=86400, immutable",
     });
