@@ -97,6 +97,8 @@ export const EnvSchema = z.object({
   HYPERPOSTER_MODEL_DIR: z.string().optional(),
   HYPERPOSTER_ORT_PROVIDER: z.enum(["cpu", "cuda", "tensorrt"]).default("cpu"),
   HYPERPOSTER_TRT_CACHE_DIR: z.string().optional(),
+  /** The upload-check pool's worker file, when a bundler moved the pipeline's sources (read by the pipeline itself). */
+  HYPERPOSTER_INTAKE_WORKER: z.string().optional(),
   /** Denoising steps for distilled models (SD-Turbo: 1–4, Hyper-SD: 1–8). */
   HYPERPOSTER_DIFFUSION_STEPS: z.coerce.number().int().min(1).max(50).default(4),
 
