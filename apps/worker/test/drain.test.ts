@@ -49,6 +49,8 @@ describe("SIGTERM during work", () => {
     const next = await stack.startWorker();
     await stack.waitForStatus([generationId], ["SUCCEEDED"], 60_000);
     expect(Date.now() - t0).toBeLessThan(25_000);
+    // The status row is written before the log line: wait for the line, then count.
+    await next.waitForLog(/"msg":"generation succeeded"/, 10_000);
     expect(next.count(/"msg":"generation succeeded"/)).toBe(1);
     const result = await resultOf(stack, generationId);
     expect(result.outputs).toBe(8);

@@ -85,6 +85,11 @@ async function run(task: IntakeTask, timeoutMs: number): Promise<IntakeResult> {
     if (/ERR_WORKER_OUT_OF_MEMORY|out of memory|heap/i.test(text))
       return { ok: false, problem: "too-much-memory", detail: text };
     if (/queue/i.test(text)) return { ok: false, problem: "busy", detail: text };
+    // A missing worker file is our fault, not the upload's: let it be a 500.
+    if (/ERR_MODULE_NOT_FOUND|Cannot find module/.test(text)) throw error;
+    // Anything else a hostile file provoked inside the thread is refused, but
+    // operators should still see it.
+    console.error(`[intake] ${task.kind} check failed unexpectedly: ${text}`);
     return {
       ok: false,
       problem: task.kind === "image" ? "image-damaged" : "unreadable",
