@@ -59,6 +59,11 @@ describe("hostile corpus", { timeout: 600_000 }, () => {
       expect(res.status, file.name).toBeLessThan(500);
       if (res.status >= 400) {
         counts.refused++;
+        // Over the upload body cap the request is cut off before any procedure runs.
+        if (res.status === 413) {
+          expect(res.body.error?.message, file.name).toMatch(/larger than .*MB/);
+          continue;
+        }
         expect(["file", "contentBase64"], file.name).toContain(res.body.error?.data.field);
         expect(res.body.error?.message, file.name).toMatch(/^(contentBase64: )?file .{10,}[.!]$/);
         continue;

@@ -167,6 +167,44 @@ function glyphCycles(font: Buffer, mutual: boolean): Buffer {
   );
 }
 
+/**
+ * A CFF font whose every global subroutine calls itself (or, mutual, the
+ * next one): a charstring interpreter without a call-depth limit recurses
+ * forever on the first glyph that uses one.
+ */
+function subroutineCycles(font: Buffer, mutual: boolean): Buffer {
+  const tables = tablesOf(font);
+  const cff = Buffer.from(tables.find((t) => t.tag === "CFF ")!.data);
+  const index = (pos: number) => {
+    const count = cff.readUInt16BE(pos);
+    if (count === 0) return { offsets: [] as number[], end: pos + 2 };
+    const size = cff[pos + 2]!;
+    const read = (k: number) => cff.readUIntBE(pos + 3 + k * size, size);
+    const base = pos + 3 + (count + 1) * size - 1;
+    const offsets = Array.from({ length: count + 1 }, (_, k) => base + read(k));
+    return { offsets, end: offsets[count]! };
+  };
+  const names = index(cff[2]!);
+  const topDicts = index(names.end);
+  const strings = index(topDicts.end);
+  const { offsets } = index(strings.end);
+  const count = offsets.length - 1;
+  if (count < 2) throw new Error("the base font has no global subroutines to loop");
+  const bias = count < 1240 ? 107 : count < 33900 ? 1131 : 32768;
+  for (let i = 0; i < count; i++) {
+    const start = offsets[i]!;
+    if (offsets[i + 1]! - start < 4) continue;
+    // shortint (28) with the biased number of the subroutine to call, then callgsubr (29).
+    cff[start] = 28;
+    cff.writeInt16BE((mutual ? (i + 1) % count : i) - bias, start + 1);
+    cff[start + 3] = 29;
+  }
+  return buildSfnt(
+    font.readUInt32BE(0),
+    tables.map((t) => (t.tag === "CFF " ? { tag: t.tag, data: cff } : t)),
+  );
+}
+
 /** A format 12 cmap mapping every code point to glyph 1. */
 function hugeCmap(font: Buffer, groups: number): Buffer {
   const sub = Buffer.alloc(16 + 12 * groups);
@@ -478,21 +516,21 @@ export async function hostileCorpus(): Promise<HostileFile[]> {
     const tables = tablesOf(bytes);
     for (const [i, t] of tables.entries()) {
       font(
-        `${baseName}-garbage-${t.tag.trim()}.ttf`,
+        `${baseName}-garbage-${t.tag.trim().replace("/", "_")}.ttf`,
         buildSfnt(
           flavor,
           tables.map((x, k) => (k === i ? { tag: x.tag, data: garbage(x.data.length, i + 1) } : x)),
         ),
       );
       font(
-        `${baseName}-missing-${t.tag.trim()}.ttf`,
+        `${baseName}-missing-${t.tag.trim().replace("/", "_")}.ttf`,
         buildSfnt(
           flavor,
           tables.filter((_, k) => k !== i),
         ),
       );
       font(
-        `${baseName}-past-eof-${t.tag.trim()}.ttf`,
+        `${baseName}-past-eof-${t.tag.trim().replace("/", "_")}.ttf`,
         buildSfnt(flavor, tables, (k) => (k === i ? bytes.length * 2 : null)),
       );
     }
@@ -500,6 +538,8 @@ export async function hostileCorpus(): Promise<HostileFile[]> {
   const bebas = BASE_FONTS.bebas;
   font("glyph-cycle-self.ttf", glyphCycles(bebas, false));
   font("glyph-cycle-mutual.ttf", glyphCycles(bebas, true));
+  font("subroutine-cycle-self.otf", subroutineCycles(BASE_FONTS.serif, false));
+  font("subroutine-cycle-mutual.otf", subroutineCycles(BASE_FONTS.serif, true));
   font("cmap-whole-unicode.ttf", hugeCmap(bebas, 1));
   font("cmap-many-huge-ranges.ttf", hugeCmap(bebas, 4096));
   font("name-nul.ttf", nulNames(bebas));
