@@ -358,6 +358,7 @@ export const en = {
     forgotSent: (email: string) =>
       `If an account exists for ${email}, a link to choose a new password is on its way. It works once, for 1 hour.`,
     backToSignIn: "Back to sign in",
+    resetAgain: "Link used or expired? Email me a new one",
     resetTitle: "Choose a new password",
     resetLead: "Setting a new password signs you out on every device.",
     newPassword: "New password",

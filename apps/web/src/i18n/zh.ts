@@ -347,6 +347,7 @@ export const zh: Dictionary = {
     forgotSent: (email: string) =>
       `如果 ${email} 有账户，设置新密码的链接已发出。链接 1 小时内有效，只能使用一次。`,
     backToSignIn: "返回登录",
+    resetAgain: "链接已用过或已过期？重新发送一封",
     resetTitle: "设置新密码",
     resetLead: "设置新密码后，你会在所有设备上退出登录。",
     newPassword: "新密码",

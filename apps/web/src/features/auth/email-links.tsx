@@ -142,7 +142,7 @@ export function ResetPassword({ token }: { token: string | null }) {
       )}
       <p className="mt-6 text-sm">
         <Link className="font-semibold text-indigo-700 underline" href="/forgot-password">
-          {t.email.forgotTitle}
+          {t.email.resetAgain}
         </Link>
       </p>
     </AuthFrame>
