@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RESET_LIMITS, VERIFY_RESEND_LIMITS } from "../src/services/accounts";
 import { EMAIL_TOKEN_TTL_MS } from "../src/services/email-tokens";
 import { hashToken } from "../src/auth/tokens";
-import { httpCall, startHarness, type Harness } from "./harness";
+import { httpCall, startHarness, type Harness, TEST_PRESET } from "./harness";
 
 // Email verification, password reset and password change, through the real
 // fetch handler; every link is read out of the mail the API sent.
@@ -48,17 +48,7 @@ async function makePreset(cookie: string, workspaceSlug: string) {
     "preset.create",
     {
       workspaceSlug,
-      preset: {
-        name: "P",
-        colors: {
-          primary: "#111111",
-          secondary: "#222222",
-          accent: "#333333",
-          background: "#FFFFFF",
-          text: "#000000",
-        },
-        fonts: { heading: "Inter", body: "Inter" },
-      },
+      preset: TEST_PRESET,
     },
     { cookie },
   );

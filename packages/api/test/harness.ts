@@ -185,6 +185,19 @@ export async function errorOf(call: Promise<unknown>): Promise<TRPCError> {
   throw new Error("expected the call to fail, but it succeeded");
 }
 
+/** A valid preset body for tests that only need one to exist (name it as the test needs). */
+export const TEST_PRESET = {
+  name: "P",
+  colors: {
+    primary: "#111111",
+    secondary: "#222222",
+    accent: "#333333",
+    background: "#FFFFFF",
+    text: "#000000",
+  },
+  fonts: { heading: "Inter", body: "Inter" },
+};
+
 /** 1×1 transparent PNG. */
 export const PNG_BASE64 =
   "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signUp } from "../src/services/auth";
-import { callerAs, startHarness, type Harness } from "./harness";
+import { callerAs, startHarness, type Harness, TEST_PRESET } from "./harness";
 
 let h: Harness;
 beforeAll(async () => {
@@ -18,14 +18,7 @@ describe("history", () => {
     });
     const api = callerAs(h.deps, user);
     const ws = { workspaceSlug: workspace.slug };
-    const colors = {
-      primary: "#111111",
-      secondary: "#222222",
-      accent: "#333333",
-      background: "#FFFFFF",
-      text: "#000000",
-    };
-    const fonts = { heading: "Inter", body: "Inter" };
+    const { colors, fonts } = TEST_PRESET;
     const a = await api.preset.create({ ...ws, preset: { name: "A", colors, fonts } });
     const b = await api.preset.create({ ...ws, preset: { name: "B", colors, fonts } });
     const versionOf = async (presetId: string) =>

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SIGN_IN_LIMITS } from "../src/services/auth";
-import { httpCall, startHarness, type Harness } from "./harness";
+import { httpCall, startHarness, type Harness, TEST_PRESET } from "./harness";
 
 // Through the real fetch handler: cookies, sessions, the rate limit and the
 // error shape the browser receives (BAD_REQUEST naming the field).
@@ -130,17 +130,7 @@ describe("bad input is BAD_REQUEST naming the field", () => {
     cookie = res.setCookie[0]!.split(";")[0]!;
   });
 
-  const preset = {
-    name: "Bad",
-    colors: {
-      primary: "#111111",
-      secondary: "#222222",
-      accent: "#333333",
-      background: "#FFFFFF",
-      text: "#000000",
-    },
-    fonts: { heading: "Inter", body: "Inter" },
-  };
+  const preset = { ...TEST_PRESET, name: "Bad" };
 
   const cases: Array<[string, string, unknown, string, RegExp?]> = [
     [
@@ -301,17 +291,7 @@ describe("generation input is BAD_REQUEST naming the field", () => {
       "preset.create",
       {
         workspaceSlug: "gen-team",
-        preset: {
-          name: "P",
-          colors: {
-            primary: "#111111",
-            secondary: "#222222",
-            accent: "#333333",
-            background: "#FFFFFF",
-            text: "#000000",
-          },
-          fonts: { heading: "Inter", body: "Inter" },
-        },
+        preset: TEST_PRESET,
       },
       { cookie },
     );
