@@ -258,6 +258,19 @@ describe("password reset", () => {
       RESET_LIMITS.perHour,
     );
   });
+
+  it("holds the cap when the requests arrive all at once", async () => {
+    const target = "parallel-reset@roastery.test";
+    await signUp(target, "Parallel Reset Co");
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () => call("auth.requestPasswordReset", { email: target })),
+    );
+    expect(answers.every((a) => a.status === 200)).toBe(true);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(h.mail.to(target).filter((m) => /Reset/.test(m.subject))).toHaveLength(
+      RESET_LIMITS.perHour,
+    );
+  });
 });
 
 describe("password change", () => {

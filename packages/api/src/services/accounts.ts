@@ -11,6 +11,7 @@ import {
 } from "../mail";
 import { Email, Password } from "./auth";
 import { consumeEmailToken, createEmailToken } from "./email-tokens";
+import { takeRateLimit } from "./throttle";
 
 /**
  * Email verification, password reset and password change for local accounts.
@@ -229,14 +230,21 @@ export async function requestPasswordReset(
   const user = await ctx.db.user.findUnique({ where: { email } });
   const eligible = user && !(options.clerkEnabled && user.clerkUserId);
   if (!eligible) return { ok: true, sent: Promise.resolve(false) };
-  const recent = await ctx.db.emailToken.count({
-    where: {
-      userId: user.id,
-      purpose: "RESET_PASSWORD",
-      createdAt: { gte: new Date(Date.now() - 60 * 60 * 1000) },
+  // The shared atomic limiter, so parallel requests cannot mail-bomb an address past the cap;
+  // over it the answer stays the same and nothing is sent.
+  const withinLimit = await takeRateLimit(ctx.db, `reset:user:${user.id}`, {
+    windowMs: 60 * 60 * 1000,
+    max: RESET_LIMITS.perHour,
+    sentence: "Too many password-reset links were requested for this address this hour.",
+    sentenceZh: "本小时内该地址请求的重置链接过多。",
+  }).then(
+    () => true,
+    (error: unknown) => {
+      if (error instanceof AppError && error.code === "TOO_MANY_REQUESTS") return false;
+      throw error;
     },
-  });
-  if (recent >= RESET_LIMITS.perHour) {
+  );
+  if (!withinLimit) {
     (ctx.log ?? console.log)(`[accounts] reset link for ${email} not sent: hourly limit reached`);
     return { ok: true, sent: Promise.resolve(false) };
   }
