@@ -12,3 +12,13 @@ export {
   segmentByBackdrop,
 } from "./cutout";
 export { BACKDROP_KINDS, scoreMask, syntheticPhoto } from "./synthetic";
+export { dominantColors, paletteAgainst, separation, type DominantColor } from "./palette";
+export {
+  loadSegmentationModel,
+  toModelInput,
+  fromModelOutput,
+  type Normalisation,
+  type SegmentationModelOptions,
+} from "./segmentation-model";
+export { buildTinySegmentationModel, writeTinySegmentationModel } from "./tiny-segmentation-model";
+export { srgbToOklab, oklabToHex } from "./oklab";
