@@ -118,8 +118,8 @@ export function distanceMap(img: Planes, field: Planes): Float32Array {
     const da = (img.A[i] ?? 0) - (field.A[i] ?? 0);
     const db = (img.B[i] ?? 0) - (field.B[i] ?? 0);
     const chroma = Math.hypot(da, db);
-    const shadow = dL < 0 && dL > -0.16 && chroma < 0.02;
-    const wL = shadow ? 0.25 : 1;
+    const shadow = dL < 0 && dL > -0.3 && chroma < 0.025;
+    const wL = shadow ? 0.15 : 1;
     d[i] = Math.sqrt(wL * wL * dL * dL + da * da + db * db);
   }
   return d;
