@@ -22,3 +22,12 @@ export {
 } from "./segmentation-model";
 export { buildTinySegmentationModel, writeTinySegmentationModel } from "./tiny-segmentation-model";
 export { srgbToOklab, oklabToHex } from "./oklab";
+export {
+  ProductDescription,
+  VlmFailure,
+  describeLocally,
+  describeWithVlm,
+  parseDescription,
+  type LocalDescription,
+  type VlmOptions,
+} from "./recaption";
