@@ -144,3 +144,32 @@ describe("example briefs with their product photos", { timeout: 300_000 }, () =>
     },
   );
 });
+
+describe("product posters with OCR and print", { timeout: 300_000 }, () => {
+  it("passes the full gate (OCR on) on a leaderboard and an A4 page, PDF included", async () => {
+    const brief = Brief.parse(JSON.parse(readFileSync(`${examples}coffee-en.json`, "utf8")));
+    const preset = presets.find((p) => p.slug === brief.preset);
+    if (!preset?.logo) throw new Error("no preset");
+    const set = await generatePosterSet({
+      brief,
+      preset,
+      rephrased: await rephraseBrief(brief, preset),
+      backend: new ProceduralBackend(),
+      logo: { bytes: readFileSync(`${examples}${preset.logo}`), mime: "image/svg+xml" },
+      product: {
+        cutout: await cutOutProduct(readFileSync(`${examples}products/cold-brew-bottle.jpg`)),
+      },
+      formats: ["banner-leaderboard", "print-a4"],
+      seed: 5,
+    });
+    for (const a of set.assets) {
+      expect(a.passed, `${a.format}: ${a.quality.reasons.join("; ")}`).toBe(true);
+      expect(a.quality.ocr.skipped).toBe(false);
+      expect(a.product?.share).toBeGreaterThan(0);
+    }
+    const pdf = set.assets
+      .find((a) => a.format === "print-a4")
+      ?.files.find((f) => f.encoding === "pdf");
+    expect(pdf?.bytes.subarray(0, 5).toString()).toBe("%PDF-");
+  });
+});
