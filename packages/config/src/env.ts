@@ -109,6 +109,18 @@ export const EnvSchema = z.object({
   LLM_MODEL: z.string().min(1).optional(),
   LLM_API_KEY: z.string().min(1).optional(),
   LLM_TIMEOUT_MS: z.coerce.number().int().min(500).max(120000).default(15000),
+
+  /** An ONNX salient-object / background-removal model (U²-Net, IS-Net, BiRefNet, RMBG) for product cut-outs. */
+  SEGMENTATION_MODEL: z.string().min(1).optional(),
+  /** Its input side when the model does not fix it (most exports: 1024; U²-Net: 320). */
+  SEGMENTATION_SIZE: z.coerce.number().int().min(32).max(2048).optional(),
+  /** imagenet (U²-Net, BiRefNet, RMBG-2.0) or half (IS-Net, RMBG-1.4: mean 0.5, std 1). */
+  SEGMENTATION_NORMALISATION: z.enum(["imagenet", "half"]).default("imagenet"),
+  /** An OpenAI-compatible vision chat endpoint that describes product photos. */
+  VLM_BASE_URL: optionalUrl,
+  VLM_MODEL: z.string().min(1).optional(),
+  VLM_API_KEY: z.string().min(1).optional(),
+  VLM_TIMEOUT_MS: z.coerce.number().int().min(500).max(120000).default(30000),
 });
 export type Env = z.infer<typeof EnvSchema>;
 

@@ -14,7 +14,7 @@ export type Box = z.infer<typeof Box>;
 export const TextKind = z.enum(["headline", "subline", "cta"]);
 export type TextKind = z.infer<typeof TextKind>;
 
-export const ElementKind = z.enum(["headline", "subline", "cta", "logo", "underlay"]);
+export const ElementKind = z.enum(["headline", "subline", "cta", "logo", "underlay", "product"]);
 export type ElementKind = z.infer<typeof ElementKind>;
 
 export const TemplateName = z.enum([
@@ -64,6 +64,11 @@ export const LayoutElement = z.object({
   gradient: z.object({ y0: z.number(), y1: z.number() }).optional(),
   /** Corner radius of panels and buttons. */
   radius: z.number().nonnegative().optional(),
+  /**
+   * Product: unit vector pointing from the product towards the background's
+   * light; its contact and cast shadows fall the other way.
+   */
+  light: z.object({ x: z.number(), y: z.number() }).optional(),
 });
 export type LayoutElement = z.infer<typeof LayoutElement>;
 
@@ -133,6 +138,8 @@ export const QualityResult = z.object({
   ocr: OcrCheck,
   /** Characters no registered font can draw (would render as tofu). */
   missingGlyphs: z.array(z.string()),
+  /** With a product photo: not overlapped, inside the safe area, not cropped, large enough. */
+  product: GeometryCheck.optional(),
   ms: z.number().nonnegative(),
 });
 export type QualityResult = z.infer<typeof QualityResult>;
@@ -167,8 +174,27 @@ export const AssetReport = z.object({
   repairs: z.array(RepairAttempt),
   passed: z.boolean(),
   timings: z.record(z.string(), z.number()),
+  /** Where the product photo sits on this asset, and its share of the poster's area. */
+  product: z.object({ box: Box, share: z.number().min(0).max(1) }).optional(),
 });
 export type AssetReport = z.infer<typeof AssetReport>;
+
+export const CutoutMethod = z.enum(["alpha", "backdrop", "model"]);
+export type CutoutMethod = z.infer<typeof CutoutMethod>;
+
+export const ProductReport = z.object({
+  name: z.string().optional(),
+  method: CutoutMethod,
+  /** 0–1: under 0.6 the studio asks the user to confirm the cut-out. */
+  confidence: z.number().min(0).max(1),
+  backdrop: z.enum(["transparent", "plain", "gradient", "noisy", "busy"]),
+  /** Size of the cut-out, in pixels. */
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  /** Dominant colours of the product, most covering first. */
+  colors: z.array(z.string()),
+});
+export type ProductReport = z.infer<typeof ProductReport>;
 
 export const PosterReport = z.object({
   prompt: z.string(),
@@ -181,5 +207,7 @@ export const PosterReport = z.object({
   warnings: z.array(z.string()),
   assets: z.array(AssetReport),
   passed: z.boolean(),
+  /** The product photo put into every asset, and how it was cut out. */
+  product: ProductReport.optional(),
 });
 export type PosterReport = z.infer<typeof PosterReport>;

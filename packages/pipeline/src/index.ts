@@ -9,3 +9,4 @@ export * from "./poster";
 export * from "./diffusion";
 export * from "./text";
 export * from "./rephraser";
+export * from "./product";

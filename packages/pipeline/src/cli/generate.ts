@@ -4,10 +4,12 @@
  * background layer and report.json. Progress goes to stderr.
  *
  * Flags: --backend procedural (default), --model <dir>, --variants N, --seed N,
- * --no-ocr, --formats a,b (overrides the brief's list).
+ * --no-ocr, --formats a,b (overrides the brief's list), --product <photo>
+ * (PNG with transparency, JPEG or WebP: cut out and placed on every asset;
+ * SEGMENTATION_MODEL names an ONNX model to cut out with).
  */
 import { mkdir, readFile, writeFile } from "node:fs/promises";
-import { dirname, extname, join, resolve } from "node:path";
+import { basename, dirname, extname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import {
   AppError,
@@ -17,14 +19,19 @@ import {
   type Rephrased,
   parseInput,
 } from "@hyperposter/domain";
+import sharp from "sharp";
 import { z } from "zod";
 import { createImageBackend } from "../image-backend/factory";
+import { closeIntakePool, intakeImage } from "../intake/pool";
+import { type Cutout, LOW_CONFIDENCE, cutOutProduct } from "../product/cutout";
+import { loadSegmentationModel } from "../product/segmentation-model";
 import { fileName, generatePosterSet } from "../poster/generate";
 import { rephraseBrief } from "./rephrase-brief";
 
 const USAGE =
   "Usage: npm run generate -- --brief <file.json> --preset <file.json> --out <dir> " +
-  "[--backend procedural] [--model <dir>] [--variants N] [--seed N] [--no-ocr] [--formats a,b]\n";
+  "[--backend procedural] [--model <dir>] [--variants N] [--seed N] [--no-ocr] [--formats a,b] " +
+  "[--product <photo.png|jpg|webp>]\n";
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
@@ -39,6 +46,7 @@ async function main(): Promise<number> {
       seed: { type: "string", default: "42" },
       "no-ocr": { type: "boolean", default: false },
       formats: { type: "string" },
+      product: { type: "string" },
       help: { type: "boolean", default: false },
     },
   });
@@ -81,6 +89,7 @@ async function main(): Promise<number> {
     const name = preset.fontFiles?.[role];
     if (name) fontFiles[role] = await readFile(resolve(dirname(presetPath), name));
   }
+  const product = values.product ? await loadProduct(values.product) : undefined;
   const started = performance.now();
   const { assets, report } = await generatePosterSet(
     {
@@ -90,6 +99,7 @@ async function main(): Promise<number> {
       backend,
       ...(logo ? { logo } : {}),
       fontFiles,
+      ...(product ? { product: { cutout: product, name: basename(values.product ?? "") } } : {}),
       seed,
       variants,
       ...(formats ? { formats } : {}),
@@ -109,6 +119,17 @@ async function main(): Promise<number> {
     await writeFile(join(values.out, `${base}.layout.json`), JSON.stringify(a.layout, null, 2));
   }
   await writeFile(join(values.out, "report.json"), JSON.stringify(report, null, 2));
+  if (product) {
+    const { width, height, data } = product.image;
+    await writeFile(
+      join(values.out, "product.cutout.png"),
+      await sharp(Buffer.from(data.buffer, data.byteOffset, data.byteLength), {
+        raw: { width, height, channels: 4 },
+      })
+        .png()
+        .toBuffer(),
+    );
+  }
   const failed = assets.filter((a) => !a.passed);
   process.stderr.write(
     `${assets.length} assets in ${((performance.now() - started) / 1000).toFixed(1)} s → ${values.out}` +
@@ -118,6 +139,42 @@ async function main(): Promise<number> {
   );
   for (const w of report.warnings) process.stderr.write(`warning: ${w}\n`);
   return failed.length ? 1 : 0;
+}
+
+/**
+ * The product photo goes through the same checks as an upload (type, size,
+ * decoding limits, re-encoding), then the cut-out.
+ */
+async function loadProduct(path: string): Promise<Cutout> {
+  const checked = await intakeImage(await readFile(path), ["png", "jpeg", "webp"]);
+  await closeIntakePool();
+  if (!checked.ok)
+    throw new AppError(
+      "BAD_REQUEST",
+      `the product photo was refused (${checked.problem}: ${checked.detail}).`,
+      {
+        field: "product",
+      },
+    );
+  const model = process.env["SEGMENTATION_MODEL"];
+  const segmenter = model
+    ? await loadSegmentationModel({
+        path: model,
+        ...(process.env["SEGMENTATION_SIZE"]
+          ? { size: Number(process.env["SEGMENTATION_SIZE"]) }
+          : {}),
+        normalisation: process.env["SEGMENTATION_NORMALISATION"] === "half" ? "half" : "imagenet",
+      })
+    : undefined;
+  const cut = await cutOutProduct(checked.bytes, segmenter ? { segmenter } : {});
+  process.stderr.write(
+    `product: cut out by ${cut.method} (${cut.backdrop} backdrop), confidence ${cut.confidence}, ${cut.image.width}×${cut.image.height}\n`,
+  );
+  if (cut.confidence < LOW_CONFIDENCE)
+    process.stderr.write(
+      `warning: low-confidence cut-out (${cut.notes.join("; ")}): check product.cutout.png, or supply a PNG with transparency\n`,
+    );
+  return cut;
 }
 
 /** A preset file holds one preset or an array the brief's `preset` slug picks from. */

@@ -22,6 +22,14 @@ export interface ComposeInput {
   template: TemplateName;
   scale?: number;
   logo?: Logo;
+  /** The product cut-out, when the poster shows one. */
+  product?: ProductArt;
+}
+
+export interface ProductArt {
+  canvas: Canvas;
+  /** Width / height of the cut-out. */
+  aspect: number;
 }
 
 export interface Composed {
@@ -41,6 +49,7 @@ export function plan(input: ComposeInput): Plan {
     template: input.template,
     ...(input.scale !== undefined ? { scale: input.scale } : {}),
     ...(input.logo ? { logoAspect: input.logo.aspect } : {}),
+    ...(input.product ? { productAspect: input.product.aspect } : {}),
   });
 }
 
@@ -68,6 +77,9 @@ export async function composePoster(
   const logoBox = layout.elements.find((e) => e.kind === "logo")?.box;
   const logo =
     input.logo && logoBox ? await input.logo.at(logoBox.width, logoBox.height) : undefined;
-  drawPoster(ctx, layout, logo ? { logo } : {});
+  drawPoster(ctx, layout, {
+    ...(logo ? { logo } : {}),
+    ...(input.product ? { product: input.product.canvas } : {}),
+  });
   return { layout, plan: p, canvas, background: () => backgroundCanvas(bg) };
 }

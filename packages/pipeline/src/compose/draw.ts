@@ -9,6 +9,7 @@ import {
 import sharp from "sharp";
 import type { RgbImage } from "../image-backend/types";
 import { hexToRgb, rgba } from "./color";
+import { drawProduct } from "./product";
 import { fillRuns } from "./runs";
 
 const pixels = new WeakMap<RgbImage, Promise<ImageData>>();
@@ -90,6 +91,8 @@ export interface DrawParts {
   background?: Canvas | Image;
   /** The logo artwork at the size of its box. */
   logo?: Canvas | Image;
+  /** The product cut-out (any size: drawn into its box with its shadows). */
+  product?: Canvas | Image;
   /** false draws only what lies under the text (for the quality gate). */
   text?: boolean;
 }
@@ -99,6 +102,7 @@ export function drawPoster(ctx: SKRSContext2D, layout: PosterLayout, parts: Draw
   if (parts.background) ctx.drawImage(parts.background, 0, 0, layout.width, layout.height);
   for (const e of layout.elements) {
     if (e.kind === "underlay") drawUnderlay(ctx, e);
+    else if (e.kind === "product") drawProduct(ctx, e, parts.product);
     else if (e.kind === "logo" && parts.logo) {
       ctx.drawImage(parts.logo, e.box.x, e.box.y, e.box.width, e.box.height);
     } else if (e.kind === "cta") {

@@ -1,5 +1,12 @@
-export { composePoster, plan as planPoster, type ComposeInput, type Composed } from "./compose";
-export { planLayout, type Plan, type PlannedText } from "./plan";
+export {
+  composePoster,
+  plan as planPoster,
+  type ComposeInput,
+  type Composed,
+  type ProductArt,
+} from "./compose";
+export { planLayout, fitProduct, PRODUCT_SHARE, type Plan, type PlannedText } from "./plan";
+export { drawProduct, lightDirection } from "./product";
 export { styleLayout, contrastThreshold, type StyleOptions, type UnderlayChoice } from "./style";
 export { templatesFor, geometry, safeRect, type TemplateGeometry } from "./templates";
 export { fitText, measure, type SetText, type FitRequest } from "./fit";

@@ -27,6 +27,8 @@ export interface Plan {
   subline?: PlannedText;
   cta: PlannedText & { button: Box };
   logo?: Box;
+  /** Where the product photo stands (the cut-out's box, shadows not included). */
+  product?: Box;
   /** Text column plus logo: where the background should stay calm. */
   calmZones: Rect[];
   /** Characters of the copy no registered font draws. */
@@ -44,6 +46,37 @@ export interface PlanInput {
   scale?: number;
   /** Width / height of the logo artwork, when there is one. */
   logoAspect?: number;
+  /** Width / height of the product cut-out, when the poster shows one. */
+  productAspect?: number;
+}
+
+/** Share of the poster's area a product aims for (less when its region is smaller). */
+export const PRODUCT_SHARE = 0.2;
+
+/** The product's box: as large as its region allows up to the target share, standing on its anchor. */
+export function fitProduct(g: TemplateGeometry, f: FormatSpec, aspect: number): Box | undefined {
+  const region = g.product;
+  if (!region || region.width <= 0 || region.height <= 0) return undefined;
+  // Room under the product for its contact shadow.
+  const room = g.productAnchor === "bottom" ? region.height * 0.05 : 0;
+  let width = region.width;
+  let height = width / aspect;
+  if (height > region.height - room) {
+    height = region.height - room;
+    width = height * aspect;
+  }
+  const maxArea = PRODUCT_SHARE * f.width * f.height;
+  if (width * height > maxArea) {
+    const k = Math.sqrt(maxArea / (width * height));
+    width *= k;
+    height *= k;
+  }
+  const x = region.x + (region.width - width) / 2;
+  const y =
+    g.productAnchor === "bottom"
+      ? region.y + region.height - room - height
+      : region.y + (region.height - height) / 2;
+  return { x, y, width, height };
 }
 
 const measureCtx = createCanvas(4, 4).getContext("2d");
@@ -94,7 +127,11 @@ const isCjk = (s: string) => /\p{Script=Han}/u.test(s);
  * before any pixel exists: the result also gives the background its calm zones.
  */
 export function planLayout(input: PlanInput): Plan {
-  const g = geometry(input.format, input.template);
+  const g = geometry(input.format, input.template, input.productAspect !== undefined);
+  const product =
+    input.productAspect !== undefined
+      ? fitProduct(g, input.format, input.productAspect)
+      : undefined;
   const scale = input.scale ?? 1;
   const { copy } = input;
   const headStack = fontStack(input.heading, isCjk(copy.headline) ? 900 : 800, copy.headline);
@@ -109,7 +146,10 @@ export function planLayout(input: PlanInput): Plan {
     : undefined;
   const subline = g.showSubline ? copy.subline : undefined;
 
-  if (g.flow === "row") return planRow(input, g, headStack, ctaStack, logo, warnings, missing);
+  if (g.flow === "row") {
+    const row = planRow(input, g, headStack, ctaStack, logo, warnings, missing);
+    return product ? { ...row, product, calmZones: [...row.calmZones, product] } : row;
+  }
 
   let maxSize = g.headlineMaxSize * scale;
   for (let attempt = 0; ; attempt++) {
@@ -193,7 +233,8 @@ export function planLayout(input: PlanInput): Plan {
       ...(sublineText ? { subline: sublineText } : {}),
       cta,
       ...(logo ? { logo } : {}),
-      calmZones: [textBlock, ...(logo ? [logo] : [])],
+      ...(product ? { product } : {}),
+      calmZones: [textBlock, ...(logo ? [logo] : []), ...(product ? [product] : [])],
       missing,
       warnings: head.overflow
         ? [...warnings, "headline does not fit even at the smallest size"]
@@ -214,7 +255,12 @@ function planRow(
 ): Plan {
   // The headline starts a gutter after the logo as drawn, not after the area reserved for it.
   const gutter = Math.max(16, g.column.height * 0.35);
-  const left = logo ? Math.min(g.column.x, logo.x + logo.width + gutter) : g.logo.x;
+  // With a product between logo and headline, the column stays where the template put it.
+  const left = g.product
+    ? g.column.x
+    : logo
+      ? Math.min(g.column.x, logo.x + logo.width + gutter)
+      : g.logo.x;
   const col = { ...g.column, x: left, width: g.column.x + g.column.width - left };
   const { copy } = input;
   const label = fitText({

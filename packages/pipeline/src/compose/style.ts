@@ -3,6 +3,7 @@ import type { RgbImage } from "../image-backend/types";
 import { percentile, percentiles, sampleLuminance } from "./backdrop";
 import { type Rgb, contrastRatio, hexToRgb, luminanceOf, mix, rgbToHex } from "./color";
 import type { Plan, PlannedText } from "./plan";
+import { lightDirection } from "./product";
 
 export type UnderlayChoice = "auto" | "none" | "scrim" | "panel";
 
@@ -229,6 +230,8 @@ export function styleLayout(
     : undefined;
   if (logoPlate) elements.push(logoPlate);
   if (plan.logo) elements.push({ kind: "logo", box: plan.logo });
+  if (plan.product)
+    elements.push({ kind: "product", box: plan.product, light: lightDirection(bg, plan.product) });
   texts.forEach((t, i) => elements.push(textElement(t, picks[i]?.colour ?? WHITE)));
   elements.push(styleButton(plan, brand, bg, underlays));
   const f = plan.format;

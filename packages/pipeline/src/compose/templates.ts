@@ -21,6 +21,12 @@ export interface TemplateGeometry {
   showSubline: boolean;
   /** The underlay a repair reaches for first. */
   preferredUnderlay: "scrim" | "panel";
+  /**
+   * With a product photo: the region reserved for it, disjoint from the
+   * column and the logo area, and where in it the product stands.
+   */
+  product?: Rect;
+  productAnchor?: "bottom" | "center";
 }
 
 export function safeRect(f: FormatSpec): Rect {
@@ -44,7 +50,117 @@ export function templatesFor(f: FormatSpec): TemplateName[] {
   return ["headline-top", "bottom-band", "centered-card"];
 }
 
-export function geometry(f: FormatSpec, template: TemplateName): TemplateGeometry {
+export function geometry(
+  f: FormatSpec,
+  template: TemplateName,
+  withProduct = false,
+): TemplateGeometry {
+  const base = baseGeometry(f, template);
+  return withProduct ? reserveProduct(f, base) : base;
+}
+
+/**
+ * Carves a product region out of a template: the copy keeps its column (made
+ * smaller), the product gets the rest, and the two never meet. Small banners
+ * get their own arrangement: product beside the headline (300 × 250,
+ * 728 × 90) or between logo and headline (160 × 600).
+ */
+function reserveProduct(f: FormatSpec, g: TemplateGeometry): TemplateGeometry {
+  const safe = safeRect(f);
+  const unit = Math.min(f.width, f.height);
+  const gap = Math.round(unit * 0.045);
+  const bottom = safe.y + safe.height;
+  const right = safe.x + safe.width;
+  const col = g.column;
+  switch (g.template) {
+    case "headline-top": {
+      const height = (bottom - col.y) * 0.46;
+      const top = col.y + height + gap;
+      return {
+        ...g,
+        column: { ...col, height },
+        headlineMaxLines: 3,
+        product: { x: safe.x, y: top, width: safe.width, height: bottom - top },
+        productAnchor: "bottom",
+      };
+    }
+    case "bottom-band": {
+      const h = safe.height * 0.42;
+      const top = bottom - h;
+      const regionTop = g.logo.y + g.logo.height + gap;
+      return {
+        ...g,
+        column: { ...col, y: top, height: h },
+        product: { x: safe.x, y: regionTop, width: safe.width, height: top - gap - regionTop },
+        productAnchor: "bottom",
+      };
+    }
+    case "split": {
+      const x = safe.x + safe.width * 0.56;
+      return {
+        ...g,
+        column: { ...col, width: safe.width * 0.5 },
+        product: { x, y: safe.y, width: right - x, height: safe.height },
+        productAnchor: "bottom",
+      };
+    }
+    case "centered-card": {
+      const top = g.logo.y + g.logo.height + gap;
+      if (f.formatClass === "banner") {
+        // 300 × 250: product on the left, copy on the right.
+        const w = safe.width * 0.4;
+        const x = safe.x + w + gap * 0.6;
+        return {
+          ...g,
+          column: { x, y: top, width: right - x, height: bottom - top },
+          align: "left",
+          showSubline: false,
+          headlineMaxSize: Math.round(unit * 0.1),
+          product: { x: safe.x, y: top, width: w, height: bottom - top },
+          productAnchor: "center",
+        };
+      }
+      const h = (bottom - top) * 0.44;
+      const colTop = top + h + gap;
+      return {
+        ...g,
+        column: { ...col, y: colTop, height: bottom - colTop },
+        product: { x: safe.x, y: top, width: safe.width, height: h },
+        productAnchor: "bottom",
+      };
+    }
+    case "banner-strip": {
+      // 728 × 90: logo | product | headline · CTA.
+      const logoW = Math.round(safe.height * 1.6);
+      const gutter = Math.max(12, Math.round(safe.height * 0.25));
+      const px = safe.x + logoW + gutter;
+      const pw = Math.round(safe.height * 1.3);
+      const cx = px + pw + gutter;
+      return {
+        ...g,
+        logo: { ...g.logo, width: logoW },
+        product: { x: px, y: safe.y, width: pw, height: safe.height },
+        productAnchor: "center",
+        column: { ...col, x: cx, width: right - cx },
+      };
+    }
+    case "banner-column": {
+      // 160 × 600: logo, product, then the copy.
+      const top = g.logo.y + g.logo.height + 12;
+      const h = safe.height * 0.3;
+      const colTop = top + h + 12;
+      return {
+        ...g,
+        product: { x: safe.x, y: top, width: safe.width, height: h },
+        productAnchor: "center",
+        column: { ...col, y: colTop, height: bottom - colTop },
+        headlineMaxLines: 5,
+      };
+    }
+  }
+}
+
+function baseGeometry(f: FormatSpec, template: TemplateName): TemplateGeometry {
   const safe = safeRect(f);
   const unit = Math.min(f.width, f.height);
   const gap = Math.round(unit * 0.03);

@@ -52,6 +52,7 @@ export async function encodePdf(
   background: Canvas,
   logo: Logo | undefined,
   meta: { title: string },
+  product?: Canvas,
 ): Promise<Buffer> {
   const pt = 72 / format.dpi;
   const doc = new PDFDocument({
@@ -70,7 +71,11 @@ export async function encodePdf(
     logoCanvas = createCanvas(Math.ceil(logoBox.width), Math.ceil(logoBox.height));
     logoCanvas.getContext("2d").drawImage(img, 0, 0, logoBox.width, logoBox.height);
   }
-  drawPoster(page, layout, { background, ...(logoCanvas ? { logo: logoCanvas } : {}) });
+  drawPoster(page, layout, {
+    background,
+    ...(logoCanvas ? { logo: logoCanvas } : {}),
+    ...(product ? { product } : {}),
+  });
   doc.endPage();
   return doc.close();
 }
@@ -81,6 +86,8 @@ export interface EncodeRequest {
   format: FormatSpec;
   background: Canvas;
   logo?: Logo;
+  /** The product cut-out, for the PDF page (screens encode the finished canvas). */
+  product?: Canvas;
   title: string;
   encodings: Encoding[];
 }
@@ -97,9 +104,14 @@ export async function encodeAll(
     else if (encoding === "jpeg") bytes = await encodeJpeg(req.canvas);
     else if (encoding === "webp") bytes = await encodeWebp(req.canvas);
     else
-      bytes = await encodePdf(req.layout, req.format, req.background, req.logo, {
-        title: req.title,
-      });
+      bytes = await encodePdf(
+        req.layout,
+        req.format,
+        req.background,
+        req.logo,
+        { title: req.title },
+        req.product,
+      );
     if (timings) timings[encoding] = performance.now() - t0;
     out.push({ encoding, mime: MIME[encoding], bytes });
   }

@@ -27,7 +27,8 @@ export function nextAttempt(
   const prev = tried[tried.length - 1] as Attempt;
   const textFailed =
     last.contrast.some((c) => !c.passed) || !last.readability.passed || !last.ocr.passed;
-  const geometryFailed = !last.safeArea.passed || !last.overlap.passed;
+  const geometryFailed =
+    !last.safeArea.passed || !last.overlap.passed || last.product?.passed === false;
   // A character no font draws fails every layout alike: nothing to try.
   if (!textFailed && !geometryFailed) return undefined;
   const has = (a: Attempt) =>

@@ -1,5 +1,6 @@
 import {
   type AssetReport,
+  type Box,
   type BrandPreset,
   type Brief,
   type Encoding,
@@ -14,12 +15,15 @@ import {
   type RepairAttempt,
   type TemplateName,
 } from "@hyperposter/domain";
+import { createCanvas } from "@napi-rs/canvas";
 import sharp from "sharp";
-import { type Composed, composePoster, plan } from "../compose/compose";
+import { type Composed, type ProductArt, composePoster, plan } from "../compose/compose";
 import { type Logo, loadLogoWithin } from "../compose/logo";
 import { type EncodedFile, encodeAll, encodingsFor } from "../export/encode";
 import { resolveFamily } from "../fonts/resolve";
 import type { ImageBackend, RgbImage } from "../image-backend/types";
+import type { Cutout } from "../product/cutout";
+import { type DominantColor, dominantColors, paletteAgainst } from "../product/palette";
 import { runGate } from "../quality/gate";
 import { type Attempt, MAX_ATTEMPTS, nextAttempt } from "./attempts";
 
@@ -30,6 +34,8 @@ export interface PosterSetInput {
   backend: ImageBackend;
   /** The preset's logo file, already read by the caller. */
   logo?: { bytes: Buffer; mime?: string };
+  /** The customer's product, already cut out (see product/cutout.ts): shown on every asset. */
+  product?: { cutout: Cutout; name?: string };
   /** The preset's uploaded font files, already read by the caller; drawn instead of `preset.fonts`. */
   fontFiles?: { heading?: Buffer; body?: Buffer };
   seed: number;
@@ -69,6 +75,8 @@ export interface PosterAsset {
   repairs: RepairAttempt[];
   passed: boolean;
   timings: Record<string, number>;
+  /** The product's box on this asset and its share of the area. */
+  product?: { box: Box; share: number };
 }
 
 export interface PosterSet {
@@ -126,13 +134,19 @@ export async function generatePosterSet(
       ? rephrased.copy
       : (rephrased.copyCandidates[v % rephrased.copyCandidates.length] ?? rephrased.copy),
   );
-  const palette = [
+  const brandPalette = [
     preset.colors.primary,
     preset.colors.secondary,
     preset.colors.accent,
     preset.colors.background,
     preset.colors.text,
   ];
+  const productArt = input.product ? toArt(input.product.cutout) : undefined;
+  const productColors: DominantColor[] = input.product
+    ? dominantColors(input.product.cutout.image)
+    : [];
+  // With a product, the background sets it off (brand colours only, re-ordered).
+  const palette = productArt ? paletteAgainst(brandPalette, productColors) : brandPalette;
 
   const assets: PosterAsset[] = [];
   for (const name of formats) {
@@ -188,6 +202,7 @@ export async function generatePosterSet(
       template,
       scale,
       ...(logo ? { logo } : {}),
+      ...(productArt ? { product: productArt } : {}),
     });
 
     for (let v = 0; v < variants; v++) {
@@ -223,6 +238,7 @@ export async function generatePosterSet(
           background: bg,
           backgroundCanvas: await composed.background(),
           ...(logoImg ? { logo: logoImg } : {}),
+          ...(productArt ? { product: productArt.canvas } : {}),
           missingGlyphs: composed.plan.missing,
           ocr: input.ocr !== false,
         });
@@ -254,13 +270,27 @@ export async function generatePosterSet(
           format,
           background: await best.composed.background(),
           ...(logo ? { logo } : {}),
+          ...(productArt ? { product: productArt.canvas } : {}),
           title: `${preset.name} — ${copy.headline}`,
           encodings: (input.encodings ?? encodingsFor)(format),
         },
         timings,
       );
       const backgroundPng = await rgbToPng(best.bg);
+      const productBox = best.composed.layout.elements.find((e) => e.kind === "product")?.box;
       assets.push({
+        ...(productBox
+          ? {
+              product: {
+                box: productBox,
+                share:
+                  Math.round(
+                    ((productBox.width * productBox.height) / (format.width * format.height)) *
+                      1000,
+                  ) / 1000,
+              },
+            }
+          : {}),
         format: name,
         variant: v,
         copy,
@@ -285,8 +315,26 @@ export async function generatePosterSet(
   }
   return {
     assets,
-    report: buildReport(input, assets, warnings, heading.family.name, body.family.name),
+    report: buildReport(
+      input,
+      assets,
+      warnings,
+      heading.family.name,
+      body.family.name,
+      productColors,
+    ),
   };
+}
+
+/** The cut-out as a canvas the composer draws from. */
+function toArt(cutout: Cutout): ProductArt {
+  const { width, height, data } = cutout.image;
+  const canvas = createCanvas(width, height);
+  const ctx = canvas.getContext("2d");
+  const img = ctx.createImageData(width, height);
+  img.data.set(data);
+  ctx.putImageData(img, 0, 0);
+  return { canvas, aspect: width / height };
 }
 
 function buildReport(
@@ -295,6 +343,7 @@ function buildReport(
   warnings: string[],
   heading: string,
   body: string,
+  productColors: DominantColor[],
 ): PosterReport {
   const assetReports: AssetReport[] = assets.map((a) => {
     const base = assetBaseName(a.format, a.variant);
@@ -313,8 +362,10 @@ function buildReport(
       repairs: a.repairs,
       passed: a.passed,
       timings: a.timings,
+      ...(a.product ? { product: a.product } : {}),
     };
   });
+  const cut = input.product?.cutout;
   return {
     prompt: input.rephrased.prompt,
     negativePrompt: input.rephrased.negativePrompt,
@@ -326,6 +377,19 @@ function buildReport(
     warnings,
     assets: assetReports,
     passed: assets.every((a) => a.passed),
+    ...(cut
+      ? {
+          product: {
+            ...(input.product?.name ? { name: input.product.name } : {}),
+            method: cut.method,
+            confidence: cut.confidence,
+            backdrop: cut.backdrop,
+            width: cut.image.width,
+            height: cut.image.height,
+            colors: productColors.map((c) => c.hex),
+          },
+        }
+      : {}),
   };
 }
 

@@ -5,6 +5,7 @@ import type { RgbImage } from "../image-backend/types";
 import { measureContrast } from "./contrast";
 import { checkOverlap, checkSafeArea } from "./geometry";
 import { normaliseForOcr, readBack } from "./ocr";
+import { checkProduct } from "./product";
 import { measureReadability } from "./readability";
 
 export const OCR_THRESHOLD = 0.95;
@@ -17,6 +18,8 @@ export interface GateInput {
   background: RgbImage;
   backgroundCanvas: Canvas;
   logo?: Canvas | Image;
+  /** The product cut-out; its presence also makes the product check expect one. */
+  product?: Canvas | Image;
   /** Characters the composer found no font for. */
   missingGlyphs?: string[];
   ocr?: boolean;
@@ -34,12 +37,16 @@ export async function runGate(input: GateInput): Promise<QualityResult> {
   drawPoster(under.getContext("2d"), layout, {
     background: input.backgroundCanvas,
     ...(input.logo ? { logo: input.logo } : {}),
+    ...(input.product ? { product: input.product } : {}),
     text: false,
   });
   const backdrop = under.getContext("2d").getImageData(0, 0, layout.width, layout.height).data;
   const contrast = measureContrast(layout, backdrop);
   const safeArea = checkSafeArea(layout);
   const overlap = checkOverlap(layout);
+  const hasProduct =
+    input.product !== undefined || layout.elements.some((e) => e.kind === "product");
+  const product = hasProduct ? checkProduct(layout, input.product !== undefined) : undefined;
   const readability = await measureReadability(layout, input.background);
 
   const tOcr = performance.now();
@@ -73,6 +80,7 @@ export async function runGate(input: GateInput): Promise<QualityResult> {
       .map((c) => `contrast: ${c.element} ${c.ratio}:1 under its glyphs, needs ${c.threshold}:1`),
     ...safeArea.findings.map((f) => `safe area: ${f}`),
     ...overlap.findings.map((f) => `overlap: ${f}`),
+    ...(product?.findings ?? []).map((f) => `product: ${f}`),
     ...(readability.passed
       ? []
       : [
@@ -94,6 +102,7 @@ export async function runGate(input: GateInput): Promise<QualityResult> {
     readability,
     ocr,
     missingGlyphs,
+    ...(product ? { product } : {}),
     ms: Math.round(performance.now() - t0),
   };
 }

@@ -12,7 +12,8 @@ export function checkSafeArea(layout: PosterLayout): GeometryCheck {
   const bottom = layout.height - s.bottom + TOLERANCE;
   const findings: string[] = [];
   for (const e of layout.elements) {
-    if (e.kind === "underlay") continue;
+    // The product has its own check (quality/product.ts).
+    if (e.kind === "underlay" || e.kind === "product") continue;
     const b = e.box;
     const out = [
       b.x < left ? `left by ${(left - b.x).toFixed(1)} px` : "",
@@ -33,7 +34,7 @@ export function intersection(a: Box, b: Box): number {
 
 /** No two of headline, subline, CTA and logo overlap (underlays may sit under text). */
 export function checkOverlap(layout: PosterLayout): GeometryCheck {
-  const items = layout.elements.filter((e) => e.kind !== "underlay");
+  const items = layout.elements.filter((e) => e.kind !== "underlay" && e.kind !== "product");
   const findings: string[] = [];
   for (let i = 0; i < items.length; i++) {
     for (let j = i + 1; j < items.length; j++) {
