@@ -7,7 +7,9 @@
  * - repeated phrases (a comma-separated prompt phrase equal to, or contained
  *   word for word in, another phrase of the same prompt after normalisation),
  * - untranslated Chinese terms by count on the zh half (trace entries),
- * - headline use of the brief's audience, and time per brief.
+ * - headline use of the brief's audience, and time per brief;
+ * then kind accuracy and CTA fit on bench/copy/heldout.txt, briefs written
+ * after the kind tables were tuned on briefs.txt and never used to tune them.
  * Presets and formats rotate over the examples so that brand keywords meet
  * products they do not suit. `-- --show` prints every miss. Writes
  * out/bench/copy.json with each brief's result.
@@ -33,17 +35,17 @@ const here = fileURLToPath(new URL("./copy/", import.meta.url));
 const root = fileURLToPath(new URL("../../../", import.meta.url));
 const show = process.argv.includes("--show");
 
-function loadBriefs(): LabelledBrief[] {
+function loadBriefs(file: string): LabelledBrief[] {
   const out: LabelledBrief[] = [];
   let lang: "en" | "zh" = "en";
-  readFileSync(`${here}briefs.txt`, "utf8")
+  readFileSync(`${here}${file}`, "utf8")
     .split("\n")
     .forEach((raw, i) => {
       const line = raw.trim();
       if (line === "## en" || line === "## zh") lang = line.slice(3) as "en" | "zh";
       if (!line || line.startsWith("#")) return;
       const [kind, product, offer, audience, style, extra] = line.split("|").map((s) => s.trim());
-      if (!kind || !product) throw new Error(`briefs.txt:${i + 1}: kind and product are required`);
+      if (!kind || !product) throw new Error(`${file}:${i + 1}: kind and product are required`);
       out.push({
         lang,
         kind,
@@ -141,12 +143,27 @@ const FORMAT_SETS: FormatName[][] = [
 ];
 
 const tk = ClipTokenizer.bundled();
-const briefs = loadBriefs();
+const briefs = loadBriefs("briefs.txt");
+const heldOut = loadBriefs("heldout.txt");
 const rows: Array<Record<string, unknown>> = [];
 const byLang = { en: newTally(), zh: newTally() };
 let untranslated = 0;
 let translated = 0;
 const missingTerms = new Map<string, number>();
+
+function briefInput(b: LabelledBrief, i: number): { brief: BriefInput; preset: BrandPresetInput } {
+  return {
+    preset: presets[i % presets.length] as BrandPresetInput,
+    brief: {
+      language: b.lang,
+      product: b.product,
+      ...(b.offer ? { offer: b.offer } : {}),
+      ...(b.audience ? { audience: b.audience } : {}),
+      ...(b.style ? { style: b.style } : {}),
+      formats: FORMAT_SETS[i % FORMAT_SETS.length] as FormatName[],
+    },
+  };
+}
 
 function newTally() {
   return {
@@ -166,15 +183,7 @@ function newTally() {
 
 const started = performance.now();
 for (const [i, b] of briefs.entries()) {
-  const preset = presets[i % presets.length] as BrandPresetInput;
-  const brief: BriefInput = {
-    language: b.lang,
-    product: b.product,
-    ...(b.offer ? { offer: b.offer } : {}),
-    ...(b.audience ? { audience: b.audience } : {}),
-    ...(b.style ? { style: b.style } : {}),
-    formats: FORMAT_SETS[i % FORMAT_SETS.length] as FormatName[],
-  };
+  const { brief, preset } = briefInput(b, i);
   const t0 = performance.now();
   const r = await rephrase(brief, preset);
   const tally = byLang[b.lang];
@@ -250,6 +259,26 @@ console.log(
 );
 const top = [...missingTerms.entries()].sort((a, b) => b[1] - a[1]).slice(0, 30);
 if (top.length) console.log(`  left untranslated: ${top.map(([t, n]) => `${t}×${n}`).join(" ")}`);
+
+// Held out: written after the kind tables were tuned, never used to tune them.
+let heldKind = 0;
+let heldCta = 0;
+let heldCtas = 0;
+const heldMisses: string[] = [];
+for (const [i, b] of heldOut.entries()) {
+  const { brief, preset } = briefInput(b, i);
+  const r = await rephrase(brief, preset);
+  const kind = detectedKind(r);
+  if (kind === b.kind) heldKind++;
+  else heldMisses.push(`${b.product} (${b.kind}→${kind})`);
+  const ok = acceptableCtas(b);
+  heldCtas += r.copyCandidates.length;
+  heldCta += r.copyCandidates.filter((c) => ok.has(normCta(c.cta))).length;
+}
+console.log(
+  `held-out briefs (${heldOut.length}, not tuned on): kind accuracy ${pct(heldKind, heldOut.length)}, CTA fit ${pct(heldCta, heldCtas)}`,
+);
+if (heldMisses.length) console.log(`  missed: ${heldMisses.join("; ")}`);
 
 mkdirSync(`${root}out/bench`, { recursive: true });
 writeFileSync(`${root}out/bench/copy.json`, JSON.stringify(rows, null, 1));
