@@ -95,4 +95,24 @@ describe("product kinds", () => {
       }
     }
   });
+
+  it("drops a tea brand's props from a sneaker prompt, names them, and says each phrase once", async () => {
+    const r = await rephrase(
+      { language: "zh", product: "国潮运动鞋", style: "国潮", formats: ["story"] },
+      freshLeaf,
+    );
+    expect(r.prompt).not.toMatch(/fruit|ice cubes/);
+    expect(r.prompt).toContain("sunlight");
+    expect(r.prompt.split("modern chinese streetwear style").length - 1).toBe(1);
+    const dropped = r.trace.filter((t) => t.action === "dropped" && t.slot === "style");
+    expect(dropped.map((t) => t.reason).join(" ")).toMatch(/"水果".*"冰块"/);
+    const phrases = r.prompt.split(", ").map((p) => p.toLowerCase());
+    expect(new Set(phrases).size).toBe(phrases.length);
+
+    const tea = await rephrase(
+      { language: "zh", product: "新品水果茶", formats: ["story"] },
+      freshLeaf,
+    );
+    expect(tea.prompt).toContain("ice cubes");
+  });
 });
