@@ -60,7 +60,7 @@ export function renderText(text: string, slot: string): RenderedText {
 }
 
 function renderHan(run: string, slot: string, parts: string[], out: RenderedText): void {
-  for (const seg of segmentHanRun(run)) {
+  for (const seg of segmentHanRun(run, slot === "style" ? "style" : "subject")) {
     if (seg.kind === "stop") continue;
     if (seg.kind === "unknown") {
       out.untranslated.push(seg.text);
@@ -69,7 +69,7 @@ function renderHan(run: string, slot: string, parts: string[], out: RenderedText
         term: seg.text,
         slot,
         reason:
-          "not in the bilingual lexicon; left out of the prompt rather than sent to CLIP as Chinese",
+          "neither in the bilingual lexicon nor in CC-CEDICT; left out of the prompt rather than sent to CLIP as Chinese",
       });
       continue;
     }
@@ -78,7 +78,10 @@ function renderHan(run: string, slot: string, parts: string[], out: RenderedText
       action: "translated",
       term: `${seg.text} → ${en}`,
       slot,
-      reason: `lexicon (${seg.entry.category})`,
+      reason:
+        seg.entry.category === "cc-cedict"
+          ? `CC-CEDICT (not in the hand lexicon; the ${slot === "style" ? "style" : "subject"} sense)`
+          : `lexicon (${seg.entry.category})`,
     });
     if (out.terms.includes(en)) continue;
     out.terms.push(en);
