@@ -73,8 +73,17 @@ function firstLine(
   fill: Fill,
   limit: number,
   used: ReadonlySet<string>,
+  bareName = false,
 ): string | undefined {
-  for (const template of templates) {
+  // Lines that name the product come first, then the bare name, then lines
+  // without it: a headline that names the product beats a generic one.
+  const named = templates.filter((t) => t.includes("{p}"));
+  const ordered = [
+    ...named,
+    ...(bareName ? ["{p}"] : []),
+    ...templates.filter((t) => !t.includes("{p}")),
+  ];
+  for (const template of ordered) {
     if (template.includes("{o}") && !fill.offer) continue;
     if (template.includes("{a}") && !fill.audience) continue;
     const base = template.replace("{o}", fill.offer ?? "").replace("{a}", fill.audience ?? "");
@@ -143,8 +152,8 @@ export function draftCopy(
           ? table.audience
           : table.benefit;
     const line =
-      firstLine(templates, fill, limits.headline, usedHeadlines) ??
-      firstLine(table.benefit, fill, limits.headline, usedHeadlines) ??
+      firstLine(templates, fill, limits.headline, usedHeadlines, angle === "benefit") ??
+      firstLine(table.benefit, fill, limits.headline, usedHeadlines, true) ??
       firstLine(general.benefit, fill, limits.headline, usedHeadlines);
     if (line) usedHeadlines.add(line);
     return line;
@@ -160,8 +169,19 @@ export function draftCopy(
   angles.forEach((angle, i) => {
     const h = headline(angle);
     // The offer-led headline already says the offer; its subline says what the product does.
+    // With the brief's own headline, the audience angle moves to the subline.
+    const audienceSubline =
+      angle === "audience" && brief.headline
+        ? firstLine(
+            table.audience.filter((t) => !t.includes("{p}")),
+            fill,
+            limits.subline,
+            new Set([brief.headline]),
+          )
+        : undefined;
     const subline =
       brief.subline ??
+      audienceSubline ??
       (angle !== "offer" && offerSubline ? offerSubline : claims[i % Math.max(1, claims.length)]);
     const cta = brief.cta ?? ctas[i % ctas.length];
     if (!h || !cta) return;
