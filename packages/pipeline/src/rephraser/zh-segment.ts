@@ -93,6 +93,14 @@ export function segmentHanRun(run: string, slot = "subject"): ZhSegment[] {
   let i = 0;
   while (i < run.length) {
     const match = longestMatchAt(run, i, bounds);
+    // A longer dictionary word that ICU also sees whole beats a lexicon
+    // fragment (麻辣 "numbing spicy", not 麻 "linen" + 辣); the lexicon wins ties.
+    const longer = match ? dictionaryWordAt(run, i, bounds, slot) : undefined;
+    if (longer && longer.text.length > (match?.length ?? 0) && bounds.has(i + longer.text.length)) {
+      segments.push(longer);
+      i += longer.text.length;
+      continue;
+    }
     if (match) {
       segments.push({ kind: "term", text: match, entry: LEXICON.get(match) as LexiconEntry });
       i += match.length;
