@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { FormatName } from "./formats";
+import { ProductKind } from "./product-kind";
 import { safeText } from "./text";
 
 export const Language = z.enum(["en", "zh"]);
@@ -28,6 +29,8 @@ export const Brief = z.object({
   headline: text("headline", 120).optional(),
   subline: text("subline", 200).optional(),
   cta: text("cta", 40).optional(),
+  /** What is advertised, when the marketer wants to set it rather than let it be detected. */
+  kind: ProductKind.optional(),
   formats: z
     .array(FormatName, { error: "formats must be a list of format names." })
     .min(1, { error: "formats must name at least one format." })

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { FormatName } from "./formats";
 import { PriorityLane } from "./job-message";
 import { Encoding, PosterLayout, QualityResult } from "./poster";
+import { KindChoice } from "./product-kind";
 import { ComplianceWarning, PosterCopy } from "./rephrased";
 
 export const GenerationStatus = z.enum(["QUEUED", "RUNNING", "SUCCEEDED", "FAILED", "CANCELED"]);
@@ -41,6 +42,7 @@ export const RephrasedView = z.object({
   negativePrompt: z.string(),
   copy: PosterCopy,
   warnings: z.array(ComplianceWarning),
+  kind: KindChoice.optional(),
 });
 export type RephrasedView = z.infer<typeof RephrasedView>;
 

@@ -1,4 +1,5 @@
 export * from "./formats";
+export * from "./product-kind";
 export * from "./brief";
 export * from "./brand-preset";
 export * from "./errors";

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { KindChoice } from "./product-kind";
 
 /** The words on the poster. */
 export const PosterCopy = z.object({
@@ -37,5 +38,7 @@ export const Rephrased = z.object({
   trace: z.array(TraceEntry),
   warnings: z.array(ComplianceWarning),
   backend: z.enum(["rules", "llm"]),
+  /** The product kind the copy was written for (absent in results made before kinds). */
+  kind: KindChoice.optional(),
 });
 export type Rephrased = z.infer<typeof Rephrased>;

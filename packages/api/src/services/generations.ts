@@ -245,6 +245,7 @@ async function toView(ctx: ServiceContext, g: GenerationWithOutputs): Promise<Ge
           negativePrompt: rephrased.data.negativePrompt,
           copy: rephrased.data.copy,
           warnings: rephrased.data.warnings,
+          ...(rephrased.data.kind ? { kind: rephrased.data.kind } : {}),
         }
       : null,
     error: g.errorCode ? { code: g.errorCode, message: g.errorMessage ?? g.errorCode } : null,

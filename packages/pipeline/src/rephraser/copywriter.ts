@@ -1,19 +1,17 @@
-import type { Brief, BrandPreset, PosterCopy, TraceEntry } from "@hyperposter/domain";
+import {
+  PRODUCT_KIND_LABELS,
+  type Brief,
+  type BrandPreset,
+  type PosterCopy,
+  type TraceEntry,
+} from "@hyperposter/domain";
 import { isCompliant } from "./compliance";
 import { copyLength, type CopyLimits } from "./copy-limits";
-import {
-  EN_TEMPLATES,
-  FALLBACK_TEMPLATES,
-  TONE_KEYWORDS,
-  ZH_TEMPLATES,
-  type Templates,
-  type ToneFamily,
-} from "./copy-templates";
-import { segmentHanRun } from "./zh-segment";
+import { TONE_KEYWORDS, type ToneFamily } from "./copy-templates";
+import { kindCopy, OFFER_HEADLINES, RETAIL_HEALTH_CTA } from "./kinds/copy-sets";
+import type { KindDetection } from "./kinds/detect";
 
 export const COPY_CANDIDATES = 3;
-type CopyField = keyof PosterCopy;
-const FIELDS: readonly CopyField[] = ["headline", "subline", "cta"];
 
 /** Tone families by how often the preset's tone names them; ties by first mention. */
 export function rankToneFamilies(tone: string): ToneFamily[] {
@@ -49,78 +47,77 @@ const titleCase = (s: string) =>
     )
     .join(" ");
 
-/** Shorter and shorter names for the product: the head noun comes last in both languages. */
+/**
+ * Names for the product in headlines: the brief's whole product, then (English)
+ * its head phrase before a trailing "in/with/for …" clause. Never a cut-down
+ * name ("Brew Coffee"): when no name fits, a line without the name is used.
+ */
 export function productNames(product: string, language: "en" | "zh"): string[] {
   const clean = product.normalize("NFKC").replace(/\s+/g, " ").trim();
-  if (language === "zh") {
-    const compact = clean.replace(/[\s,，、。!！?？]+/g, "");
-    const names = [compact];
-    if (/^\p{Script=Han}+$/u.test(compact)) {
-      const segs = segmentHanRun(compact);
-      for (let i = 1; i < segs.length; i++)
-        names.push(
-          segs
-            .slice(i)
-            .map((s) => s.text)
-            .join(""),
-        );
-    }
-    return [...new Set(names.filter(Boolean))];
-  }
+  if (language === "zh") return [clean.replace(/[\s,，、。!！?？]+/g, "")].filter(Boolean);
   const head = clean.split(/,| - | (?:in|with|for|on|from|featuring|by|at) /i)[0]?.trim() || clean;
-  const words = head.split(" ");
-  const names = [head, words.slice(-2).join(" "), words.slice(-1).join(" ")].map(titleCase);
-  return [...new Set(names.filter(Boolean))];
+  return [...new Set([clean, head].map(titleCase).filter(Boolean))];
 }
 
-/** Primary tone first, with a second tone mixed in so the candidates differ in voice. */
-function orderedTemplates(
-  field: CopyField,
-  families: readonly ToneFamily[],
-  lang: "en" | "zh",
-): string[] {
-  const table = lang === "zh" ? ZH_TEMPLATES : EN_TEMPLATES;
-  const [first, second, ...others] = families.map((f) => [...table[f][field]]);
-  const mixed: string[] = [];
-  const a = first ?? [];
-  const b = second ?? [];
-  for (let i = 0; i < Math.max(a.length, b.length); i++) {
-    // Pattern a0 a1 b0 a2 b1 a3 b2 … keeps the preset's main tone in front.
-    if (i === 0) {
-      if (a[0]) mixed.push(a[0]);
-      continue;
-    }
-    if (a[i]) mixed.push(a[i] as string);
-    if (b[i - 1]) mixed.push(b[i - 1] as string);
-  }
-  if (b.length) mixed.push(b[b.length - 1] as string);
-  for (const o of others) mixed.push(...o);
-  mixed.push(...(FALLBACK_TEMPLATES[lang] as Templates)[field]);
-  return [...new Set(mixed)];
-}
+type Angle = "benefit" | "offer" | "audience";
 
 interface Fill {
-  p: string[];
-  o: string | undefined;
-  a: string | undefined;
+  names: string[];
+  offer: string | undefined;
+  audience: string | undefined;
 }
 
-function fillings(template: string, fill: Fill): string[] {
-  if (template.includes("{o}") && !fill.o) return [];
-  if (template.includes("{a}") && !fill.a) return [];
-  const base = template.replace("{o}", fill.o ?? "").replace("{a}", fill.a ?? "");
-  return base.includes("{p}") ? fill.p.map((p) => base.replace("{p}", p)) : [base];
+/** The first template (in order) that fills, fits the limit, is compliant and unused. */
+function firstLine(
+  templates: readonly string[],
+  fill: Fill,
+  limit: number,
+  used: ReadonlySet<string>,
+  bareName = false,
+): string | undefined {
+  // Lines that name the product come first, then the bare name, then lines
+  // without it: a headline that names the product beats a generic one.
+  const named = templates.filter((t) => t.includes("{p}"));
+  const ordered = [
+    ...named,
+    ...(bareName ? ["{p}"] : []),
+    ...templates.filter((t) => !t.includes("{p}")),
+  ];
+  for (const template of ordered) {
+    if (template.includes("{o}") && !fill.offer) continue;
+    if (template.includes("{a}") && !fill.audience) continue;
+    const base = template.replace("{o}", fill.offer ?? "").replace("{a}", fill.audience ?? "");
+    const lines = base.includes("{p}") ? fill.names.map((n) => base.replace("{p}", n)) : [base];
+    for (const line of lines) {
+      if (copyLength(line) <= limit && isCompliant(line) && !used.has(line)) return line;
+    }
+  }
+  return undefined;
 }
 
 export interface CopyDraft {
-  /** Generated values per field the brief lacks, best first. */
-  options: Partial<Record<CopyField, string[]>>;
+  /** Generated candidates, user copy already in place, best first. */
+  candidates: PosterCopy[];
   trace: TraceEntry[];
 }
 
-/** Candidate lines per missing field, each within the limit and free of banned claims. */
-export function draftCopy(brief: Brief, preset: BrandPreset, limits: CopyLimits): CopyDraft {
+/**
+ * Three candidates with different angles — the benefit, the offer, the
+ * audience — in the product kind's words (calls to action, headline patterns,
+ * claims style), each line within the format's limit and free of banned
+ * claims. The brief's own headline, subline and call to action are kept
+ * verbatim in every candidate. Without an offer or an audience, that angle
+ * becomes a second benefit line.
+ */
+export function draftCopy(
+  brief: Brief,
+  preset: BrandPreset,
+  limits: CopyLimits,
+  kind: KindDetection,
+): CopyDraft {
   const lang = brief.language;
+  const table = kindCopy(kind.id, lang);
+  const general = kindCopy("general", lang);
   const families = rankToneFamilies(preset.tone);
   const trace: TraceEntry[] = [
     {
@@ -133,87 +130,89 @@ export function draftCopy(brief: Brief, preset: BrandPreset, limits: CopyLimits)
   const offer = brief.offer && isCompliant(brief.offer) ? brief.offer : undefined;
   const audience = brief.audience && isCompliant(brief.audience) ? brief.audience : undefined;
   const fill: Fill = {
-    p: productNames(brief.product, lang).filter(isCompliant),
-    o: offer,
-    a: audience,
+    names: productNames(brief.product, lang).filter(isCompliant),
+    offer,
+    audience,
   };
-  const options: CopyDraft["options"] = {};
 
-  for (const field of FIELDS) {
-    if (brief[field]) continue;
-    // The offer is the message the marketer is paying for: when it fits, every
-    // candidate carries it and the variants differ in headline and call to action.
-    const offerFits =
-      field === "subline" && offer !== undefined && copyLength(offer) <= limits.subline;
-    if (offerFits && (!brief.headline || !brief.cta)) {
-      options.subline = [offer];
-      trace.push({
-        action: "added",
-        term: offer,
-        slot: "copy",
-        reason: "the brief's offer as the subline of every candidate",
-      });
-      continue;
-    }
-    // Only the subline is left to vary: the offer leads, other lines follow.
-    const values: string[] = offerFits ? [offer] : [];
-    for (const template of orderedTemplates(field, families, lang)) {
-      for (const line of fillings(
-        template,
-        field === "subline" ? { ...fill, o: undefined } : fill,
-      )) {
-        if (values.includes(line) || copyLength(line) > limits[field] || !isCompliant(line))
-          continue;
-        values.push(line);
-        break;
-      }
-      if (values.length >= COPY_CANDIDATES * 2) break;
-    }
-    options[field] = values;
-    for (const v of values.slice(0, COPY_CANDIDATES)) {
-      trace.push({
-        action: "added",
-        term: v,
-        slot: "copy",
-        reason: `generated ${field} (${lang}, ≤ ${limits[field]} characters)`,
-      });
-    }
-  }
-  return { options, trace };
-}
+  const ctaSource = kind.id === "health" && kind.retail ? RETAIL_HEALTH_CTA[lang] : table.cta;
+  const fits = (limit: number) => (s: string) => copyLength(s) <= limit && isCompliant(s);
+  let ctas = ctaSource.filter(fits(limits.cta));
+  if (ctas.length === 0) ctas = general.cta.filter(fits(limits.cta));
+  const claims = [...table.claims, ...general.claims].filter(fits(limits.subline));
+  const offerSubline = offer && copyLength(offer) <= limits.subline ? offer : undefined;
 
-/**
- * Combines user copy (verbatim, in every candidate) with generated options into
- * at least three distinct candidates when anything was generated.
- */
-export function assembleCandidates(
-  brief: Brief,
-  options: CopyDraft["options"],
-  count = COPY_CANDIDATES,
-): PosterCopy[] {
-  const generated = FIELDS.filter((f) => !brief[f]);
-  if (generated.length === 0) {
-    return [
-      { headline: brief.headline as string, subline: brief.subline, cta: brief.cta as string },
-    ];
-  }
+  const usedHeadlines = new Set<string>();
+  const headline = (angle: Angle): string | undefined => {
+    if (brief.headline) return brief.headline;
+    const templates =
+      angle === "offer"
+        ? OFFER_HEADLINES[lang]
+        : angle === "audience"
+          ? table.audience
+          : table.benefit;
+    const line =
+      firstLine(templates, fill, limits.headline, usedHeadlines, angle === "benefit") ??
+      firstLine(table.benefit, fill, limits.headline, usedHeadlines, true) ??
+      firstLine(general.benefit, fill, limits.headline, usedHeadlines);
+    if (line) usedHeadlines.add(line);
+    return line;
+  };
+
+  const angles: Angle[] = [
+    "benefit",
+    offer ? "offer" : "benefit",
+    audience ? "audience" : "benefit",
+  ];
   const candidates: PosterCopy[] = [];
   const keys = new Set<string>();
-  for (let i = 0; candidates.length < count && i < count * 4; i++) {
-    const pick = (f: CopyField) => {
-      if (brief[f]) return brief[f];
-      const list = options[f] ?? [];
-      return list.length ? list[i % list.length] : undefined;
-    };
+  angles.forEach((angle, i) => {
+    const h = headline(angle);
+    // The offer-led headline already says the offer; its subline says what the product does.
+    // With the brief's own headline, the audience angle moves to the subline.
+    const audienceSubline =
+      angle === "audience" && brief.headline
+        ? firstLine(
+            table.audience.filter((t) => !t.includes("{p}")),
+            fill,
+            limits.subline,
+            new Set([brief.headline]),
+          )
+        : undefined;
+    const subline =
+      brief.subline ??
+      audienceSubline ??
+      (angle !== "offer" && offerSubline ? offerSubline : claims[i % Math.max(1, claims.length)]);
+    const cta = brief.cta ?? ctas[i % ctas.length];
+    if (!h || !cta) return;
+    const c: PosterCopy = { headline: h, ...(subline ? { subline } : {}), cta };
+    const key = JSON.stringify(c);
+    if (keys.has(key)) return;
+    keys.add(key);
+    candidates.push(c);
+    trace.push({
+      action: "added",
+      term: [c.headline, c.subline, c.cta].filter(Boolean).join(" / "),
+      slot: "copy",
+      reason: `${angle}-led candidate in ${PRODUCT_KIND_LABELS[kind.id].en} words (${lang}, ≤ ${limits.headline}/${limits.subline}/${limits.cta} characters)`,
+    });
+  });
+
+  // Fewer than three distinct (user copy fixed most fields): vary what is left.
+  for (let i = 0; candidates.length < COPY_CANDIDATES && i < 12; i++) {
     const c: PosterCopy = {
-      headline: pick("headline") ?? "",
-      subline: pick("subline"),
-      cta: pick("cta") ?? "",
+      headline:
+        brief.headline ??
+        firstLine([...table.benefit, ...general.benefit], fill, limits.headline, new Set()) ??
+        "",
+      subline: brief.subline ?? [offerSubline, ...claims].filter(Boolean)[i % (claims.length + 1)],
+      cta: brief.cta ?? ctas[(i + 1) % ctas.length] ?? "",
     };
+    if (!c.subline) delete c.subline;
     const key = JSON.stringify(c);
     if (!c.headline || !c.cta || keys.has(key)) continue;
     keys.add(key);
     candidates.push(c);
   }
-  return candidates;
+  return { candidates, trace };
 }

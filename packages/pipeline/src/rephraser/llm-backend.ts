@@ -1,9 +1,11 @@
 import type { PosterCopy, TraceEntry } from "@hyperposter/domain";
+import { PRODUCT_KIND_LABELS } from "@hyperposter/domain";
 import { z } from "zod";
 import { containsCjk } from "./cjk";
 import { findBannedTerms } from "./compliance";
 import { copyLength } from "./copy-limits";
-import { assembleCandidates, COPY_CANDIDATES, draftCopy } from "./copywriter";
+import { COPY_CANDIDATES, draftCopy } from "./copywriter";
+import { kindCopy } from "./kinds/copy-sets";
 import { chatJson, type ChatMessage, type LlmOptions } from "./llm-client";
 import { rulesSlots } from "./rules-slots";
 import type { BackendProposal, RephraseContext, RephraserBackend, SlotTerm } from "./types";
@@ -56,7 +58,13 @@ function buildMessages(ctx: RephraseContext): ChatMessage[] {
     "Answer with one JSON object only, with exactly these keys:",
     '{"subjectDetail": [English phrases], "setting": [English phrases], "lighting": [English phrases], "medium": "English phrase", "copy": [{"headline": "...", "subline": "...", "cta": "..."}]}',
     "Image phrases: short, concrete, visual, English only, no brand names, no text or lettering in the image.",
-    `Copy: ${COPY_CANDIDATES} distinct candidates in ${language}, in the brand's tone, using only facts from the brief (never invent discounts, dates or claims).`,
+    `Copy: ${COPY_CANDIDATES} distinct candidates in ${language}, in the brand's tone, using only facts from the brief (never invent discounts, dates or claims); one leads with the benefit, one with the offer, one with the audience.`,
+    `The product kind is ${PRODUCT_KIND_LABELS[ctx.kind.id].en}: calls to action that kind of advertiser uses, such as ${kindCopy(
+      ctx.kind.id,
+      brief.language,
+    )
+      .cta.map((c) => `"${c}"`)
+      .join(", ")}.`,
     `Limits in characters: headline ≤ ${limits.headline}, subline ≤ ${limits.subline}, cta ≤ ${limits.cta}.`,
     'Never use absolute or unprovable claims: no 最, 第一, 国家级, 顶级, 极品, 首个, 唯一, 全网, 万能; no "best", "#1", "number one", "guaranteed", "100%".',
   ].join("\n");
@@ -169,8 +177,8 @@ export function createLlmBackend(options: LlmOptions): RephraserBackend {
           candidates.push(merged);
       }
       if (candidates.length < COPY_CANDIDATES) {
-        const draft = draftCopy(ctx.brief, ctx.preset, ctx.limits);
-        for (const c of assembleCandidates(ctx.brief, draft.options, COPY_CANDIDATES * 2)) {
+        const draft = draftCopy(ctx.brief, ctx.preset, ctx.limits, ctx.kind);
+        for (const c of draft.candidates) {
           if (candidates.length >= COPY_CANDIDATES) break;
           if (candidates.some((x) => JSON.stringify(x) === JSON.stringify(c))) continue;
           candidates.push(c);

@@ -1,5 +1,6 @@
 import type { TraceEntry } from "@hyperposter/domain";
 import { CLIP_CONTEXT_LENGTH, type ClipTokenizer } from "../text";
+import { repeatedIn } from "./phrase-dedupe";
 import { DROP_ORDER, SLOT_NAMES, type SlotTerm } from "./types";
 
 export interface FittedPrompt {
@@ -21,10 +22,25 @@ export function fitPrompt(
   terms: readonly SlotTerm[],
   tk: ClipTokenizer,
 ): FittedPrompt {
-  const ordered = [...terms].sort(
-    (a, b) => SLOT_NAMES.indexOf(a.slot) - SLOT_NAMES.indexOf(b.slot),
-  );
+  const sorted = [...terms].sort((a, b) => SLOT_NAMES.indexOf(a.slot) - SLOT_NAMES.indexOf(b.slot));
   const trace: TraceEntry[] = [];
+  // One phrase once, whichever backend proposed the terms: the earlier slot keeps it.
+  const ordered: SlotTerm[] = [];
+  const said = subject.split(", ");
+  for (const t of sorted) {
+    const earlier = repeatedIn(t.term, said);
+    if (earlier !== undefined) {
+      trace.push({
+        action: "dropped",
+        term: t.term,
+        slot: t.slot,
+        reason: `repeats "${earlier}", already in the prompt`,
+      });
+      continue;
+    }
+    ordered.push(t);
+    said.push(t.term);
+  }
   let prompt = assemble(subject, ordered);
   let count = tk.countTokens(prompt);
   while (count > CLIP_CONTEXT_LENGTH) {

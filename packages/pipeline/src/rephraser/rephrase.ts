@@ -4,6 +4,7 @@ import {
   Brief,
   FORMATS,
   parseInput,
+  PRODUCT_KIND_LABELS,
   Rephrased,
   type ComplianceWarning,
   type FormatName,
@@ -17,6 +18,7 @@ import { copyLimits, strictestFormatClass } from "./copy-limits";
 import { createLlmBackend } from "./llm-backend";
 import { LlmFailure, type LlmOptions } from "./llm-client";
 import { buildNegativePrompt } from "./negative-prompt";
+import { detectKind } from "./kinds/detect";
 import { fitPrompt } from "./prompt-fit";
 import { rulesBackend } from "./rules-backend";
 import { analyseSubject } from "./subject";
@@ -61,6 +63,7 @@ export async function rephrase(
   const tokenizer = options.tokenizer ?? ClipTokenizer.bundled();
   const subject = analyseSubject(brief, tokenizer);
   const formatClass = strictestFormatClass(brief.formats);
+  const kind = detectKind(brief);
   const ctx: RephraseContext = {
     brief,
     preset,
@@ -69,10 +72,19 @@ export async function rephrase(
     formatClass,
     limits: copyLimits(brief.language, formatClass),
     calmArea: calmAreaFor(brief.formats),
+    kind,
   };
 
   const backend = pickBackend(options);
-  const trace: TraceEntry[] = subject.fields.flatMap((f) => f.trace);
+  const trace: TraceEntry[] = [
+    {
+      action: "note",
+      term: kind.id,
+      slot: "kind",
+      reason: `${PRODUCT_KIND_LABELS[kind.id].en}, ${kind.source === "brief" ? "set by the brief" : `detected with confidence ${kind.confidence}`}: ${kind.reason}`,
+    },
+    ...subject.fields.flatMap((f) => f.trace),
+  ];
   let proposal: BackendProposal;
   let used: Rephrased["backend"] = backend.name;
   try {
@@ -111,6 +123,7 @@ export async function rephrase(
     trace,
     warnings: complianceWarnings(brief),
     backend: used,
+    kind: { id: kind.id, confidence: kind.confidence, source: kind.source, reason: kind.reason },
   };
   return Rephrased.parse(result);
 }

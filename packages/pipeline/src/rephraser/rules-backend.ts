@@ -1,4 +1,4 @@
-import { assembleCandidates, draftCopy } from "./copywriter";
+import { draftCopy } from "./copywriter";
 import { rulesSlots } from "./rules-slots";
 import type { BackendProposal, RephraseContext, RephraserBackend } from "./types";
 
@@ -7,10 +7,10 @@ export const rulesBackend: RephraserBackend = {
   name: "rules",
   async propose(ctx: RephraseContext): Promise<BackendProposal> {
     const { slots, trace } = rulesSlots(ctx);
-    const draft = draftCopy(ctx.brief, ctx.preset, ctx.limits);
+    const draft = draftCopy(ctx.brief, ctx.preset, ctx.limits, ctx.kind);
     return {
       slots,
-      copyCandidates: assembleCandidates(ctx.brief, draft.options),
+      copyCandidates: draft.candidates,
       trace: [...trace, ...draft.trace],
     };
   },

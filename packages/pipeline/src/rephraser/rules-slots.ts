@@ -1,6 +1,12 @@
-import type { TraceEntry } from "@hyperposter/domain";
+import type { ProductKind as ProductKindId, TraceEntry } from "@hyperposter/domain";
 import { nameColor } from "./color-names";
-import { detectProductKind, festivalScene, kindDefaults } from "./product-kind";
+import { checkProp } from "./kinds/props";
+import {
+  detectProductKind,
+  festivalScene,
+  kindDefaults,
+  type ProductKind as PhotoKind,
+} from "./product-kind";
 import { renderText } from "./subject";
 import type { RephraseContext, SlotTerm } from "./types";
 
@@ -16,11 +22,30 @@ interface SlotResult {
   trace: TraceEntry[];
 }
 
+// When the subject's words name no photographic kind, the product kind still
+// says what the picture shows: a restaurant's dishes, software on a screen.
+const PHOTO_KIND_OF: Partial<Record<ProductKindId, PhotoKind>> = {
+  food: "food",
+  restaurant: "food",
+  fashion: "fashion",
+  beauty: "beauty",
+  electronics: "tech",
+  software: "tech",
+  app: "tech",
+  home: "home",
+  "real-estate": "home",
+  gift: "gift",
+};
+
+function photoKind(fromWords: PhotoKind, kind: ProductKindId): PhotoKind {
+  return fromWords === "generic" ? (PHOTO_KIND_OF[kind] ?? "generic") : fromWords;
+}
+
 /** The deterministic slot filler: what a product photographer would add to the brief. */
 export function rulesSlots(ctx: RephraseContext): SlotResult {
   const subject = ctx.subject.text;
   const product = ctx.subject.fields.find((f) => f.field === "product");
-  const kind = detectProductKind(product?.phrase.split(/[\s,]+/) ?? []);
+  const kind = photoKind(detectProductKind(product?.phrase.split(/[\s,]+/) ?? []), ctx.kind.id);
   const defaults = kindDefaults(kind);
   const slots: SlotTerm[] = [];
   const trace: TraceEntry[] = [];
@@ -91,7 +116,16 @@ function addStyle(
   for (const keyword of ctx.preset.styleKeywords) {
     const r = renderText(keyword, "style");
     trace.push(...r.trace);
-    if (r.phrase) add("style", r.phrase, `brand style keyword "${keyword}"`);
+    if (!r.phrase) continue;
+    const fit = checkProp(r.phrase, ctx.kind.id);
+    if (fit.keep) add("style", r.phrase, `brand style keyword "${keyword}"`);
+    else
+      trace.push({
+        action: "dropped",
+        term: r.phrase,
+        slot: "style",
+        reason: `brand style keyword "${keyword}" is ${fit.reason}`,
+      });
   }
   if (USER_SET_MEDIUM.test(subject)) {
     trace.push({

@@ -1,5 +1,6 @@
 import { badRequest, type Brief, type TraceEntry } from "@hyperposter/domain";
 import type { ClipTokenizer } from "../text";
+import { repeatedIn } from "./phrase-dedupe";
 import { englishContentWords } from "./stop-words";
 import { segmentHanRun } from "./zh-segment";
 
@@ -59,7 +60,7 @@ export function renderText(text: string, slot: string): RenderedText {
 }
 
 function renderHan(run: string, slot: string, parts: string[], out: RenderedText): void {
-  for (const seg of segmentHanRun(run)) {
+  for (const seg of segmentHanRun(run, slot === "style" ? "style" : "subject")) {
     if (seg.kind === "stop") continue;
     if (seg.kind === "unknown") {
       out.untranslated.push(seg.text);
@@ -68,7 +69,7 @@ function renderHan(run: string, slot: string, parts: string[], out: RenderedText
         term: seg.text,
         slot,
         reason:
-          "not in the bilingual lexicon; left out of the prompt rather than sent to CLIP as Chinese",
+          "neither in the bilingual lexicon nor in CC-CEDICT; left out of the prompt rather than sent to CLIP as Chinese",
       });
       continue;
     }
@@ -77,7 +78,10 @@ function renderHan(run: string, slot: string, parts: string[], out: RenderedText
       action: "translated",
       term: `${seg.text} → ${en}`,
       slot,
-      reason: `lexicon (${seg.entry.category})`,
+      reason:
+        seg.entry.category === "cc-cedict"
+          ? `CC-CEDICT (not in the hand lexicon; the ${slot === "style" ? "style" : "subject"} sense)`
+          : `lexicon (${seg.entry.category})`,
     });
     if (out.terms.includes(en)) continue;
     out.terms.push(en);
@@ -112,6 +116,37 @@ export function renderField(field: SubjectField, text: string): RenderedField {
   return { ...r, field, compact: r.terms.join(" ") };
 }
 
+/**
+ * Style chunks that repeat the product's ("国潮运动鞋" with the style "国潮")
+ * leave the style: the product already carries them, first. A style chunk that
+ * holds a whole product chunk and more keeps the rest ("云纹中秋" after "中秋").
+ */
+function withoutRepeats(style: RenderedField, product: RenderedField | undefined): RenderedField {
+  const productChunks = product?.phrase.split(", ").filter(Boolean) ?? [];
+  const chunks = style.phrase.split(", ");
+  const kept: string[] = [];
+  for (const chunk of chunks) {
+    let rest = chunk;
+    for (const p of productChunks) {
+      if (p.includes(" ") && ` ${rest} `.includes(` ${p} `) && rest !== p)
+        rest = ` ${rest} `.replace(` ${p} `, " ").trim();
+    }
+    const earlier = repeatedIn(rest, productChunks);
+    if (rest !== chunk || earlier !== undefined) {
+      style.trace.push({
+        action: "dropped",
+        term: earlier !== undefined ? chunk : chunk.replace(rest, "").trim() || chunk,
+        slot: "subject",
+        reason: `the style repeats the product's "${earlier ?? chunk}"; said once`,
+      });
+    }
+    if (earlier === undefined && rest) kept.push(rest);
+  }
+  return kept.length === chunks.length && kept.every((k, i) => k === chunks[i])
+    ? style
+    : { ...style, phrase: kept.join(", ") };
+}
+
 const joinSubject = (parts: readonly string[]) => parts.filter(Boolean).join(", ");
 const subjectTokens = (tk: ClipTokenizer, text: string) => tk.countTokens(text) - 2;
 
@@ -122,7 +157,7 @@ const subjectTokens = (tk: ClipTokenizer, text: string) => tk.countTokens(text) 
  */
 export function analyseSubject(brief: Brief, tk: ClipTokenizer): Subject {
   const fields: RenderedField[] = [renderField("product", brief.product)];
-  if (brief.style) fields.push(renderField("style", brief.style));
+  if (brief.style) fields.push(withoutRepeats(renderField("style", brief.style), fields[0]));
   const phrases = fields.map((f) => f.phrase);
   let text = joinSubject(phrases);
   let tokens = subjectTokens(tk, text);

@@ -1,6 +1,7 @@
 import type { BrandPreset, Brief, FormatClass, PosterCopy, TraceEntry } from "@hyperposter/domain";
 import type { ClipTokenizer } from "../text";
 import type { CopyLimits } from "./copy-limits";
+import type { KindDetection } from "./kinds/detect";
 import type { Subject } from "./subject";
 
 /** Prompt slots after the subject, in the order they appear in the prompt. */
@@ -49,6 +50,8 @@ export interface RephraseContext {
   limits: CopyLimits;
   /** Where the layout puts text, so the image keeps that area calm. */
   calmArea: "top" | "left";
+  /** The product kind the copy and the scene are written for. */
+  kind: KindDetection;
 }
 
 /** What a backend contributes; rephrase() enforces budget, language and compliance. */

@@ -9,7 +9,12 @@ import {
   rephrase,
   ZH_BANNED_TERMS,
 } from "../../src/rephraser";
-import { EN_TEMPLATES, FALLBACK_TEMPLATES, ZH_TEMPLATES } from "../../src/rephraser/copy-templates";
+import {
+  EN_KIND_COPY,
+  OFFER_HEADLINES,
+  RETAIL_HEALTH_CTA,
+  ZH_KIND_COPY,
+} from "../../src/rephraser/kinds/copy-sets";
 import { productNames, rankToneFamilies } from "../../src/rephraser/copywriter";
 import { presetNamed } from "./helpers";
 
@@ -36,12 +41,15 @@ describe("compliance terms", () => {
   });
 
   it("keeps every template free of banned terms", () => {
-    for (const table of [EN_TEMPLATES, ZH_TEMPLATES, FALLBACK_TEMPLATES]) {
-      for (const t of Object.values(table)) {
-        for (const line of [...t.headline, ...t.subline, ...t.cta])
-          expect(findBannedTerms(line), line).toEqual([]);
-      }
+    const lines = [
+      ...Object.values(OFFER_HEADLINES).flat(),
+      ...Object.values(RETAIL_HEALTH_CTA).flat(),
+    ];
+    for (const table of [EN_KIND_COPY, ZH_KIND_COPY]) {
+      for (const t of Object.values(table))
+        lines.push(...t.cta, ...t.benefit, ...t.audience, ...t.claims);
     }
+    for (const line of lines) expect(findBannedTerms(line), line).toEqual([]);
   });
 });
 
@@ -158,13 +166,12 @@ describe("copy writing", () => {
     expect(rankToneFamilies("")[0]).toBe("calm");
   });
 
-  it("shortens product names toward the head noun", () => {
+  it("names the product whole, or by its head phrase, never cut down", () => {
     expect(productNames("Cold brew coffee in a glass bottle", "en")).toEqual([
+      "Cold Brew Coffee in a Glass Bottle",
       "Cold Brew Coffee",
-      "Brew Coffee",
-      "Coffee",
     ]);
-    expect(productNames("中秋月饼礼盒", "zh")).toEqual(["中秋月饼礼盒", "月饼礼盒", "礼盒"]);
+    expect(productNames("中秋月饼礼盒", "zh")).toEqual(["中秋月饼礼盒"]);
   });
 
   it("writes banner copy shorter than print copy", async () => {

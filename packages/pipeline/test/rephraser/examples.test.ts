@@ -11,8 +11,7 @@ function expectedSubjectTerms(text: string): string[] {
   if (!/\p{Script=Han}/u.test(text)) return englishContentWords(text);
   const terms: string[] = [];
   for (const run of text.match(/\p{Script=Han}+/gu) ?? []) {
-    for (const seg of segmentHanRun(run))
-      if (seg.kind === "term") terms.push(lookupTerm(seg.text)!.en);
+    for (const seg of segmentHanRun(run)) if (seg.kind === "term") terms.push(seg.entry.en);
   }
   return terms;
 }

@@ -41,7 +41,11 @@ describe("bilingual visual lexicon", () => {
     const show = (t: string) => segmentHanRun(t).map((s) => `${s.text}:${s.kind}`);
     expect(show("中秋月饼礼盒")).toEqual(["中秋:term", "月饼:term", "礼盒:term"]);
     expect(show("新品水果茶")).toEqual(["新品:term", "水果茶:term"]);
-    expect(show("送礼的上班族")).toEqual(["送礼:unknown", "的:stop", "上班族:unknown"]);
+    // Words the hand lexicon lacks come from CC-CEDICT.
+    expect(show("送礼的上班族")).toEqual(["送礼:term", "的:stop", "上班族:term"]);
+    expect(segmentHanRun("热气腾腾").map((s) => s.kind === "term" && s.entry.en)).toEqual([
+      "steaming hot",
+    ]);
   });
 
   it("segments any Han text back into itself (property)", () => {

@@ -1,11 +1,12 @@
 "use client";
 
-import type { RephrasedView } from "@hyperposter/domain";
+import { PRODUCT_KIND_LABELS, type RephrasedView } from "@hyperposter/domain";
 import { useLocale } from "@/i18n/locale";
 import { Card } from "@/ui/states";
 
 export function GenerationDetails({ rephrased }: { rephrased: RephrasedView }) {
-  const { t } = useLocale();
+  const { t, locale } = useLocale();
+  const kind = rephrased.kind;
   return (
     <Card className="space-y-4">
       <div>
@@ -21,6 +22,17 @@ export function GenerationDetails({ rephrased }: { rephrased: RephrasedView }) {
           ) : null}
           <dt className="text-stone-500">{t.studio.cta}</dt>
           <dd>{rephrased.copy.cta}</dd>
+          {kind ? (
+            <>
+              <dt className="text-stone-500">{t.generation.kind}</dt>
+              <dd data-testid="copy-kind" title={kind.reason}>
+                {PRODUCT_KIND_LABELS[kind.id][locale === "zh" ? "zh" : "en"]} ·{" "}
+                {kind.source === "brief"
+                  ? t.generation.kindChosen
+                  : t.generation.kindDetected(Math.round(kind.confidence * 100))}
+              </dd>
+            </>
+          ) : null}
         </dl>
       </div>
       <div>

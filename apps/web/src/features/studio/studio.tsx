@@ -1,6 +1,11 @@
 "use client";
 
-import type { FormatName } from "@hyperposter/domain";
+import {
+  PRODUCT_KIND_LABELS,
+  PRODUCT_KINDS,
+  type FormatName,
+  type ProductKind,
+} from "@hyperposter/domain";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { usePathname, useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
@@ -23,6 +28,8 @@ export interface BriefForm {
   headline: string;
   subline: string;
   cta: string;
+  /** "" lets the rephraser detect the kind from the brief. */
+  kind: ProductKind | "";
 }
 
 const EMPTY: BriefForm = {
@@ -34,6 +41,7 @@ const EMPTY: BriefForm = {
   headline: "",
   subline: "",
   cta: "",
+  kind: "",
 };
 
 /** Empty optional fields are left out rather than sent as "" (which the brief refuses). */
@@ -45,6 +53,7 @@ export function briefPayload(form: BriefForm, formats: FormatName[]) {
   };
   for (const key of ["offer", "audience", "style", "headline", "subline", "cta"] as const)
     if (form[key].trim()) brief[key] = form[key].trim();
+  if (form.kind) brief.kind = form.kind;
   return brief;
 }
 
@@ -198,6 +207,23 @@ export function Studio({ generationId }: { generationId: string | null }) {
                 >
                   <option value="en">{t.studio.languages.en}</option>
                   <option value="zh">{t.studio.languages.zh}</option>
+                </SelectField>
+                <SelectField
+                  label={t.studio.kind}
+                  hint={t.studio.kindHint}
+                  value={brief.kind}
+                  onChange={(e) => {
+                    const kind = PRODUCT_KINDS.find((k) => k === e.target.value) ?? "";
+                    setBrief({ ...brief, kind });
+                  }}
+                  error={err("kind")}
+                >
+                  <option value="">{t.studio.kindAuto}</option>
+                  {PRODUCT_KINDS.map((k) => (
+                    <option key={k} value={k}>
+                      {PRODUCT_KIND_LABELS[k][locale === "zh" ? "zh" : "en"]}
+                    </option>
+                  ))}
                 </SelectField>
                 <details
                   className="rounded-lg border border-stone-200 p-3"

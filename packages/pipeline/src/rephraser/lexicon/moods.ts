@@ -3,6 +3,7 @@ import type { LexiconCategory } from "./types";
 /** Moods, qualities and descriptive adjectives. */
 export const MOODS: LexiconCategory = {
   温暖: "warm",
+  热气腾腾: "steaming hot",
   温馨: "cozy",
   舒适: "comfortable",
   治愈: "healing",
