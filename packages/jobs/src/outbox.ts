@@ -1,7 +1,7 @@
 import { SendMessageBatchCommand, type SQSClient } from "@aws-sdk/client-sqs";
 import type { Db } from "@hyperposter/db";
 import type { JobMessage } from "@hyperposter/domain";
-import type { DbTx } from "./ledger";
+import type { DbTx } from "@hyperposter/billing";
 
 export const JOBS_TOPIC = "jobs";
 /** SQS takes at most 10 entries per batch. */

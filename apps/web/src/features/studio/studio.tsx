@@ -1,5 +1,6 @@
 "use client";
 
+import { generationCost } from "@hyperposter/billing/cost";
 import type { FormatName } from "@hyperposter/domain";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { usePathname, useRouter } from "next/navigation";
@@ -86,7 +87,7 @@ export function Studio({ generationId }: { generationId: string | null }) {
   const err = (...f: string[]) => fieldError(error, ...f.map((x) => `brief.${x}`));
   const set = (key: keyof BriefForm) => (event: { target: { value: string } }) =>
     setBrief((b) => ({ ...b, [key]: event.target.value }));
-  const cost = formats.length * variants;
+  const cost = generationCost(formats.length, variants);
 
   function submit() {
     const parsedSeed = seed.trim() === "" ? undefined : Number(seed);
