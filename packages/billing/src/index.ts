@@ -8,3 +8,7 @@ export * from "./period";
 export * from "./queries";
 export * from "./limits";
 export * from "./stripe/meter-outbox";
+export * from "./stripe/client";
+export * from "./stripe/checkout";
+export * from "./stripe/webhooks";
+export * from "./stripe/meter-send";
