@@ -1,5 +1,5 @@
 import type { Db } from "@hyperposter/db";
-import { AppError, CreditPack, PlanName, planLimits } from "@hyperposter/domain";
+import { AppError, type CreditPack, type PlanName, planLimits } from "@hyperposter/domain";
 import type Stripe from "stripe";
 import type { StripeSettings } from "./client";
 
