@@ -98,3 +98,29 @@ describe("plans and credits at submit", () => {
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(2);
   });
 });
+
+describe("billing router", () => {
+  it("every member reads the plan and credits; only admins set the overage cap", async () => {
+    const owner = await makeUser(h.db, "router@owner.test");
+    const viewer = await makeUser(h.db, "router@viewer.test");
+    await makeWorkspace(h.db, "router", [
+      { userId: owner.id, role: "OWNER" },
+      { userId: viewer.id, role: "VIEWER" },
+    ]);
+    const summary = await callerAs(h.deps, viewer).billing.summary({ workspaceSlug: "router" });
+    expect(summary).toMatchObject({ plan: { name: "AGENCY", seats: 25 }, seatsUsed: 2 });
+    expect(summary.credits).toMatchObject({ monthly: 0, packs: 0, total: 0 });
+    const usage = await callerAs(h.deps, viewer).billing.usage({ workspaceSlug: "router" });
+    expect(usage).toHaveLength(30);
+    expect(
+      (
+        await errorOf(
+          callerAs(h.deps, viewer).billing.setOverageCap({ workspaceSlug: "router", cap: 5 }),
+        )
+      ).code,
+    ).toBe("FORBIDDEN");
+    expect(
+      await callerAs(h.deps, owner).billing.setOverageCap({ workspaceSlug: "router", cap: 5 }),
+    ).toEqual({ cap: 5 });
+  });
+});
