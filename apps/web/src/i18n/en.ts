@@ -406,7 +406,7 @@ export const en = {
     seats: (used: number, seats: number) =>
       `Seats: ${used} of ${seats} (members and pending invitations)`,
     localMode:
-      "Buying plans and credit packs from this page is not available yet: an operator grants credits and sets plans with `npm run billing`.",
+      "Buying plans and credit packs from this page is not available yet: an operator grants credits and sets plans with “npm run billing”.",
   },
 };
 

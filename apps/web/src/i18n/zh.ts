@@ -389,6 +389,6 @@ export const zh: Dictionary = {
     overage: "本周期已用超额点数",
     seats: (used: number, seats: number) => `席位：已用 ${used} / ${seats}（含待接受的邀请）`,
     localMode:
-      "暂时无法在此页面购买套餐或点数包：由运维人员用 `npm run billing` 发放点数和设置套餐。",
+      "暂时无法在此页面购买套餐或点数包：由运维人员用 “npm run billing” 发放点数和设置套餐。",
   },
 };
