@@ -4,6 +4,7 @@ const config: NextConfig = {
   // Workspace packages ship TypeScript source.
   transpilePackages: [
     "@hyperposter/api",
+    "@hyperposter/billing",
     "@hyperposter/config",
     "@hyperposter/db",
     "@hyperposter/domain",

@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "@playwright/test";
@@ -267,7 +268,36 @@ test("finds the generation in history with its prompt and copy, and filters", as
 });
 
 test("invites a colleague as viewer by link", async ({ page }) => {
+  // Free has one seat (the owner): an operator moves the workspace to Team with the
+  // billing command (local mode, no Stripe), and the billing page shows it.
+  const slug = workspacePath.split("/").pop()!;
+  const out = execFileSync(
+    process.execPath,
+    [
+      "--import",
+      "tsx",
+      "packages/billing/src/cli/main.ts",
+      "set-plan",
+      "--workspace",
+      slug,
+      "--plan",
+      "TEAM",
+    ],
+    {
+      cwd: join(import.meta.dirname, "../.."),
+      encoding: "utf8",
+      env: {
+        ...process.env,
+        DATABASE_URL: `postgres://hyperposter:hyperposter@127.0.0.1:${process.env.E2E_PG_PORT}/hyperposter`,
+      },
+    },
+  );
+  expect(out).toContain(`${slug} is on TEAM until`);
   await signIn(page, owner);
+  await page.goto(`${workspacePath}/billing`);
+  await expect(page.getByTestId("billing-plan")).toHaveText("Team");
+  await expect(page.getByTestId("billing-monthly")).toHaveText("1200");
+  await shoot(page, "11-billing");
   await page.goto(`${workspacePath}/team`);
   await page.getByLabel("Role", { exact: true }).selectOption("VIEWER");
   await page.getByRole("button", { name: "Create invitation link" }).click();

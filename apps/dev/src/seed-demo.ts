@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { hashPassword, uploadFont } from "@hyperposter/api";
+import { grantCredits } from "@hyperposter/billing";
 import type { Db } from "@hyperposter/db";
 import { BrandPreset } from "@hyperposter/domain";
 import type { AssetStorage } from "@hyperposter/jobs";
@@ -89,16 +90,11 @@ export async function seedDemo(
       contentBase64: readFileSync(join(fontsDir, file)).toString("base64"),
     });
 
-  await db.creditLedgerEntry.upsert({
-    where: { idempotencyKey: `seed:${DEMO.workspaceSlug}:grant` },
-    update: {},
-    create: {
-      workspaceId: workspace.id,
-      kind: "GRANT",
-      amount: DEMO.credits,
-      idempotencyKey: `seed:${DEMO.workspaceSlug}:grant`,
-      note: "Demo workspace starting credits",
-    },
+  await grantCredits(db, {
+    workspaceId: workspace.id,
+    amount: DEMO.credits,
+    cause: { type: "seed", name: DEMO.workspaceSlug },
+    note: "Demo workspace starting credits",
   });
   log(
     created > 0

@@ -1,3 +1,4 @@
+import { balanceOf } from "@hyperposter/billing";
 import { GetQueueAttributesCommand, ListQueuesCommand } from "@aws-sdk/client-sqs";
 import { createDb, type Db } from "@hyperposter/db";
 import {
@@ -83,11 +84,7 @@ describe("embedded stack provisioning", () => {
     // The demo account is verified, so it can generate without a mail round-trip.
     const demo = await db.user.findUniqueOrThrow({ where: { email: DEMO.email } });
     expect(demo.emailVerifiedAt).not.toBeNull();
-    const balance = await db.creditLedgerEntry.aggregate({
-      where: { workspaceId: workspace.id },
-      _sum: { amount: true },
-    });
-    expect(balance._sum.amount).toBe(DEMO.credits);
+    expect(await balanceOf(db, workspace.id)).toBe(DEMO.credits);
 
     const jade = await db.brandPreset.findUniqueOrThrow({
       where: { workspaceId_slug: { workspaceId: workspace.id, slug: "jade-moon" } },

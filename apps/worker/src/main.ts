@@ -1,12 +1,14 @@
 import { randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { hostname } from "node:os";
+import { createStripe, METER_TOPIC, sendMeterEvent, stripeSettings } from "@hyperposter/billing";
 import { envOrExit } from "@hyperposter/config";
 import { createDb } from "@hyperposter/db";
 import {
   AssetStorage,
   createS3Client,
   createSqsClient,
+  dispatchTopicOnce,
   handleDeadLetter,
   QueueConsumer,
   startOutboxDispatcher,
@@ -102,6 +104,23 @@ const dispatcher = startOutboxDispatcher({
   onError: (error) => log.warn({ err: error }, "outbox dispatch failed; will retry"),
   onSent: (result) => log.debug(result, "outbox dispatched"),
 });
+// Agency overage → Stripe Billing Meter, from the outbox (never inside a request); local mode sends nothing.
+const stripe = stripeSettings(env);
+const meter = stripe
+  ? (() => {
+      const client = createStripe(stripe);
+      return setInterval(() => {
+        dispatchTopicOnce(db, METER_TOPIC, (payload) =>
+          sendMeterEvent(db, client, stripe.meterEventName, payload),
+        ).then(
+          (result) => {
+            if (result.failed > 0) log.warn(result, "meter events failed; will retry");
+          },
+          (error: unknown) => log.warn({ err: error }, "meter dispatch failed; will retry"),
+        );
+      }, env.OUTBOX_DISPATCH_INTERVAL_MS);
+    })()
+  : undefined;
 const sweeper = setInterval(() => {
   sweepOnce(db, {
     staleAfterSeconds: env.SWEEPER_STALE_AFTER_SECONDS,
@@ -156,6 +175,7 @@ const stop = async (signal: string) => {
   draining = true;
   log.info({ signal, inFlight: consumer.inFlightCount }, "draining");
   clearInterval(sweeper);
+  if (meter) clearInterval(meter);
   const [drained] = await Promise.all([
     consumer.stop(env.WORKER_DRAIN_SECONDS * 1000),
     deadLetters.stop(env.WORKER_DRAIN_SECONDS * 1000),

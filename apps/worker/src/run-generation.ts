@@ -7,13 +7,12 @@ import {
   type GenerationProgress,
   parseInput,
 } from "@hyperposter/domain";
+import { chargeAssets, generationCost, holdRound } from "@hyperposter/billing";
 import {
   type AssetStorage,
   assetKey,
   backgroundKey,
-  chargeAssets,
   type Fence,
-  holdRound,
   writeProgress,
 } from "@hyperposter/jobs";
 import {
@@ -71,7 +70,7 @@ export async function runGeneration(
     }
   };
   const formats = generation.formats as FormatName[];
-  const total = formats.length * generation.variants;
+  const total = generationCost(formats.length, generation.variants);
   const progress: GenerationProgress = {
     stage: "rephrasing",
     message: "Writing the prompt and the copy",

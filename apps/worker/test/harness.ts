@@ -1,3 +1,4 @@
+import { generationLedger, grantCredits } from "@hyperposter/billing";
 import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -106,16 +107,13 @@ export class TestStack {
 
   private async seed(): Promise<void> {
     const workspace = await this.db.workspace.create({
-      data: { slug: `ws-${this.options.label}`, name: "Test workspace" },
+      data: { slug: `ws-${this.options.label}`, name: "Test workspace", plan: "AGENCY" },
     });
     this.workspaceId = workspace.id;
-    await this.db.creditLedgerEntry.create({
-      data: {
-        workspaceId: workspace.id,
-        kind: "GRANT",
-        amount: this.options.credits ?? 1000,
-        idempotencyKey: `test:${workspace.id}:grant`,
-      },
+    await grantCredits(this.db, {
+      workspaceId: workspace.id,
+      amount: this.options.credits ?? 1000,
+      cause: { type: "admin", actionId: `test:${workspace.id}:grant` },
     });
     const presets = BrandPreset.array().parse(
       JSON.parse(readFileSync(join(repoRoot, "examples/presets.json"), "utf8")),
@@ -280,7 +278,7 @@ export async function resultOf(stack: TestStack, generationId: string) {
     where: { generationId },
     include: { files: true },
   });
-  const ledger = await stack.db.creditLedgerEntry.findMany({ where: { generationId } });
+  const ledger = await generationLedger(stack.db, generationId);
   const sum = (kind: string) =>
     ledger.filter((e) => e.kind === kind).reduce((total, e) => total + e.amount, 0);
   return {

@@ -1,4 +1,5 @@
 import { authRouter } from "./router/auth";
+import { billingRouter } from "./router/billing";
 import { fontRouter } from "./router/font";
 import { generationRouter } from "./router/generation";
 import { historyRouter } from "./router/history";
@@ -17,6 +18,7 @@ export const appRouter = createTRPCRouter({
   font: fontRouter,
   history: historyRouter,
   generation: generationRouter,
+  billing: billingRouter,
 });
 
 export type AppRouter = typeof appRouter;

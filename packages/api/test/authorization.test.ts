@@ -1,3 +1,4 @@
+import { grantCredits } from "@hyperposter/billing";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { Role } from "@hyperposter/db";
@@ -169,11 +170,15 @@ beforeAll(async () => {
     Caller
   >;
   outsider = callerAs(h.deps, stranger);
-  await h.db.creditLedgerEntry.create({
-    data: { workspaceId: ws.id, kind: "GRANT", amount: 100, idempotencyKey: "authz:grant" },
+  await grantCredits(h.db, {
+    workspaceId: ws.id,
+    amount: 100,
+    cause: { type: "admin", actionId: "authz:grant" },
   });
-  await h.db.creditLedgerEntry.create({
-    data: { workspaceId: other.id, kind: "GRANT", amount: 100, idempotencyKey: "authz:other" },
+  await grantCredits(h.db, {
+    workspaceId: other.id,
+    amount: 100,
+    cause: { type: "admin", actionId: "authz:other" },
   });
   const preset = await callers.OWNER.preset.create({ workspaceSlug: W, preset: presetBody });
   const brief = { product: "Tea", formats: ["story"] };

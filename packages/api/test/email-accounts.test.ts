@@ -1,3 +1,4 @@
+import { ledgerEntries } from "@hyperposter/billing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RESET_LIMITS, VERIFY_RESEND_LIMITS } from "../src/services/accounts";
 import { EMAIL_TOKEN_TTL_MS } from "../src/services/email-tokens";
@@ -132,8 +133,10 @@ describe("email verification", () => {
     });
     expect(older).toBeTruthy();
     expect(await balance(cookie, slug)).toBe(h.deps.signupCredits);
-    const grants = await h.db.creditLedgerEntry.findMany({ where: { kind: "GRANT" } });
-    expect(grants.map((g) => g.idempotencyKey)).toEqual([`signup:${grants[0]!.workspaceId}:grant`]);
+    const grants = (await ledgerEntries(h.db)).filter((e) => e.kind === "GRANT");
+    expect(grants.map((g) => g.idempotencyKey)).toEqual([
+      `signup:${(await h.db.workspace.findUniqueOrThrow({ where: { slug } })).id}:grant`,
+    ]);
 
     // Verified: generating goes through to the credit check, a new workspace is allowed.
     const resend = await call("auth.resendVerification", undefined, { cookie });

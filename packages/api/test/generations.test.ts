@@ -48,13 +48,13 @@ describe("generation and credit services", () => {
 
   const workspace = async (credits: number) => {
     const ws = await db.workspace.create({
-      data: { slug: `ws-${Math.random().toString(36).slice(2, 10)}`, name: "W" },
+      data: { slug: `ws-${Math.random().toString(36).slice(2, 10)}`, name: "W", plan: "AGENCY" },
     });
     if (credits > 0)
       await grantCredits(ctx, {
         workspaceId: ws.id,
         amount: credits,
-        idempotencyKey: `g:${ws.id}`,
+        actionId: `g:${ws.id}`,
       });
     const preset = await db.brandPreset.create({
       data: {

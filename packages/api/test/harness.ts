@@ -1,4 +1,4 @@
-import { createDb, type Db, type Role } from "@hyperposter/db";
+import { createDb, type Db, type Plan, type Role } from "@hyperposter/db";
 import {
   createTestDatabase,
   startTestQueueServer,
@@ -168,9 +168,11 @@ export async function makeWorkspace(
   db: Db,
   slug: string,
   members: Array<{ userId: string; role: Role }>,
+  /** Agency by default: most tests are about something other than plan limits. */
+  plan: Plan = "AGENCY",
 ) {
   return db.workspace.create({
-    data: { slug, name: slug, memberships: { create: members } },
+    data: { slug, name: slug, plan, memberships: { create: members } },
   });
 }
 

@@ -1,3 +1,4 @@
+import { ledgerEntries } from "@hyperposter/billing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SIGN_IN_LIMITS } from "../src/services/auth";
 import { httpCall, startHarness, type Harness, TEST_PRESET } from "./harness";
@@ -49,14 +50,14 @@ describe("local accounts", () => {
       expect.objectContaining({ slug: "jade-moon-foods", role: "OWNER" }),
     ]);
     // The starting credits wait for the verified address.
-    expect(await h.db.creditLedgerEntry.count()).toBe(0);
+    expect(await ledgerEntries(h.db)).toHaveLength(0);
     const mail = await h.mail.latest("mei@example.com");
     expect(mail.subject).toBe("Verify your email for Hyperposter");
     const verified = await call("auth.verifyEmail", {
       token: await h.mail.tokenFrom("mei@example.com", "/verify-email"),
     });
     expect(verified.status).toBe(200);
-    const ledger = await h.db.creditLedgerEntry.findMany();
+    const ledger = await ledgerEntries(h.db);
     expect(ledger.map((e) => e.amount)).toEqual([h.deps.signupCredits]);
   });
 

@@ -1,3 +1,4 @@
+import { setPlanLocally } from "@hyperposter/billing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   PNG_BASE64,
@@ -31,6 +32,12 @@ describe("invitations by link", () => {
       email: "owner@brand.test",
       password: "0123456789",
       workspaceName: "Brand Team",
+    });
+    // Free has one seat (the owner): inviting needs a bigger plan.
+    await setPlanLocally(h.db, {
+      workspaceId: workspace.id,
+      plan: "TEAM",
+      actionId: `t:${workspace.id}`,
     });
     const invite = await callerAs(h.deps, owner).invitation.create({
       workspaceSlug: workspace.slug,
@@ -97,6 +104,12 @@ describe("invitation mail in the inviter's language", () => {
       email: "mei@brand.test",
       password: "0123456789",
       workspaceName: "玉兔食品",
+    });
+    // Free has one seat (the owner): inviting needs a bigger plan.
+    await setPlanLocally(h.db, {
+      workspaceId: workspace.id,
+      plan: "TEAM",
+      actionId: `t:${workspace.id}`,
     });
     const invite = await callerAs(
       h.deps,

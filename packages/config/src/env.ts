@@ -121,6 +121,25 @@ export const EnvSchema = z.object({
   VLM_MODEL: z.string().min(1).optional(),
   VLM_API_KEY: z.string().min(1).optional(),
   VLM_TIMEOUT_MS: z.coerce.number().int().min(500).max(120000).default(30000),
+
+  /** Stripe: unset runs billing in local mode (plans and credits work, `npm run billing` grants). */
+  STRIPE_SECRET_KEY: z.string().min(1).optional(),
+  /** The signing secret of the webhook endpoint (/api/webhooks/stripe), whsec_… */
+  STRIPE_WEBHOOK_SECRET: z.string().min(1).optional(),
+  /** Recurring prices of the plans (Free has none), and one-time prices of the credit packs. */
+  STRIPE_PRICE_PRO: z.string().min(1).optional(),
+  STRIPE_PRICE_TEAM: z.string().min(1).optional(),
+  STRIPE_PRICE_AGENCY: z.string().min(1).optional(),
+  /** Agency's metered price, attached to its subscription; billed from the meter below. */
+  STRIPE_PRICE_AGENCY_OVERAGE: z.string().min(1).optional(),
+  STRIPE_PRICE_PACK_100: z.string().min(1).optional(),
+  STRIPE_PRICE_PACK_500: z.string().min(1).optional(),
+  /** The Billing Meter's event_name that overage credits are reported under. */
+  STRIPE_METER_EVENT_NAME: z.string().min(1).default("hyperposter_overage_credits"),
+  /** Tests only: send Stripe API calls to a local server (http://127.0.0.1:PORT) instead of api.stripe.com. */
+  STRIPE_API_BASE: optionalUrl,
+  /** After a failed subscription payment the plan stays this many days, then drops to Free. */
+  BILLING_GRACE_DAYS: z.coerce.number().int().min(0).max(60).default(7),
 });
 export type Env = z.infer<typeof EnvSchema>;
 

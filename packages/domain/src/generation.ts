@@ -100,8 +100,3 @@ export const GenerationView = z.object({
   traceId: z.string(),
 });
 export type GenerationView = z.infer<typeof GenerationView>;
-
-/** Credits a generation costs: one per format per variant. */
-export function generationCost(formats: number, variants: number): number {
-  return formats * variants;
-}

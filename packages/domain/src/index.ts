@@ -12,3 +12,4 @@ export * from "./fonts";
 export * from "./text";
 export * from "./safe-next";
 export * from "./limits";
+export * from "./plans";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { GenerationProgress, generationCost, JobMessage, parseJobMessage } from "../src";
+import { GenerationProgress, JobMessage, parseJobMessage } from "../src";
 
 const message = {
   v: 1,
@@ -40,9 +40,5 @@ describe("generation progress and cost", () => {
       formatsDone: [],
       attempt: 0,
     });
-  });
-
-  it("costs one credit per format per variant", () => {
-    expect(generationCost(3, 4)).toBe(12);
   });
 });

@@ -3,7 +3,13 @@
 
 import type { Db, Generation } from "@hyperposter/db";
 import { type GenerationProgress, TERMINAL_STATUSES } from "@hyperposter/domain";
-import { type DbTx, holdCredits, lockWorkspace, releaseOutstanding } from "./ledger";
+import {
+  type DbTx,
+  generationCost,
+  holdCredits,
+  lockWorkspace,
+  releaseOutstanding,
+} from "@hyperposter/billing";
 import { enqueueJob } from "./outbox";
 
 /** Who holds a generation: its id and the attempt number the claim produced. */
@@ -190,7 +196,7 @@ export async function requeueGeneration(db: Db, generationId: string): Promise<R
         reason: "Redriven by an operator",
       });
     }
-    const cost = generation.formats.length * generation.variants;
+    const cost = generationCost(generation.formats.length, generation.variants);
     try {
       await holdCredits(tx, { workspaceId: generation.workspaceId, generationId, amount: cost });
     } catch {

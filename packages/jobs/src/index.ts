@@ -1,7 +1,6 @@
 export * from "./clients";
 export * from "./provision";
 export * from "./storage";
-export * from "./ledger";
 export * from "./outbox";
 export * from "./consumer";
 export * from "./generation-state";

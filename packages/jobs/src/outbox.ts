@@ -1,7 +1,7 @@
 import { SendMessageBatchCommand, type SQSClient } from "@aws-sdk/client-sqs";
 import type { Db } from "@hyperposter/db";
 import type { JobMessage } from "@hyperposter/domain";
-import type { DbTx } from "./ledger";
+import type { DbTx } from "@hyperposter/billing";
 
 export const JOBS_TOPIC = "jobs";
 /** SQS takes at most 10 entries per batch. */
@@ -183,4 +183,51 @@ export function startOutboxDispatcher(options: {
       await running;
     },
   };
+}
+
+/**
+ * Deliver due rows of another topic (e.g. Stripe meter events) one at a time
+ * through `send`; a failed send is retried later with the same backoff. The
+ * row stays locked while its send is in flight and is marked sent in the same
+ * transaction, so a dispatcher that dies mid-send leaves the row to be sent
+ * again: `send` must be safe to repeat (an idempotency key, an identifier).
+ */
+export async function dispatchTopicOnce(
+  db: Db,
+  topic: string,
+  send: (payload: unknown) => Promise<void>,
+  options: { lockId: number; batch?: number } = { lockId: DISPATCH_LOCK + 1 },
+): Promise<DispatchResult> {
+  return db.$transaction(
+    async (tx) => {
+      const [lock] = await tx.$queryRaw<{ locked: boolean }[]>`
+        SELECT pg_try_advisory_xact_lock(${options.lockId}) AS locked`;
+      if (!lock?.locked) return { sent: 0, failed: 0, busy: true };
+      const rows = await tx.$queryRaw<{ id: string; payload: unknown; attempts: number }[]>`
+        SELECT id, payload, attempts FROM "OutboxMessage"
+        WHERE "sentAt" IS NULL AND "availableAt" <= (now() AT TIME ZONE 'UTC') AND topic = ${topic}
+        ORDER BY "availableAt", "createdAt" LIMIT ${options.batch ?? BATCH} FOR UPDATE SKIP LOCKED`;
+      const result: DispatchResult = { sent: 0, failed: 0, busy: false };
+      for (const row of rows) {
+        try {
+          await send(row.payload);
+          await tx.outboxMessage.update({ where: { id: row.id }, data: { sentAt: new Date() } });
+          result.sent += 1;
+        } catch (error) {
+          const reason = error instanceof Error ? error.message : String(error);
+          await tx.outboxMessage.update({
+            where: { id: row.id },
+            data: {
+              attempts: row.attempts + 1,
+              lastError: reason.slice(0, 500),
+              availableAt: new Date(Date.now() + dispatchBackoffMs(row.attempts + 1)),
+            },
+          });
+          result.failed += 1;
+        }
+      }
+      return result;
+    },
+    { timeout: 60_000, maxWait: 10_000 },
+  );
 }

@@ -1,3 +1,4 @@
+import { grantCredits } from "@hyperposter/billing";
 import { createDb, type Db } from "@hyperposter/db";
 import {
   createTestDatabase,
@@ -64,13 +65,10 @@ export async function seedWorkspace(db: Db, credits: number) {
     data: { slug: `ws-${Math.random().toString(36).slice(2, 10)}`, name: "Test" },
   });
   if (credits > 0)
-    await db.creditLedgerEntry.create({
-      data: {
-        workspaceId: workspace.id,
-        kind: "GRANT",
-        amount: credits,
-        idempotencyKey: `grant:${workspace.id}`,
-      },
+    await grantCredits(db, {
+      workspaceId: workspace.id,
+      amount: credits,
+      cause: { type: "admin", actionId: `test-grant:${workspace.id}` },
     });
   return workspace;
 }

@@ -3,15 +3,12 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import {
   balanceOf,
   chargeAssets,
-  claimGeneration,
-  failGeneration,
-  handleDeadLetter,
   holdCredits,
   InsufficientCredits,
   lockWorkspace,
   outstandingHold,
-  sweepOnce,
-} from "../src";
+} from "@hyperposter/billing";
+import { claimGeneration, failGeneration, handleDeadLetter, sweepOnce } from "../src";
 import { generationRow, seedWorkspace, testDb } from "./fixtures";
 
 describe("credit ledger, claims and the sweeper", () => {
@@ -59,6 +56,12 @@ describe("credit ledger, claims and the sweeper", () => {
     // A retried or duplicated job charges the same assets again: nothing changes.
     for (let i = 0; i < 3; i++)
       await chargeAssets(db, { workspaceId: ws.id, generationId: g.id, round: 1, assets });
+    expect(await outstandingHold(db, g.id)).toBe(2);
+    expect(await balanceOf(db, ws.id)).toBe(7);
+    // A retry where the failed asset now passes (and the passed one fails) changes nothing:
+    // one key per asset per round, the first outcome stands.
+    const flipped = assets.map((a) => ({ ...a, delivered: !a.delivered }));
+    await chargeAssets(db, { workspaceId: ws.id, generationId: g.id, round: 1, assets: flipped });
     expect(await outstandingHold(db, g.id)).toBe(2);
     expect(await balanceOf(db, ws.id)).toBe(7);
     await failGeneration(db, g.id, { code: "X", message: "failed" });

@@ -28,6 +28,7 @@ export const en = {
     history: "History",
     team: "Team",
     settings: "Settings",
+    billing: "Billing",
     menu: "Menu",
     workspace: "Workspace",
     newWorkspace: "+ New workspace…",
@@ -399,6 +400,20 @@ export const en = {
     notFoundTitle: "Not found",
     notFoundBody: "This page does not exist, or you do not have access to it.",
     backHome: "Back to the start",
+  },
+  billing: {
+    title: "Billing",
+    lead: "One credit is one rendered format of one variant.",
+    plan: "Plan",
+    pastDue: (date: string) => `Payment failed: the plan stays until ${date}, then becomes Free.`,
+    renews: (date: string) => `Current period ends ${date}.`,
+    monthly: "Monthly credits left (expire at the period's end)",
+    packs: "Pack credits (never expire)",
+    overage: "Overage used this period",
+    seats: (used: number, seats: number) =>
+      `Seats: ${used} of ${seats} (members and pending invitations)`,
+    localMode:
+      "Buying plans and credit packs from this page is not available yet: an operator grants credits and sets plans with “npm run billing”.",
   },
 };
 

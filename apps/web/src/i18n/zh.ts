@@ -28,6 +28,7 @@ export const zh: Dictionary = {
     history: "历史记录",
     team: "团队",
     settings: "设置",
+    billing: "账单",
     menu: "菜单",
     workspace: "工作区",
     newWorkspace: "+ 新建工作区…",
@@ -382,5 +383,18 @@ export const zh: Dictionary = {
     notFoundTitle: "页面不存在",
     notFoundBody: "此页面不存在，或你没有访问权限。",
     backHome: "返回首页",
+  },
+  billing: {
+    title: "账单",
+    lead: "一点数 = 一个变体的一个渲染尺寸。",
+    plan: "套餐",
+    pastDue: (date: string) => `付款失败：套餐保留至 ${date}，之后转为免费版。`,
+    renews: (date: string) => `本周期于 ${date} 结束。`,
+    monthly: "本月剩余点数（周期结束时过期）",
+    packs: "点数包（永不过期）",
+    overage: "本周期已用超额点数",
+    seats: (used: number, seats: number) => `席位：已用 ${used} / ${seats}（含待接受的邀请）`,
+    localMode:
+      "暂时无法在此页面购买套餐或点数包：由运维人员用 “npm run billing” 发放点数和设置套餐。",
   },
 };

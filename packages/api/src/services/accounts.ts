@@ -1,4 +1,5 @@
 import type { Db } from "@hyperposter/db";
+import { grantCredits } from "@hyperposter/billing";
 import { AppError } from "@hyperposter/domain";
 import { z } from "zod";
 import { hashPassword, verifyPassword } from "../auth/password";
@@ -148,19 +149,13 @@ export async function verifyEmail(
     if (result.workspaceId && options.signupCredits > 0) {
       const workspace = await tx.workspace.findUnique({ where: { id: result.workspaceId } });
       if (workspace && !workspace.deletedAt) {
-        const { count } = await tx.creditLedgerEntry.createMany({
-          data: [
-            {
-              workspaceId: workspace.id,
-              kind: "GRANT",
-              amount: options.signupCredits,
-              idempotencyKey: `signup:${workspace.id}:grant`,
-              note: "Starting credits for a new workspace (email verified)",
-            },
-          ],
-          skipDuplicates: true,
+        const granted = await grantCredits(tx, {
+          workspaceId: workspace.id,
+          amount: options.signupCredits,
+          cause: { type: "signup" },
+          note: "Starting credits for a new workspace (email verified)",
         });
-        if (count > 0) creditsGranted = options.signupCredits;
+        if (granted) creditsGranted = options.signupCredits;
       }
     }
     return { email: user.email, creditsGranted };

@@ -7,7 +7,6 @@ import {
   type FormatName,
   GenerationProgress,
   type GenerationView,
-  generationCost,
   parseInput,
   PriorityLane,
   Rephrased,
@@ -15,13 +14,15 @@ import {
   type QualityResult,
 } from "@hyperposter/domain";
 import {
-  type AssetStorage,
-  enqueueJob,
+  assertCanSubmit,
+  generationCost,
   holdCredits,
   InsufficientCredits,
   lockWorkspace,
+  outOfCredits,
   releaseOutstanding,
-} from "@hyperposter/jobs";
+} from "@hyperposter/billing";
+import { type AssetStorage, enqueueJob } from "@hyperposter/jobs";
 import { z } from "zod";
 
 export interface ServiceContext {
@@ -95,6 +96,7 @@ export async function createGeneration(
   const generationId = await ctx.db.$transaction(async (tx) => {
     if (!(await lockWorkspace(tx, input.workspaceId)))
       throw new AppError("NOT_FOUND", "This workspace does not exist.", { field: "workspaceId" });
+    await assertCanSubmit(tx, input.workspaceId, { variants: options.variants });
     const generation = await tx.generation.create({
       data: {
         workspaceId: input.workspaceId,
@@ -117,15 +119,13 @@ export async function createGeneration(
         amount: cost,
       });
     } catch (error) {
-      if (error instanceof InsufficientCredits)
-        throw new AppError(
-          "PAYMENT_REQUIRED",
-          `This needs ${cost} credits (one per format per variant); the workspace has ${error.balance}.`,
-          {
-            field: "variants",
-            messageZh: `需要 ${cost} 点数（每个尺寸每个变体一点），工作区只有 ${error.balance} 点。`,
-          },
-        );
+      if (error instanceof InsufficientCredits) {
+        const { slug } = await tx.workspace.findUniqueOrThrow({
+          where: { id: input.workspaceId },
+          select: { slug: true },
+        });
+        throw outOfCredits(slug, cost, error.balance);
+      }
       throw error;
     }
     await enqueueJob(tx, {

@@ -1,3 +1,4 @@
+import { assertSeatAvailable, lockWorkspace } from "@hyperposter/billing";
 import type { Db, Role } from "@hyperposter/db";
 import { AppError } from "@hyperposter/domain";
 import { hashToken, newToken } from "../auth/tokens";
@@ -35,16 +36,21 @@ export async function createInvitation(
       messageZh: "只有所有者可以邀请所有者或管理员。",
     });
   const token = newToken();
-  const row = await db.invitation.create({
-    data: {
-      workspaceId,
-      role: input.role,
-      email: input.email ?? null,
-      tokenHash: hashToken(token),
-      createdById: input.createdById,
-      expiresAt: new Date(Date.now() + INVITATION_TTL_MS),
-    },
-    include: { workspace: { select: { name: true } } },
+  // Under the workspace lock, so two invitations cannot both take the last seat.
+  const row = await db.$transaction(async (tx) => {
+    await lockWorkspace(tx, workspaceId);
+    await assertSeatAvailable(tx, workspaceId);
+    return tx.invitation.create({
+      data: {
+        workspaceId,
+        role: input.role,
+        email: input.email ?? null,
+        tokenHash: hashToken(token),
+        createdById: input.createdById,
+        expiresAt: new Date(Date.now() + INVITATION_TTL_MS),
+      },
+      include: { workspace: { select: { name: true } } },
+    });
   });
   const url = `${options.appUrl.replace(/\/$/, "")}/invite/${token}`;
   // The link is a credential: it goes to the invitee's mailbox and the inviter's screen, never to a log.

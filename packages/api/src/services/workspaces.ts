@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { Db, Prisma } from "@hyperposter/db";
+import { grantCredits, startFirstPeriod } from "@hyperposter/billing";
 import { AppError } from "@hyperposter/domain";
 import { z } from "zod";
 
@@ -37,15 +38,13 @@ export async function createWorkspace(
     data: { slug, name, memberships: { create: { userId, role: "OWNER" } } },
     select: { id: true, slug: true, name: true },
   });
+  await startFirstPeriod(tx, workspace.id);
   if (options.signupCredits > 0)
-    await tx.creditLedgerEntry.create({
-      data: {
-        workspaceId: workspace.id,
-        kind: "GRANT",
-        amount: options.signupCredits,
-        idempotencyKey: `signup:${workspace.id}:grant`,
-        note: "Starting credits for a new workspace",
-      },
+    await grantCredits(tx, {
+      workspaceId: workspace.id,
+      amount: options.signupCredits,
+      cause: { type: "signup" },
+      note: "Starting credits for a new workspace",
     });
   return workspace;
 }

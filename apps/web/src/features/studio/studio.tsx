@@ -1,5 +1,6 @@
 "use client";
 
+import { generationCost } from "@hyperposter/billing/cost";
 import {
   PRODUCT_KIND_LABELS,
   PRODUCT_KINDS,
@@ -95,7 +96,7 @@ export function Studio({ generationId }: { generationId: string | null }) {
   const err = (...f: string[]) => fieldError(error, ...f.map((x) => `brief.${x}`));
   const set = (key: keyof BriefForm) => (event: { target: { value: string } }) =>
     setBrief((b) => ({ ...b, [key]: event.target.value }));
-  const cost = formats.length * variants;
+  const cost = generationCost(formats.length, variants);
 
   function submit() {
     const parsedSeed = seed.trim() === "" ? undefined : Number(seed);
