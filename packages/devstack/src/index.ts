@@ -5,3 +5,4 @@ export * from "./queue-server";
 export * from "./stack-names";
 export * from "./test-stack";
 export * from "./exit-hook";
+export * from "./webhook-receiver";

@@ -20,7 +20,10 @@ export const MAX_ATTEMPTS = RETRY_DELAYS_MS.length + 1;
  * delivery has used all of them. ±10 % jitter keeps a recovering receiver
  * from getting every backlog retry in the same second.
  */
-export function nextAttemptDelayMs(attemptsMade: number, random: () => number = Math.random): number | null {
+export function nextAttemptDelayMs(
+  attemptsMade: number,
+  random: () => number = Math.random,
+): number | null {
   const base = RETRY_DELAYS_MS[attemptsMade - 1];
   if (base === undefined) return null;
   return Math.round(base * (0.9 + random() * 0.2));

@@ -69,9 +69,7 @@ export function checkWebhookUrl(raw: string, policy: TargetPolicy): TargetCheck 
   const schemes = policy.requireHttps ? ["https:"] : ["https:", "http:"];
   if (!schemes.includes(url.protocol))
     return refuse(
-      policy.requireHttps
-        ? "webhook_url must use https."
-        : "webhook_url must use http or https.",
+      policy.requireHttps ? "webhook_url must use https." : "webhook_url must use http or https.",
       policy.requireHttps ? "webhook_url 必须使用 https。" : "webhook_url 必须使用 http 或 https。",
     );
   if (url.username || url.password)
@@ -118,4 +116,11 @@ export async function checkWebhookTarget(raw: string, policy: TargetPolicy): Pro
     if (problem) return privateRefusal(`${host} resolves to ${address}, a ${problem} address`);
   }
   return shape;
+}
+
+/** The policy for WEBHOOK_ALLOW_LOCAL_TARGETS: strict, or development's anything-goes. */
+export function targetPolicy(allowLocalTargets: boolean): TargetPolicy {
+  return allowLocalTargets
+    ? { requireHttps: false, allowAddresses: [], allowPrivate: true }
+    : PRODUCTION_POLICY;
 }

@@ -10,13 +10,20 @@ import {
   PRODUCTION_POLICY,
   type TargetPolicy,
 } from "../src/index";
-import { startReceiver, verifyStandardWebhook, type Receiver } from "./receiver";
+import { startReceiver, verifyStandardWebhook, type Receiver } from "@hyperposter/devstack";
 
 // Receivers listen on 127.0.0.2, which the policy allows; 127.0.0.1 stays
 // forbidden, so "loopback refused" and "redirect to loopback refused" are real.
-const policy: TargetPolicy = { requireHttps: false, allowAddresses: ["127.0.0.2"], allowPrivate: false };
+const policy: TargetPolicy = {
+  requireHttps: false,
+  allowAddresses: ["127.0.0.2"],
+  allowPrivate: false,
+};
 const secret = newWebhookSecret();
-const body = JSON.stringify({ type: "generation.succeeded", data: { id: "gen_1", passthrough: "x" } });
+const body = JSON.stringify({
+  type: "generation.succeeded",
+  data: { id: "gen_1", passthrough: "x" },
+});
 
 const open: Receiver[] = [];
 afterEach(async () => {
@@ -32,7 +39,10 @@ describe("webhook delivery", () => {
   it("signs so that a receiver written from the spec verifies it", async () => {
     const target = await receiver(secret, () => ({ status: 204 }));
     const id = newMessageId();
-    const result = await attemptDelivery({ url: target.url(), messageId: id, body, secret }, { policy });
+    const result = await attemptDelivery(
+      { url: target.url(), messageId: id, body, secret },
+      { policy },
+    );
     expect(result.outcome).toBe("delivered");
     expect(target.received).toHaveLength(1);
     const [got] = target.received;
@@ -55,7 +65,9 @@ describe("webhook delivery", () => {
       outcomes.push((await attemptDelivery(message, { policy, now: () => at })).outcome);
     }
     expect(outcomes).toEqual(["retry", "retry", "delivered"]);
-    expect(new Set(target.received.map((r) => r.headers["webhook-id"]))).toEqual(new Set([message.messageId]));
+    expect(new Set(target.received.map((r) => r.headers["webhook-id"]))).toEqual(
+      new Set([message.messageId]),
+    );
     expect(target.received.every((r) => r.verified)).toBe(true);
     expect(new Set(target.received.map((r) => r.headers["webhook-signature"])).size).toBe(3);
   });
@@ -64,7 +76,9 @@ describe("webhook delivery", () => {
     const gone = await receiver(secret, () => ({ status: 410 }));
     const busy = await receiver(secret, () => ({ status: 503 }));
     const message = { messageId: newMessageId(), body, secret };
-    expect(await attemptDelivery({ ...message, url: gone.url() }, { policy })).toMatchObject({ outcome: "gone" });
+    expect(await attemptDelivery({ ...message, url: gone.url() }, { policy })).toMatchObject({
+      outcome: "gone",
+    });
     expect(await attemptDelivery({ ...message, url: busy.url() }, { policy })).toMatchObject({
       outcome: "retry",
       status: 503,
@@ -91,8 +105,14 @@ describe("webhook delivery", () => {
   it("follows a 307 to an allowed target, refuses one that leads to loopback", async () => {
     const inside = await receiver(secret, () => ({ status: 200 }), "127.0.0.1");
     const final = await receiver(secret, () => ({ status: 200 }));
-    const toFinal = await receiver(secret, () => ({ status: 307, headers: { location: final.url("/moved") } }));
-    const toInside = await receiver(secret, () => ({ status: 308, headers: { location: inside.url() } }));
+    const toFinal = await receiver(secret, () => ({
+      status: 307,
+      headers: { location: final.url("/moved") },
+    }));
+    const toInside = await receiver(secret, () => ({
+      status: 308,
+      headers: { location: inside.url() },
+    }));
     const message = { messageId: newMessageId(), body, secret };
     expect(await attemptDelivery({ ...message, url: toFinal.url() }, { policy })).toMatchObject({
       outcome: "delivered",
@@ -106,8 +126,14 @@ describe("webhook delivery", () => {
   });
 
   it("does not follow a 302 (it would turn the POST into a GET) and stops after 3 hops", async () => {
-    const found = await receiver(secret, () => ({ status: 302, headers: { location: "/elsewhere" } }));
-    const loop = await receiver(secret, (_n, req) => ({ status: 307, headers: { location: req.url ?? "/" } }));
+    const found = await receiver(secret, () => ({
+      status: 302,
+      headers: { location: "/elsewhere" },
+    }));
+    const loop = await receiver(secret, (_n, req) => ({
+      status: 307,
+      headers: { location: req.url ?? "/" },
+    }));
     const message = { messageId: newMessageId(), body, secret };
     expect(await attemptDelivery({ ...message, url: found.url() }, { policy })).toMatchObject({
       outcome: "retry",
@@ -122,7 +148,9 @@ describe("webhook delivery", () => {
 
   it("gives up on a receiver that does not answer in time, as a retry", async () => {
     const slow = await receiver(secret, () => ({ status: 200 }));
-    const hang = await import("node:http").then(({ createServer }) => createServer(() => undefined));
+    const hang = await import("node:http").then(({ createServer }) =>
+      createServer(() => undefined),
+    );
     await new Promise<void>((resolve) => hang.listen(0, "127.0.0.2", resolve));
     const port = (hang.address() as { port: number }).port;
     const result = await attemptDelivery(
@@ -131,7 +159,11 @@ describe("webhook delivery", () => {
     );
     hang.closeAllConnections();
     hang.close();
-    expect(result).toMatchObject({ outcome: "retry", status: null, error: "no answer within 300 ms" });
+    expect(result).toMatchObject({
+      outcome: "retry",
+      status: null,
+      error: "no answer within 300 ms",
+    });
     expect(slow.received).toHaveLength(0);
   });
 });
@@ -142,20 +174,32 @@ describe("webhook targets", () => {
       ok: false,
       message: "webhook_url must use https.",
     });
-    expect(checkWebhookUrl("https://user:pw@example.com/", PRODUCTION_POLICY)).toMatchObject({ ok: false });
-    expect(checkWebhookUrl("not a url", PRODUCTION_POLICY)).toMatchObject({ ok: false });
-    expect(checkWebhookUrl(`https://example.com/${"a".repeat(2_000)}`, PRODUCTION_POLICY)).toMatchObject({
+    expect(checkWebhookUrl("https://user:pw@example.com/", PRODUCTION_POLICY)).toMatchObject({
       ok: false,
     });
-    expect(checkWebhookUrl("https://example.com/hooks", PRODUCTION_POLICY)).toMatchObject({ ok: true });
+    expect(checkWebhookUrl("not a url", PRODUCTION_POLICY)).toMatchObject({ ok: false });
+    expect(
+      checkWebhookUrl(`https://example.com/${"a".repeat(2_000)}`, PRODUCTION_POLICY),
+    ).toMatchObject({
+      ok: false,
+    });
+    expect(checkWebhookUrl("https://example.com/hooks", PRODUCTION_POLICY)).toMatchObject({
+      ok: true,
+    });
   });
 
   it("refuses names that resolve to non-public addresses", async () => {
     const result = await checkWebhookTarget("https://localhost/hooks", PRODUCTION_POLICY);
     expect(result).toMatchObject({ ok: false });
-    expect(!result.ok && result.message).toMatch(/localhost resolves to (127\.0\.0\.1|::1), a loopback address/);
-    expect(await checkWebhookTarget("https://[fd00::1]/", PRODUCTION_POLICY)).toMatchObject({ ok: false });
-    expect(await checkWebhookTarget("https://100.64.0.1/", PRODUCTION_POLICY)).toMatchObject({ ok: false });
+    expect(!result.ok && result.message).toMatch(
+      /localhost resolves to (127\.0\.0\.1|::1), a loopback address/,
+    );
+    expect(await checkWebhookTarget("https://[fd00::1]/", PRODUCTION_POLICY)).toMatchObject({
+      ok: false,
+    });
+    expect(await checkWebhookTarget("https://100.64.0.1/", PRODUCTION_POLICY)).toMatchObject({
+      ok: false,
+    });
   });
 });
 

@@ -44,7 +44,10 @@ export interface Receiver {
 /** Answers with `respond(n)` for the n-th request (0-based); records every request. */
 export async function startReceiver(
   secret: string,
-  respond: (n: number, req: http.IncomingMessage) => { status: number; headers?: Record<string, string> },
+  respond: (
+    n: number,
+    req: http.IncomingMessage,
+  ) => { status: number; headers?: Record<string, string> },
   host = "127.0.0.2",
 ): Promise<Receiver> {
   const received: Received[] = [];
@@ -54,7 +57,11 @@ export async function startReceiver(
     req.on("end", () => {
       const body = Buffer.concat(chunks).toString("utf8");
       const n = received.length;
-      received.push({ headers: req.headers, body, verified: verifyStandardWebhook(secret, req.headers, body) });
+      received.push({
+        headers: req.headers,
+        body,
+        verified: verifyStandardWebhook(secret, req.headers, body),
+      });
       const answer = respond(n, req);
       res.writeHead(answer.status, answer.headers).end("ok");
     });
