@@ -33,3 +33,4 @@ export { applyClerkEvent, verifyClerkWebhook } from "./services/clerk-sync";
 export { uploadFont, type FontView } from "./services/font-files";
 export * from "./mail";
 export { LOCALE_COOKIE } from "./context";
+export * from "./rest";

@@ -1,3 +1,4 @@
+import { apiKeyRouter } from "./router/api-key";
 import { authRouter } from "./router/auth";
 import { fontRouter } from "./router/font";
 import { generationRouter } from "./router/generation";
@@ -19,6 +20,7 @@ export const appRouter = createTRPCRouter({
   history: historyRouter,
   generation: generationRouter,
   webhook: webhookRouter,
+  apiKey: apiKeyRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -10,6 +10,7 @@ import {
   type AttemptResult,
   nextAttemptDelayMs,
   newMessageId,
+  newWebhookSecret,
   type TargetPolicy,
 } from "@hyperposter/webhooks";
 
@@ -35,6 +36,7 @@ export function generationEventBody(
     errorCode: string | null;
     errorMessage: string | null;
     finishedAt: Date | null;
+    passthrough: string | null;
   },
   at: Date,
 ): string {
@@ -49,6 +51,7 @@ export function generationEventBody(
       error: generation.errorCode
         ? { code: generation.errorCode, message: generation.errorMessage }
         : null,
+      passthrough: generation.passthrough,
     },
   });
 }
@@ -69,9 +72,12 @@ export async function queueGenerationEvents(db: Db, limit = 100): Promise<number
         errorCode: string | null;
         errorMessage: string | null;
         finishedAt: Date | null;
+        webhookUrl: string | null;
+        passthrough: string | null;
       }[]
     >`
-      SELECT id, "workspaceId", status::text AS status, "errorCode", "errorMessage", "finishedAt"
+      SELECT id, "workspaceId", status::text AS status, "errorCode", "errorMessage", "finishedAt",
+             "webhookUrl", passthrough
       FROM "Generation"
       WHERE "webhooksQueuedAt" IS NULL AND status IN ('SUCCEEDED', 'FAILED', 'CANCELED')
       ORDER BY "finishedAt" NULLS FIRST LIMIT ${limit} FOR UPDATE SKIP LOCKED`;
@@ -87,18 +93,29 @@ export async function queueGenerationEvents(db: Db, limit = 100): Promise<number
     const rows = done.flatMap((generation) => {
       const event = EVENT_OF[generation.status];
       const body = generationEventBody(event, generation, now);
-      return endpoints
-        .filter((e) => e.workspaceId === generation.workspaceId && e.events.includes(event))
-        .map((endpoint) => ({
-          id: newMessageId(),
-          workspaceId: generation.workspaceId,
-          endpointId: endpoint.id,
-          url: endpoint.url,
-          event,
-          generationId: generation.id,
-          body,
-        }));
+      const delivery = (url: string, endpointId: string | null) => ({
+        id: newMessageId(),
+        workspaceId: generation.workspaceId,
+        endpointId,
+        url,
+        event,
+        generationId: generation.id,
+        body,
+      });
+      return [
+        ...endpoints
+          .filter((e) => e.workspaceId === generation.workspaceId && e.events.includes(event))
+          .map((endpoint) => delivery(endpoint.url, endpoint.id)),
+        // A request's own webhook_url gets every terminal event, signed with the workspace's API secret.
+        ...(generation.webhookUrl ? [delivery(generation.webhookUrl, null)] : []),
+      ];
     });
+    const needSecret = [...new Set(rows.filter((r) => !r.endpointId).map((r) => r.workspaceId))];
+    for (const workspaceId of needSecret)
+      await tx.workspace.updateMany({
+        where: { id: workspaceId, apiWebhookSecret: null },
+        data: { apiWebhookSecret: newWebhookSecret() },
+      });
     if (rows.length > 0) await tx.webhookDelivery.createMany({ data: rows, skipDuplicates: true });
     await tx.generation.updateMany({
       where: { id: { in: done.map((g) => g.id) } },
@@ -152,7 +169,10 @@ export async function deliverDueWebhooks(db: Db, options: DeliverOptions): Promi
     FROM due
     WHERE d.id = due.id
     RETURNING d.id, d.url, d.body, d.attempts, d."endpointId",
-      (SELECT e.secret FROM "WebhookEndpoint" e WHERE e.id = d."endpointId") AS secret`;
+      CASE WHEN d."endpointId" IS NULL
+        THEN (SELECT w."apiWebhookSecret" FROM "Workspace" w WHERE w.id = d."workspaceId")
+        ELSE (SELECT e.secret FROM "WebhookEndpoint" e WHERE e.id = d."endpointId")
+      END AS secret`;
   const result: DeliverResult = { delivered: 0, retrying: 0, failed: 0 };
   await Promise.all(
     claimed.map(async (row) => {
@@ -164,7 +184,12 @@ export async function deliverDueWebhooks(db: Db, options: DeliverOptions): Promi
               ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
             },
           )
-        : { outcome: "refused", status: null, latencyMs: 0, error: "the endpoint was deleted" };
+        : {
+            outcome: "refused",
+            status: null,
+            latencyMs: 0,
+            error: "no signing secret: the endpoint was deleted",
+          };
       const state = await recordAttempt(db, row, attempt, options.random);
       result[state] += 1;
     }),
