@@ -87,6 +87,9 @@ export const EnvSchema = z.object({
   JOB_RETRY_MAX_SECONDS: z.coerce.number().int().min(0).max(43200).default(300),
   /** The worker's outbox dispatcher polls this often (the web app also nudges it). */
   OUTBOX_DISPATCH_INTERVAL_MS: z.coerce.number().int().min(50).max(600000).default(1000),
+  /** REST API: requests one key may make per window (a fixed window per key, kept in PostgreSQL). */
+  API_RATE_LIMIT_POINTS: z.coerce.number().int().min(1).max(100000).default(30),
+  API_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
   /** The worker delivers due webhooks this often. */
   WEBHOOK_DISPATCH_INTERVAL_MS: z.coerce.number().int().min(50).max(600000).default(1000),
   /**

@@ -1,7 +1,7 @@
 import type { Db } from "@hyperposter/db";
 import { type GenerationView, parseInput } from "@hyperposter/domain";
 import { checkWebhookTarget, PRODUCTION_POLICY, type TargetPolicy } from "@hyperposter/webhooks";
-import { z } from "zod";
+import type { z } from "zod";
 import {
   cancelGeneration,
   createGeneration,
