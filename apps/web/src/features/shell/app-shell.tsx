@@ -35,6 +35,7 @@ export function AppShell({
     { href: `${base}/history`, label: t.nav.history },
     { href: `${base}/team`, label: t.nav.team },
     { href: `${base}/settings`, label: t.nav.settings },
+    { href: `${base}/api`, label: t.nav.api },
   ];
   const nav = (
     <ul className="flex flex-col gap-1 lg:flex-row lg:items-center">
