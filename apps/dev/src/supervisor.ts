@@ -243,7 +243,17 @@ export async function runDevStack(): Promise<void> {
     const next = join(repoRoot, "node_modules/next/dist/bin/next");
     replace(
       "web",
-      launch("web", [next, "dev", "--port", String(webPort)], join(repoRoot, "apps/web")),
+      // HYPERPOSTER_WEB_MODE=start serves a finished `next build` (benchmarks); dev otherwise.
+      launch(
+        "web",
+        [
+          next,
+          process.env.HYPERPOSTER_WEB_MODE === "start" ? "start" : "dev",
+          "--port",
+          String(webPort),
+        ],
+        join(repoRoot, "apps/web"),
+      ),
     );
 
     state.status = "running";

@@ -34,3 +34,5 @@ export { uploadFont, type FontView } from "./services/font-files";
 export * from "./mail";
 export { LOCALE_COOKIE } from "./context";
 export * from "./rest";
+export { API_SCOPES, createApiKey, type ApiScope } from "./services/api-keys";
+export { createPreset } from "./services/presets";
