@@ -196,8 +196,10 @@ export async function runDevStack(): Promise<void> {
       APP_URL: process.env.APP_URL ?? webUrl,
       SMTP_URL: running.mail.url,
       DEV_MAILBOX_DIR: running.mail.dir,
-      // Webhook receivers in development run on http://localhost.
-      WEBHOOK_ALLOW_LOCAL_TARGETS: process.env.WEBHOOK_ALLOW_LOCAL_TARGETS ?? "true",
+      // Webhook receivers in development run on http://localhost (next start is production: no).
+      WEBHOOK_ALLOW_LOCAL_TARGETS:
+        process.env.WEBHOOK_ALLOW_LOCAL_TARGETS ??
+        (process.env.HYPERPOSTER_WEB_MODE === "start" ? "false" : "true"),
       NEXT_TELEMETRY_DISABLED: "1",
       FORCE_COLOR: process.stdout.isTTY ? "1" : "0",
     };

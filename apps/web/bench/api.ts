@@ -36,7 +36,9 @@ const stackEnv = {
   FAUXQS_PORT: String(await freePort()),
   WEB_PORT: String(webPort),
   WORKER_HEALTH_PORT: String(await freePort()),
-  APP_URL: base,
+  // next start runs as production, which insists on an https APP_URL (Secure cookies); the
+  // bench talks plain http to the same port and sends the cookies itself.
+  APP_URL: `https://localhost:${webPort}`,
   NEXT_DIST_DIR: distDir,
   HYPERPOSTER_WEB_MODE: "start",
   // The read path is measured, not the per-key limit (30 per 10 s by default).
@@ -62,8 +64,14 @@ const stack = spawn(process.execPath, ["--import", "tsx", "apps/dev/src/bin/dev.
   cwd: repoRoot,
   env: stackEnv,
   detached: true,
-  stdio: "ignore",
+  stdio: ["ignore", "pipe", "pipe"],
 });
+let stackOutput = "";
+const keep = (chunk: Buffer) => {
+  stackOutput = (stackOutput + chunk.toString()).slice(-20_000);
+};
+stack.stdout!.on("data", keep);
+stack.stderr!.on("data", keep);
 const stop = () => {
   try {
     process.kill(-stack.pid!, "SIGINT");
@@ -85,7 +93,8 @@ try {
       () => 0,
     )) !== 200
   ) {
-    if (Date.now() > deadline) throw new Error("the stack did not come up in 4 minutes");
+    if (Date.now() > deadline || stack.exitCode !== null)
+      throw new Error(`the stack did not come up in 4 minutes:\n${stackOutput}`);
     await new Promise((r) => setTimeout(r, 500));
   }
 

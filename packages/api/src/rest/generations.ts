@@ -35,10 +35,6 @@ export async function restGeneration(
   workspaceId: string,
   view: GenerationView,
 ): Promise<z.infer<typeof Generation>> {
-  const extra = await deps.db.generation.findFirst({
-    where: { id: view.id, workspaceId },
-    select: { passthrough: true },
-  });
   const self = `${deps.apiBase}/generations/${view.id}`;
   const minContrast = (quality: GenerationView["outputs"][number]["quality"]) => {
     const ratios = quality.contrast.map((c) => c.ratio);
@@ -99,7 +95,7 @@ export async function restGeneration(
     })),
     urls_expire_at: view.urlsExpireAt,
     error: view.error,
-    passthrough: extra?.passthrough ?? null,
+    passthrough: view.passthrough,
     status_url: self,
     cancel_url: self,
   };

@@ -263,5 +263,6 @@ async function toView(ctx: ServiceContext, g: GenerationWithOutputs): Promise<Ge
     startedAt: g.startedAt?.toISOString() ?? null,
     finishedAt: g.finishedAt?.toISOString() ?? null,
     traceId: g.traceId,
+    passthrough: g.passthrough,
   };
 }
