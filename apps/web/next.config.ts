@@ -9,6 +9,7 @@ const config: NextConfig = {
     "@hyperposter/db",
     "@hyperposter/domain",
     "@hyperposter/jobs",
+    "@hyperposter/webhooks",
     // Only its font reader (fontkit, no canvas) is imported, to check uploads.
     "@hyperposter/pipeline",
   ],

@@ -11,7 +11,9 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
  * them (routes that read a body also read it within their own limit, so a
  * body without Content-Length cannot get past), and state-changing requests
  * from another site refused (403). /api/trpc checks origins itself (and is
- * tested there); webhooks come from servers, signed, with no cookie.
+ * tested there); webhooks come from servers, signed, with no cookie; /api/v1
+ * authenticates by bearer key only (cookies are ignored), so a cross-site
+ * request to it carries no ambient authority.
  */
 export function proxy(request: NextRequest) {
   const config = env();
@@ -32,7 +34,8 @@ export function proxy(request: NextRequest) {
   if (
     !SAFE_METHODS.has(request.method) &&
     !path.startsWith("/api/trpc") &&
-    !path.startsWith("/api/webhooks/")
+    !path.startsWith("/api/webhooks/") &&
+    !path.startsWith("/api/v1/")
   ) {
     const refused = crossSiteRefusal(request, config.APP_URL);
     if (refused) return finish(refused);

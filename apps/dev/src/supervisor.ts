@@ -196,6 +196,10 @@ export async function runDevStack(): Promise<void> {
       APP_URL: process.env.APP_URL ?? webUrl,
       SMTP_URL: running.mail.url,
       DEV_MAILBOX_DIR: running.mail.dir,
+      // Webhook receivers in development run on http://localhost (next start is production: no).
+      WEBHOOK_ALLOW_LOCAL_TARGETS:
+        process.env.WEBHOOK_ALLOW_LOCAL_TARGETS ??
+        (process.env.HYPERPOSTER_WEB_MODE === "start" ? "false" : "true"),
       NEXT_TELEMETRY_DISABLED: "1",
       FORCE_COLOR: process.stdout.isTTY ? "1" : "0",
     };
@@ -241,7 +245,17 @@ export async function runDevStack(): Promise<void> {
     const next = join(repoRoot, "node_modules/next/dist/bin/next");
     replace(
       "web",
-      launch("web", [next, "dev", "--port", String(webPort)], join(repoRoot, "apps/web")),
+      // HYPERPOSTER_WEB_MODE=start serves a finished `next build` (benchmarks); dev otherwise.
+      launch(
+        "web",
+        [
+          next,
+          process.env.HYPERPOSTER_WEB_MODE === "start" ? "start" : "dev",
+          "--port",
+          String(webPort),
+        ],
+        join(repoRoot, "apps/web"),
+      ),
     );
 
     state.status = "running";

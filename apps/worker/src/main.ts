@@ -12,9 +12,11 @@ import {
   handleDeadLetter,
   QueueConsumer,
   startOutboxDispatcher,
+  startWebhookDispatcher,
   sweepOnce,
 } from "@hyperposter/jobs";
 import { createImageBackend, type RephraseOptions } from "@hyperposter/pipeline";
+import { targetPolicy } from "@hyperposter/webhooks";
 import pino from "pino";
 import { startHealthServer } from "./health-server";
 import { startHeartbeat } from "./heartbeat";
@@ -121,6 +123,13 @@ const meter = stripe
       }, env.OUTBOX_DISPATCH_INTERVAL_MS);
     })()
   : undefined;
+const webhooks = startWebhookDispatcher({
+  db,
+  policy: targetPolicy(env.WEBHOOK_ALLOW_LOCAL_TARGETS),
+  intervalMs: env.WEBHOOK_DISPATCH_INTERVAL_MS,
+  onError: (error) => log.warn({ err: error }, "webhook dispatch failed; will retry"),
+  onRound: (result) => log.info(result, "webhooks"),
+});
 const sweeper = setInterval(() => {
   sweepOnce(db, {
     staleAfterSeconds: env.SWEEPER_STALE_AFTER_SECONDS,
@@ -180,7 +189,7 @@ const stop = async (signal: string) => {
     consumer.stop(env.WORKER_DRAIN_SECONDS * 1000),
     deadLetters.stop(env.WORKER_DRAIN_SECONDS * 1000),
   ]);
-  await dispatcher.stop();
+  await Promise.all([dispatcher.stop(), webhooks.stop()]);
   server.close();
   await heartbeat.stop();
   await db.$disconnect();

@@ -34,7 +34,8 @@ describe("worker lifecycle: submit → SUCCEEDED with assets, progress and one c
     expect(view.rephrased?.prompt).toMatch(/coffee/i);
     expect(view.outputs.map((o) => o.variant).sort()).toEqual([0, 1]);
     const png = view.outputs[0]?.files.find((f) => f.encoding === "png" && f.role === "ASSET");
-    expect(png?.url).toMatch(/X-Amz-Expires=600/);
+    // TTL 600 s signed at the start of a 150 s window: valid 750 s from the window start.
+    expect(png?.url).toMatch(/X-Amz-Expires=750/);
     const response = await fetch(png?.url ?? "");
     expect(response.status).toBe(200);
     const bytes = Buffer.from(await response.arrayBuffer());

@@ -3,6 +3,7 @@ import type { AssetStorage } from "@hyperposter/jobs";
 import { resolveSession, sessionCookieName, type AuthState } from "./services/sessions";
 import type { ClerkAuth } from "./auth/clerk";
 import type { Mailer } from "./mail";
+import type { TargetPolicy } from "@hyperposter/webhooks";
 
 /** Process-wide dependencies the web app builds once. */
 export interface ApiDeps {
@@ -25,6 +26,8 @@ export interface ApiDeps {
   /** Largest request body of an ordinary call, and of an upload call (bytes). */
   bodyLimitBytes?: number;
   uploadBodyLimitBytes?: number;
+  /** Where webhook endpoints may point (strict unless WEBHOOK_ALLOW_LOCAL_TARGETS in development). */
+  webhookPolicy?: TargetPolicy;
 }
 
 /** The parts of the HTTP request and response the API touches. */

@@ -33,3 +33,6 @@ export { applyClerkEvent, verifyClerkWebhook } from "./services/clerk-sync";
 export { uploadFont, type FontView } from "./services/font-files";
 export * from "./mail";
 export { LOCALE_COOKIE } from "./context";
+export * from "./rest";
+export { API_SCOPES, createApiKey, type ApiScope } from "./services/api-keys";
+export { createPreset } from "./services/presets";

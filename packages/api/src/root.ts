@@ -1,3 +1,4 @@
+import { apiKeyRouter } from "./router/api-key";
 import { authRouter } from "./router/auth";
 import { billingRouter } from "./router/billing";
 import { fontRouter } from "./router/font";
@@ -6,6 +7,7 @@ import { historyRouter } from "./router/history";
 import { invitationRouter } from "./router/invitation";
 import { memberRouter } from "./router/member";
 import { presetRouter } from "./router/preset";
+import { webhookRouter } from "./router/webhook";
 import { workspaceRouter } from "./router/workspace";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
@@ -19,6 +21,8 @@ export const appRouter = createTRPCRouter({
   history: historyRouter,
   generation: generationRouter,
   billing: billingRouter,
+  webhook: webhookRouter,
+  apiKey: apiKeyRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -260,7 +260,18 @@ describe("generation and credit services", () => {
     const view = await getGeneration(ctx, workspaceId, generationId);
     const file = view.outputs[0]?.files[0];
     expect(file).toMatchObject({ encoding: "png", role: "ASSET", width: 1080 });
-    expect(file?.url).toMatch(/X-Amz-Expires=300/);
+    // Signed at the start of a window (a quarter of the TTL here) and valid one window longer:
+    // the URL lives at least the configured 300 s from now.
+    const signed = new URL(file?.url ?? "").searchParams;
+    const expires = Number(signed.get("X-Amz-Expires"));
+    expect(expires).toBe(300 + 75);
+    const signedAt = Date.parse(
+      (signed.get("X-Amz-Date") ?? "").replace(
+        /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/,
+        "$1-$2-$3T$4:$5:$6Z",
+      ),
+    );
+    expect(signedAt + expires * 1000).toBeGreaterThanOrEqual(Date.now() + 299_000);
     expect(Date.parse(view.urlsExpireAt ?? "")).toBeGreaterThan(Date.now() + 290_000);
     const body = await (await fetch(file?.url ?? "")).text();
     expect(body).toBe("png bytes");

@@ -87,6 +87,16 @@ export const EnvSchema = z.object({
   JOB_RETRY_MAX_SECONDS: z.coerce.number().int().min(0).max(43200).default(300),
   /** The worker's outbox dispatcher polls this often (the web app also nudges it). */
   OUTBOX_DISPATCH_INTERVAL_MS: z.coerce.number().int().min(50).max(600000).default(1000),
+  /** REST API: requests one key may make per window (a fixed window per key, kept in PostgreSQL). */
+  API_RATE_LIMIT_POINTS: z.coerce.number().int().min(1).max(100000).default(30),
+  API_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
+  /** The worker delivers due webhooks this often. */
+  WEBHOOK_DISPATCH_INTERVAL_MS: z.coerce.number().int().min(50).max(600000).default(1000),
+  /**
+   * Development only: webhooks may also go over http and to loopback or
+   * private addresses (a receiver on localhost). Refused in production.
+   */
+  WEBHOOK_ALLOW_LOCAL_TARGETS: bool(false),
   /** The sweeper re-sends a generation left QUEUED (or with a dead lease) this long. */
   SWEEPER_INTERVAL_MS: z.coerce.number().int().min(100).max(3600000).default(60000),
   SWEEPER_STALE_AFTER_SECONDS: z.coerce.number().int().min(1).max(86400).default(600),
@@ -175,6 +185,12 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
       throw new ConfigError(
         "HYPERPOSTER_MODEL_DIR",
         "Configuration error: HYPERPOSTER_MODEL_DIR is required when IMAGE_BACKEND is diffusion.",
+      );
+    }
+    if (env.NODE_ENV === "production" && env.WEBHOOK_ALLOW_LOCAL_TARGETS) {
+      throw new ConfigError(
+        "WEBHOOK_ALLOW_LOCAL_TARGETS",
+        "Configuration error: WEBHOOK_ALLOW_LOCAL_TARGETS must not be true in production (webhooks could reach private addresses).",
       );
     }
     if (env.NODE_ENV === "production" && new URL(env.APP_URL).protocol !== "https:") {

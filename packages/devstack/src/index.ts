@@ -6,3 +6,4 @@ export * from "./stack-names";
 export * from "./test-stack";
 export * from "./exit-hook";
 export * from "./fake-stripe";
+export * from "./webhook-receiver";

@@ -98,5 +98,7 @@ export const GenerationView = z.object({
   startedAt: z.string().nullable(),
   finishedAt: z.string().nullable(),
   traceId: z.string(),
+  /** REST API requests: text the caller asked to have echoed back. */
+  passthrough: z.string().nullable(),
 });
 export type GenerationView = z.infer<typeof GenerationView>;

@@ -8,3 +8,4 @@ export * from "./sweeper";
 export * from "./dead-letter";
 export * from "./redrive";
 export * from "./storage-keys";
+export * from "./webhook-dispatch";

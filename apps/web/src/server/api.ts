@@ -1,6 +1,7 @@
 import { env } from "@hyperposter/config";
 import { createClerkAuth, createSmtpMailer, type ApiDeps } from "@hyperposter/api";
 import { createOutboxNudge } from "@hyperposter/jobs";
+import { targetPolicy } from "@hyperposter/webhooks";
 import { serverDeps } from "./deps";
 
 let cached: ApiDeps | undefined;
@@ -19,6 +20,7 @@ export function apiDeps(): ApiDeps {
     trustedProxyHops: config.TRUSTED_PROXY_HOPS,
     bodyLimitBytes: config.BODY_LIMIT_BYTES,
     uploadBodyLimitBytes: config.UPLOAD_BODY_LIMIT_BYTES,
+    webhookPolicy: targetPolicy(config.WEBHOOK_ALLOW_LOCAL_TARGETS),
     log: (line) => console.log(line),
     // Verification, password-reset and invitation mail; unset SMTP_URL sends nothing (and says so).
     ...(config.SMTP_URL ? { mailer: createSmtpMailer(config.SMTP_URL, config.MAIL_FROM) } : {}),

@@ -44,6 +44,8 @@ export interface CreateGenerationInput {
   lane?: "INTERACTIVE" | "BATCH";
   /** Carried into logs and the job message; one is made when omitted. */
   traceId?: string;
+  /** Set by the REST API: the key that asked, and its request's webhook_url and passthrough. */
+  api?: { keyId: string; webhookUrl: string | null; passthrough: string | null };
 }
 
 const Options = z.object({
@@ -110,6 +112,13 @@ export async function createGeneration(
         lane,
         traceId,
         progress: GenerationProgress.parse({ stage: "queued", assetsTotal: cost }),
+        ...(input.api
+          ? {
+              apiKeyId: input.api.keyId,
+              webhookUrl: input.api.webhookUrl,
+              passthrough: input.api.passthrough,
+            }
+          : {}),
       },
     });
     try {
@@ -255,5 +264,6 @@ async function toView(ctx: ServiceContext, g: GenerationWithOutputs): Promise<Ge
     startedAt: g.startedAt?.toISOString() ?? null,
     finishedAt: g.finishedAt?.toISOString() ?? null,
     traceId: g.traceId,
+    passthrough: g.passthrough,
   };
 }

@@ -158,7 +158,7 @@ async function uniqueSlug(db: Db, workspaceId: string, name: string): Promise<st
 export async function createPreset(
   deps: Deps,
   workspaceId: string,
-  userId: string,
+  userId: string | null,
   input: z.output<typeof PresetInput>,
 ): Promise<PresetView> {
   const { data, ...files } = await resolveInput(deps.db, workspaceId, input);
@@ -181,7 +181,7 @@ export async function createPreset(
 export async function updatePreset(
   deps: Deps,
   workspaceId: string,
-  userId: string,
+  userId: string | null,
   presetId: string,
   input: z.output<typeof PresetInput>,
 ): Promise<PresetView> {

@@ -36,6 +36,7 @@ export function AppShell({
     { href: `${base}/team`, label: t.nav.team },
     { href: `${base}/settings`, label: t.nav.settings },
     { href: `${base}/billing`, label: t.nav.billing },
+    { href: `${base}/api`, label: t.nav.api },
   ];
   const nav = (
     <ul className="flex flex-col gap-1 lg:flex-row lg:items-center">

@@ -1,0 +1,5 @@
+import { ApiSettings } from "@/features/api/api-settings";
+
+export default function ApiPage() {
+  return <ApiSettings />;
+}

@@ -1,0 +1,4 @@
+export * from "./backoff";
+export * from "./deliver";
+export * from "./signing";
+export * from "./target";
