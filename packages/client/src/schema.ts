@@ -144,6 +144,27 @@ export interface components {
         headline?: string;
         subline?: string;
         cta?: string;
+        /** @enum {string} */
+        kind?:
+          | "food"
+          | "fashion"
+          | "beauty"
+          | "electronics"
+          | "software"
+          | "app"
+          | "services"
+          | "restaurant"
+          | "event"
+          | "education"
+          | "travel"
+          | "finance"
+          | "real-estate"
+          | "automotive"
+          | "health"
+          | "gift"
+          | "b2b"
+          | "home"
+          | "general";
         formats: (
           | "instagram-square"
           | "instagram-portrait"
