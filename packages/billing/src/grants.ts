@@ -85,13 +85,14 @@ export async function refundPackCredits(
     if (!(await lockWorkspace(tx, input.workspaceId))) return 0;
     const { packs } = await balancesOf(tx, input.workspaceId);
     const amount = Math.min(input.credits, Math.max(0, packs));
-    if (amount <= 0) return 0;
+    // Written even when nothing is left to take back (amount 0): the refund id is then used,
+    // so a redelivery after a later purchase cannot take those new credits.
     const { count } = await tx.creditLedgerEntry.createMany({
       data: {
         workspaceId: input.workspaceId,
         kind: "REFUND",
         bucket: "PACK",
-        amount: -amount,
+        amount: amount === 0 ? 0 : -amount,
         idempotencyKey: ledgerKey.refund(input.refundId),
         note: `Refund of ${input.credits} pack credits`,
       },
