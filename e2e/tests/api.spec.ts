@@ -1,30 +1,4 @@
-import { execFileSync } from "node:child_process";
-import { join } from "node:path";
-import { expect, shoot, test, unique } from "./helpers";
-
-/** The operator's billing command (local mode): put a workspace on a plan. */
-function setPlan(slug: string, plan: string): void {
-  execFileSync(
-    process.execPath,
-    [
-      "--import",
-      "tsx",
-      "packages/billing/src/cli/main.ts",
-      "set-plan",
-      "--workspace",
-      slug,
-      "--plan",
-      plan,
-    ],
-    {
-      cwd: join(import.meta.dirname, "../.."),
-      env: {
-        ...process.env,
-        DATABASE_URL: `postgres://hyperposter:hyperposter@127.0.0.1:${process.env.E2E_PG_PORT}/hyperposter`,
-      },
-    },
-  );
-}
+import { expect, setPlan, shoot, test, unique } from "./helpers";
 
 test("an owner creates an API key, sees it once, uses it, and revokes it", async ({ page }) => {
   const id = unique();

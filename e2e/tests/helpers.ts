@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -76,3 +77,28 @@ export const test = base.extend<{ cspViolations: string[] }>({
 });
 
 export { expect };
+
+/** The operator's billing command (local mode, no Stripe): put a workspace on a plan; its output. */
+export function setPlan(slug: string, plan: "FREE" | "PRO" | "TEAM" | "AGENCY"): string {
+  return execFileSync(
+    process.execPath,
+    [
+      "--import",
+      "tsx",
+      "packages/billing/src/cli/main.ts",
+      "set-plan",
+      "--workspace",
+      slug,
+      "--plan",
+      plan,
+    ],
+    {
+      cwd: join(dirname(fileURLToPath(import.meta.url)), "..", ".."),
+      encoding: "utf8",
+      env: {
+        ...process.env,
+        DATABASE_URL: `postgres://hyperposter:hyperposter@127.0.0.1:${process.env.E2E_PG_PORT}/hyperposter`,
+      },
+    },
+  );
+}

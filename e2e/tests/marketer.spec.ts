@@ -1,8 +1,17 @@
-import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "@playwright/test";
-import { examples, expect, fixtures, screenPath, shoot, test, unique, watchCsp } from "./helpers";
+import {
+  examples,
+  expect,
+  fixtures,
+  screenPath,
+  setPlan,
+  shoot,
+  test,
+  unique,
+  watchCsp,
+} from "./helpers";
 
 // One brand team's day, in order: the owner signs up and verifies their
 // address from the mail (read in the development mailbox), builds a preset
@@ -271,27 +280,7 @@ test("invites a colleague as viewer by link", async ({ page }) => {
   // Free has one seat (the owner): an operator moves the workspace to Team with the
   // billing command (local mode, no Stripe), and the billing page shows it.
   const slug = workspacePath.split("/").pop()!;
-  const out = execFileSync(
-    process.execPath,
-    [
-      "--import",
-      "tsx",
-      "packages/billing/src/cli/main.ts",
-      "set-plan",
-      "--workspace",
-      slug,
-      "--plan",
-      "TEAM",
-    ],
-    {
-      cwd: join(import.meta.dirname, "../.."),
-      encoding: "utf8",
-      env: {
-        ...process.env,
-        DATABASE_URL: `postgres://hyperposter:hyperposter@127.0.0.1:${process.env.E2E_PG_PORT}/hyperposter`,
-      },
-    },
-  );
+  const out = setPlan(slug, "TEAM");
   expect(out).toContain(`${slug} is on TEAM until`);
   await signIn(page, owner);
   await page.goto(`${workspacePath}/billing`);

@@ -13,7 +13,7 @@ import {
   type RunningQueueServer,
   type TestDatabase,
 } from "@hyperposter/devstack";
-import { BrandPreset } from "@hyperposter/domain";
+import { AppError, BrandPreset } from "@hyperposter/domain";
 import {
   AssetStorage,
   createS3Client,
@@ -139,6 +139,22 @@ export class TestStack {
       variants: 1,
       ...extra,
     });
+  }
+
+  /**
+   * Submits as a well-behaved API client would: a refusal for the plan's
+   * concurrency limit (429) is retried after a short wait. Counts refusals.
+   */
+  async submitWithBackoff(): Promise<{ generationId: string; refusals: number }> {
+    for (let refusals = 0; ; refusals++) {
+      try {
+        const created = await this.submit();
+        return { generationId: created.generationId, refusals };
+      } catch (err) {
+        if (!(err instanceof AppError && err.code === "TOO_MANY_REQUESTS")) throw err;
+        await sleep(50);
+      }
+    }
   }
 
   workerEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {

@@ -10,6 +10,7 @@ import {
 } from "@hyperposter/domain";
 import { z } from "zod";
 import { API_SCOPES } from "../services/api-keys";
+import { SeedInput, VariantsInput } from "../services/generations";
 
 export const MAX_PASSTHROUGH = 1024;
 
@@ -43,18 +44,8 @@ export const CreateGenerationBody = z
       .string({ error: "preset_id must be text." })
       .min(1, { error: "preset_id must not be empty." })
       .max(64, { error: "preset_id must be at most 64 characters." }),
-    variants: z
-      .number({ error: "variants must be a number from 1 to 4." })
-      .int({ error: "variants must be a whole number from 1 to 4." })
-      .min(1, { error: "variants must be at least 1." })
-      .max(4, { error: "variants must be at most 4." })
-      .default(1),
-    seed: z
-      .number({ error: "seed must be a number." })
-      .int({ error: "seed must be a whole number." })
-      .min(0, { error: "seed must not be negative." })
-      .max(2 ** 31 - 1, { error: "seed must be below 2^31." })
-      .optional(),
+    variants: VariantsInput.default(1),
+    seed: SeedInput.optional(),
     webhook_url: z
       .string({ error: "webhook_url must be text." })
       .max(2000, { error: "webhook_url must be at most 2000 characters." })

@@ -48,18 +48,21 @@ export interface CreateGenerationInput {
   api?: { keyId: string; webhookUrl: string | null; passthrough: string | null };
 }
 
+/** Variants and seed as every edge takes them (tRPC here, REST in rest/schemas.ts). */
+export const VariantsInput = z
+  .number({ error: "variants must be a number from 1 to 4." })
+  .int({ error: "variants must be a whole number from 1 to 4." })
+  .min(1, { error: "variants must be at least 1." })
+  .max(4, { error: "variants must be at most 4." });
+export const SeedInput = z
+  .number({ error: "seed must be a number." })
+  .int({ error: "seed must be a whole number." })
+  .min(0, { error: "seed must not be negative." })
+  .max(2 ** 31 - 1, { error: "seed must be below 2^31." });
+
 const Options = z.object({
-  variants: z
-    .number({ error: "variants must be a number from 1 to 4." })
-    .int({ error: "variants must be a whole number from 1 to 4." })
-    .min(1, { error: "variants must be at least 1." })
-    .max(4, { error: "variants must be at most 4." }),
-  seed: z
-    .number({ error: "seed must be a number." })
-    .int({ error: "seed must be a whole number." })
-    .min(0, { error: "seed must not be negative." })
-    .max(2 ** 31 - 1, { error: "seed must be below 2^31." })
-    .optional(),
+  variants: VariantsInput,
+  seed: SeedInput.optional(),
   lane: PriorityLane.optional(),
   presetId: z.string({ error: "presetId must be text." }).min(1).max(64),
 });
