@@ -46,7 +46,7 @@ describe("plans and credits at submit", () => {
     expect(refused).toHaveLength(40);
     for (const r of refused) {
       const cause = (r.reason as { cause?: unknown }).cause;
-      expect(cause).toBeInstanceOf(AppError);
+      expect(cause, String(r.reason)).toBeInstanceOf(AppError);
       expect((cause as AppError).code).toBe("PAYMENT_REQUIRED");
       expect((cause as AppError).message).toContain("/w/fifty/billing");
       expect((cause as AppError).messageZh).toContain("/w/fifty/billing");

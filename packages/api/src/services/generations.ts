@@ -24,6 +24,7 @@ import {
 } from "@hyperposter/billing";
 import { type AssetStorage, enqueueJob } from "@hyperposter/jobs";
 import { z } from "zod";
+import { QUEUED_TX } from "./queued-tx";
 
 export interface ServiceContext {
   db: Db;
@@ -148,7 +149,7 @@ export async function createGeneration(
       traceId,
     });
     return generation.id;
-  });
+  }, QUEUED_TX);
   ctx.nudge?.();
   return { generationId, cost };
 }

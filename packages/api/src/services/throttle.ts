@@ -1,5 +1,6 @@
 import type { Db, Prisma } from "@hyperposter/db";
 import { AppError } from "@hyperposter/domain";
+import { QUEUED_TX } from "./queued-tx";
 
 /**
  * Rate limits counted in PostgreSQL rather than in memory, so they hold across
@@ -15,9 +16,6 @@ type Tx = Prisma.TransactionClient;
 async function lockKey(tx: Tx, key: string): Promise<void> {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`;
 }
-
-// Parallel attempts queue on one lock; give them time rather than Prisma's 2 s default.
-const QUEUED_TX = { maxWait: 30_000, timeout: 30_000 } as const;
 
 /**
  * Sign-in limits. The block that answers a wrong password with "wait 15
