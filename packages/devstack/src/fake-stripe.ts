@@ -258,6 +258,24 @@ export class FakeStripe {
       res.writeHead(status, { "content-type": "application/json", "request-id": id("req") });
       res.end(JSON.stringify(payload));
     };
+    // The browser lands here from Checkout / the Portal: a page saying so, not an API error.
+    if (req.method === "GET" && /^\/(c\/pay|p\/session)\//.test(url.pathname)) {
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+      res.end(
+        `<!doctype html><title>Test Stripe</title><h1>Local Stripe test page</h1><p>${url.pathname}</p>`,
+      );
+      return;
+    }
+    // Tests in another process drive Stripe's side over HTTP: the customer pays a session.
+    const control =
+      req.method === "POST" && url.pathname.match(/^\/_test\/checkout\/([^/]+)\/complete$/);
+    if (control) {
+      if (!this.sessions.has(control[1]!)) return send(404, { error: { message: "no session" } });
+      return send(
+        200,
+        this.event("checkout.session.completed", this.completeCheckout(control[1]!)),
+      );
+    }
     const replayKey = idempotencyKey ? `${req.method} ${url.pathname} ${idempotencyKey}` : null;
     const earlier = replayKey ? this.replies.get(replayKey) : undefined;
     if (earlier) return send(earlier.status, earlier.body);

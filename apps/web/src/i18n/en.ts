@@ -194,6 +194,7 @@ export const en = {
     notFound: "This preset does not exist in this workspace.",
   },
   studio: {
+    billingLink: "the billing page",
     title: "Studio",
     lead: "Describe what to promote; Hyperposter writes the copy and lays out every format.",
     brief: "Brief",
@@ -453,7 +454,7 @@ export const en = {
   },
   billing: {
     title: "Billing",
-    lead: "One credit is one rendered format of one variant.",
+    lead: "One credit = one rendered format of one variant.",
     plan: "Plan",
     pastDue: (date: string) => `Payment failed: the plan stays until ${date}, then becomes Free.`,
     renews: (date: string) => `Current period ends ${date}.`,

@@ -187,6 +187,7 @@ export const zh: Dictionary = {
     notFound: "此工作区中没有该预设。",
   },
   studio: {
+    billingLink: "账单页面",
     title: "工作台",
     lead: "描述要推广的内容，Hyperposter 会撰写文案并排版每种尺寸。",
     brief: "简报",
