@@ -20,7 +20,9 @@ test("Upgrade to Pro: Checkout URL from Stripe, signed checkout.session.complete
   const id = unique();
   await page.goto("/");
   await page.getByRole("link", { name: "Create an account" }).click();
-  await expect(page.getByRole("heading", { name: "Create your account" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Create your account" })).toBeVisible({
+    timeout: 120_000,
+  });
   await page.getByLabel("Your name").fill("Paula Payer");
   await page.getByLabel("Work email").fill(`paula-${id}@brand.test`);
   await page.getByLabel("Password").fill("pays-for-posters");
@@ -73,6 +75,29 @@ test("Upgrade to Pro: Checkout URL from Stripe, signed checkout.session.complete
   await expect(page.getByTestId("billing-monthly")).toHaveText("300");
   await expect(page.getByTestId("billing-invoices")).toContainText("paid");
   await shoot(page, "31-billing-stripe-pro");
+  // The shell: at 1440 and 1280 px the nav is one row (seven links, the switcher, the
+  // account); at 390 px it sits behind the menu button.
+  for (const width of [1440, 1280]) {
+    await page.setViewportSize({ width, height: 900 });
+    const nav = page.getByRole("navigation", { name: "Menu" });
+    const heights = await nav
+      .getByRole("link")
+      .evaluateAll((links) => links.map((a) => a.getBoundingClientRect().height));
+    expect(heights).toHaveLength(7);
+    for (const h of heights) expect(h).toBeLessThan(44);
+    const row = await page
+      .locator("header > div")
+      .first()
+      .evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
+    expect(row.scroll).toBeLessThanOrEqual(row.client);
+  }
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.getByRole("button", { name: "Menu" }).click();
+  await expect(
+    page.getByRole("navigation", { name: "Menu" }).getByRole("link", { name: "Brand presets" }),
+  ).toBeVisible();
+  await page.getByRole("button", { name: "Menu" }).click();
+  await page.setViewportSize({ width: 1440, height: 900 });
   await page.getByRole("button", { name: "Manage subscription" }).click();
   await page.waitForURL(new RegExp(`^${stripeUrl}/p/session/`));
 });
