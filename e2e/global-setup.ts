@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import { rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { E2E_STRIPE_ENV } from "./stripe-env";
 
 /**
  * Starts the embedded stack (`npm run dev`'s supervisor) on the ports the
@@ -15,6 +16,8 @@ export default async function globalSetup() {
   if (env.E2E_REUSE === "1") return;
   const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..");
   const baseURL = `http://localhost:${env.E2E_WEB_PORT}`;
+  const stripe =
+    env.E2E_STRIPE === "1" ? await startFakeStripe(repoRoot, env.E2E_STRIPE_PORT!) : null;
   const child = spawn(process.execPath, ["--import", "tsx", "apps/dev/src/bin/dev.ts"], {
     cwd: repoRoot,
     detached: true,
@@ -32,6 +35,7 @@ export default async function globalSetup() {
       NEXT_DIST_DIR: `.next-e2e-${env.E2E_WEB_PORT}`,
       NEXT_TELEMETRY_DISABLED: "1",
       NO_COLOR: "1",
+      ...(stripe ? E2E_STRIPE_ENV(stripe.url) : {}),
     },
   });
   let output = "";
@@ -45,13 +49,17 @@ export default async function globalSetup() {
 
   const deadline = Date.now() + 240_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`The stack exited while starting:\n${output}`);
+    if (child.exitCode !== null) {
+      await stripe?.stop();
+      throw new Error(`The stack exited while starting:\n${output}`);
+    }
     const status = await fetch(`${baseURL}/api/health`, { signal: AbortSignal.timeout(30_000) })
       .then((r) => r.status)
       .catch(() => 0);
     if (status === 200) break;
     if (Date.now() > deadline) {
       process.kill(-child.pid!, "SIGKILL");
+      await stripe?.stop();
       throw new Error(`The stack did not report every part up within 4 minutes:\n${output}`);
     }
     await new Promise((r) => setTimeout(r, 500));
@@ -64,6 +72,7 @@ export default async function globalSetup() {
       new Promise((r) => setTimeout(() => r(false), 30_000)),
     ]);
     if (!stopped) process.kill(-child.pid!, "SIGKILL");
+    if (stripe) await stripe.stop();
     const dataDir = env.E2E_DATA_DIR;
     if (dataDir?.startsWith("/var/tmp/hyperposter-e2e-"))
       rmSync(dataDir, { recursive: true, force: true });
@@ -71,5 +80,31 @@ export default async function globalSetup() {
       recursive: true,
       force: true,
     });
+  };
+}
+
+/** The local Stripe server as its own process (packages/devstack), on the run's port. */
+async function startFakeStripe(repoRoot: string, port: string) {
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", "packages/devstack/src/bin/fake-stripe.ts", port],
+    { cwd: repoRoot, stdio: ["ignore", "pipe", "inherit"] },
+  );
+  const url = await new Promise<string>((resolve, reject) => {
+    let seen = "";
+    child.stdout!.on("data", (chunk: Buffer) => {
+      seen += chunk.toString();
+      const match = /listening (\S+)/.exec(seen);
+      if (match) resolve(match[1]!);
+    });
+    child.on("exit", (code) => reject(new Error(`fake Stripe exited (${code}): ${seen}`)));
+  });
+  const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
+  return {
+    url,
+    stop: async () => {
+      if (child.exitCode === null) child.kill("SIGINT");
+      await exited;
+    },
   };
 }

@@ -25,11 +25,16 @@ env.E2E_PG_PORT ??= String(await freePort());
 env.E2E_QUEUE_PORT ??= String(await freePort());
 env.E2E_WORKER_PORT ??= String(await freePort());
 if (env.E2E_REUSE !== "1") env.E2E_DATA_DIR ??= mkdtempSync("/var/tmp/hyperposter-e2e-");
+// `npm run test:e2e:stripe` (E2E_STRIPE=1): a stack with payments configured against the local
+// Stripe server, for the *.stripe.spec.ts files only; every other spec runs in local mode.
+const stripeRun = env.E2E_STRIPE === "1";
+if (stripeRun) env.E2E_STRIPE_PORT ??= String(await freePort());
 
 const baseURL = `http://localhost:${env.E2E_WEB_PORT}`;
 
 export default defineConfig({
   testDir: "./tests",
+  ...(stripeRun ? { testMatch: "**/*.stripe.spec.ts" } : { testIgnore: "**/*.stripe.spec.ts" }),
   outputDir: "./artifacts/test-results",
   // One stack, one browser: the flows build on each other's data and 2 cores are plenty busy.
   workers: 1,

@@ -286,6 +286,18 @@ test("invites a colleague as viewer by link", async ({ page }) => {
   await page.goto(`${workspacePath}/billing`);
   await expect(page.getByTestId("billing-plan")).toHaveText("Team");
   await expect(page.getByTestId("billing-monthly")).toHaveText("1200");
+  await expect(page.getByText("One credit = one rendered format of one variant.")).toBeVisible();
+  // Local mode: no Stripe on this stack, so buying is off and the operator command is named.
+  await expect(page.getByTestId("billing-local-mode")).toContainText(
+    "Payments are not configured on this server",
+  );
+  await expect(page.getByTestId("billing-local-mode")).toContainText(
+    `npm run billing -- set-plan --workspace ${slug} --plan PRO`,
+  );
+  await expect(page.getByRole("button", { name: "Upgrade to Agency" })).toBeDisabled();
+  await expect(page.getByRole("button", { name: "100 credits · $10" })).toBeDisabled();
+  await expect(page.getByText("No invoices in local mode: nothing is charged.")).toBeVisible();
+  await expect(page.getByTestId("billing-usage-chart")).toBeVisible();
   await shoot(page, "11-billing");
   await page.goto(`${workspacePath}/team`);
   await page.getByLabel("Role", { exact: true }).selectOption("VIEWER");

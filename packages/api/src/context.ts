@@ -4,6 +4,7 @@ import { resolveSession, sessionCookieName, type AuthState } from "./services/se
 import type { ClerkAuth } from "./auth/clerk";
 import type { Mailer } from "./mail";
 import type { TargetPolicy } from "@hyperposter/webhooks";
+import type { StripeAccess } from "@hyperposter/billing";
 
 /** Process-wide dependencies the web app builds once. */
 export interface ApiDeps {
@@ -28,6 +29,8 @@ export interface ApiDeps {
   uploadBodyLimitBytes?: number;
   /** Where webhook endpoints may point (strict unless WEBHOOK_ALLOW_LOCAL_TARGETS in development). */
   webhookPolicy?: TargetPolicy;
+  /** Stripe client and settings when STRIPE_SECRET_KEY is set; without it billing runs in local mode. */
+  stripe?: StripeAccess;
 }
 
 /** The parts of the HTTP request and response the API touches. */

@@ -1,4 +1,13 @@
-import { balancesOf, grantCredits, ledgerEntries, setPlanLocally } from "@hyperposter/billing";
+import {
+  balancesOf,
+  createStripe,
+  grantCredits,
+  ledgerEntries,
+  setPlanLocally,
+  type StripeAccess,
+  type StripeSettings,
+} from "@hyperposter/billing";
+import { type FakeStripe, startFakeStripe } from "@hyperposter/devstack";
 import { AppError } from "@hyperposter/domain";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -122,5 +131,134 @@ describe("billing router", () => {
     expect(
       await callerAs(h.deps, owner).billing.setOverageCap({ workspaceSlug: "router", cap: 5 }),
     ).toEqual({ cap: 5 });
+  });
+});
+
+describe("billing page actions", () => {
+  const stripeAccess = (fake: FakeStripe): StripeAccess => {
+    const settings: StripeSettings = {
+      secretKey: "sk_test_router",
+      webhookSecret: "whsec_router",
+      prices: { PRO: "price_pro", TEAM: "price_team", PACK_100: "price_pack_100" },
+      meterEventName: "hyperposter_overage_credits",
+      graceDays: 7,
+      apiBase: fake.url,
+    };
+    return { stripe: createStripe(settings), settings };
+  };
+
+  async function team(slug: string, plan: "FREE" | "AGENCY" = "FREE") {
+    const owner = await makeUser(h.db, `${slug}@owner.test`);
+    const admin = await makeUser(h.db, `${slug}@admin.test`);
+    const editor = await makeUser(h.db, `${slug}@editor.test`);
+    const ws = await makeWorkspace(
+      h.db,
+      slug,
+      [
+        { userId: owner.id, role: "OWNER" },
+        { userId: admin.id, role: "ADMIN" },
+        { userId: editor.id, role: "EDITOR" },
+      ],
+      plan,
+    );
+    return { ws, owner, admin, editor };
+  }
+
+  it("local mode: the summary names the operator command; buying is refused with it in en and zh", async () => {
+    const { owner } = await team("local-pay");
+    const caller = callerAs(h.deps, owner);
+    const summary = await caller.billing.summary({ workspaceSlug: "local-pay" });
+    expect(summary).toMatchObject({ payments: "local", subscribed: false });
+    expect(summary.localCommands?.setPlan).toBe(
+      "npm run billing -- set-plan --workspace local-pay --plan PRO",
+    );
+    for (const call of [
+      () => caller.billing.changePlan({ workspaceSlug: "local-pay", plan: "PRO" }),
+      () => caller.billing.buyPack({ workspaceSlug: "local-pay", pack: "PACK_100" }),
+      () => caller.billing.portal({ workspaceSlug: "local-pay" }),
+    ]) {
+      const error = await errorOf(call());
+      expect(error.code).toBe("CONFLICT");
+      const cause = error.cause as AppError;
+      expect(cause.message).toContain("Payments are not configured");
+      expect(cause.message).toContain("npm run billing -- set-plan --workspace local-pay");
+      expect(cause.messageZh).toContain("未配置支付");
+    }
+    expect(await caller.billing.invoices({ workspaceSlug: "local-pay" })).toEqual([]);
+  });
+
+  it("with Stripe: admins get Checkout (subscription / payment) and the Portal; editors are refused; bad input is 400", async () => {
+    const fake = await startFakeStripe();
+    try {
+      const deps = { ...h.deps, stripe: stripeAccess(fake) };
+      const { ws, owner, admin, editor } = await team("stripe-pay");
+      const asEditor = callerAs(deps, editor);
+      for (const call of [
+        () => asEditor.billing.changePlan({ workspaceSlug: "stripe-pay", plan: "PRO" }),
+        () => asEditor.billing.buyPack({ workspaceSlug: "stripe-pay", pack: "PACK_100" }),
+        () => asEditor.billing.portal({ workspaceSlug: "stripe-pay" }),
+        () => asEditor.billing.invoices({ workspaceSlug: "stripe-pay" }),
+      ])
+        expect((await errorOf(call())).code).toBe("FORBIDDEN");
+      expect(fake.requests).toHaveLength(0);
+
+      const asAdmin = callerAs(deps, admin);
+      expect((await asAdmin.billing.summary({ workspaceSlug: "stripe-pay" })).payments).toBe(
+        "stripe",
+      );
+      const bad = await errorOf(
+        asAdmin.billing.changePlan({ workspaceSlug: "stripe-pay", plan: "GOLD" as "PRO" }),
+      );
+      expect(bad.code).toBe("BAD_REQUEST");
+      expect(
+        (await errorOf(asAdmin.billing.changePlan({ workspaceSlug: "stripe-pay", plan: "FREE" })))
+          .code,
+      ).toBe("BAD_REQUEST");
+
+      const upgrade = await asAdmin.billing.changePlan({
+        workspaceSlug: "stripe-pay",
+        plan: "PRO",
+      });
+      const sessionId = upgrade.url.split("/").pop()!;
+      expect(upgrade.url).toBe(`${fake.url}/c/pay/${sessionId}`);
+      expect(fake.sessions.get(sessionId)).toMatchObject({
+        mode: "subscription",
+        client_reference_id: ws.id,
+        success_url: `${h.deps.appUrl.replace(/\/$/, "")}/w/stripe-pay/billing?checkout=success`,
+      });
+
+      const pack = await asAdmin.billing.buyPack({ workspaceSlug: "stripe-pay", pack: "PACK_100" });
+      const packSession = fake.sessions.get(pack.url.split("/").pop()!);
+      expect(packSession).toMatchObject({ mode: "payment", client_reference_id: ws.id });
+
+      // Once subscribed, a plan change goes through the Customer Portal.
+      const session = fake.completeCheckout(sessionId);
+      await h.db.workspace.update({
+        where: { id: ws.id },
+        data: { plan: "PRO", stripeSubscriptionId: String(session.subscription) },
+      });
+      const asOwner = callerAs(deps, owner);
+      expect((await asOwner.billing.summary({ workspaceSlug: "stripe-pay" })).subscribed).toBe(
+        true,
+      );
+      const change = await asOwner.billing.changePlan({
+        workspaceSlug: "stripe-pay",
+        plan: "TEAM",
+      });
+      expect(change.url).toMatch(new RegExp(`^${fake.url}/p/session/`));
+      expect(fake.requests.at(-1)).toMatchObject({
+        path: "/v1/billing_portal/sessions",
+        body: { return_url: `${h.deps.appUrl.replace(/\/$/, "")}/w/stripe-pay/billing` },
+      });
+      expect((await asOwner.billing.portal({ workspaceSlug: "stripe-pay" })).url).toMatch(
+        /\/p\/session\//,
+      );
+      // Invoices come from Stripe: the subscription's first invoice.
+      const invoices = await asOwner.billing.invoices({ workspaceSlug: "stripe-pay" });
+      expect(invoices).toHaveLength(1);
+      expect(invoices[0]).toMatchObject({ status: "paid" });
+    } finally {
+      await fake.stop();
+    }
   });
 });

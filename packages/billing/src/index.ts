@@ -12,3 +12,4 @@ export * from "./stripe/client";
 export * from "./stripe/checkout";
 export * from "./stripe/webhooks";
 export * from "./stripe/meter-send";
+export * from "./stripe/page-actions";

@@ -19,6 +19,9 @@ export const ledgerKey = {
   signup: (workspaceId: string) => `signup:${workspaceId}:grant`,
   seed: (name: string) => `seed:${name}:grant`,
   admin: (actionId: string) => `admin:${actionId}`,
+  /** The old period's monthly credits expiring at a plan change (same action; one per expiry date). */
+  planChangeExpiry: (actionId: string, expiresAt: Date | null) =>
+    `admin:${actionId}:expire-monthly:${expiresAt ? expiresAt.toISOString() : "never"}`,
   invoice: (invoiceId: string) => `stripe:invoice:${invoiceId}`,
   checkout: (sessionId: string) => `stripe:checkout:${sessionId}`,
   refund: (refundId: string) => `stripe:refund:${refundId}`,

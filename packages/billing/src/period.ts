@@ -1,6 +1,7 @@
 import type { Plan } from "@hyperposter/db";
 import { planLimits } from "@hyperposter/domain";
 import { grantCredits } from "./grants";
+import { ledgerKey } from "./keys";
 import { type DbTx, inTransaction, lockWorkspace } from "./tx";
 
 /** One calendar month later, in UTC (Jan 31 → Feb 28/29, as Stripe's monthly anchor does). */
@@ -103,18 +104,33 @@ export async function startFirstPeriod(
 
 /**
  * Local mode (no Stripe) and the operator command: put a workspace on a plan
- * now, starting a fresh period with that plan's monthly grant. The action id
- * is the grant's idempotency cause, so a re-run command changes nothing.
+ * now, starting a fresh period with that plan's monthly grant. The old
+ * period's unspent monthly credits expire at the change (one entry per expiry
+ * date, keyed on the action), so a downgrade does not keep the old plan's
+ * grant; packs are untouched. The action id is the idempotency cause of every
+ * entry, and a re-run command changes nothing.
  */
 export async function setPlanLocally(
   db: DbTx,
   input: { workspaceId: string; plan: Plan; actionId: string; now?: Date },
-): Promise<{ granted: boolean; periodEnd: Date }> {
+): Promise<{ granted: boolean; expired: number; periodEnd: Date }> {
   const now = input.now ?? new Date();
   return inTransaction(db, async (tx) => {
     if (!(await lockWorkspace(tx, input.workspaceId)))
       throw new RangeError("This workspace does not exist.");
     const periodEnd = addMonth(now);
+    // A replayed action leaves the workspace as the first run left it.
+    const replay = await tx.creditLedgerEntry.findFirst({
+      where: {
+        OR: [
+          { idempotencyKey: ledgerKey.admin(input.actionId) },
+          { idempotencyKey: { startsWith: `${ledgerKey.admin(input.actionId)}:expire-monthly:` } },
+        ],
+      },
+      select: { id: true },
+    });
+    if (replay) return { granted: false, expired: 0, periodEnd };
+    const expired = await expireMonthly(tx, input.workspaceId, input.actionId, now);
     const limits = planLimits(input.plan);
     const granted =
       limits.monthlyCredits > 0 &&
@@ -126,20 +142,58 @@ export async function setPlanLocally(
         cause: { type: "admin", actionId: input.actionId },
         note: `${limits.label} plan set by an operator`,
       }));
-    // A replayed action leaves the workspace as the first run left it.
-    if (granted || limits.monthlyCredits === 0)
-      await tx.workspace.update({
-        where: { id: input.workspaceId },
-        data: {
-          plan: input.plan,
-          planStatus: "ACTIVE",
-          graceEndsAt: null,
-          periodStart: now,
-          periodEnd,
-        },
-      });
-    return { granted, periodEnd };
+    await tx.workspace.update({
+      where: { id: input.workspaceId },
+      data: {
+        plan: input.plan,
+        planStatus: "ACTIVE",
+        graceEndsAt: null,
+        periodStart: now,
+        periodEnd,
+      },
+    });
+    return { granted, expired, periodEnd };
   });
+}
+
+/**
+ * Zero the live monthly credits: per expiry date, one negative entry with the
+ * same expiry, so the bucket's sum stays right before and after that date.
+ */
+async function expireMonthly(
+  tx: DbTx,
+  workspaceId: string,
+  actionId: string,
+  now: Date,
+): Promise<number> {
+  const groups = await tx.creditLedgerEntry.groupBy({
+    by: ["expiresAt"],
+    where: {
+      workspaceId,
+      bucket: "MONTHLY",
+      OR: [{ expiresAt: null }, { expiresAt: { gt: now } }],
+    },
+    _sum: { amount: true },
+  });
+  let expired = 0;
+  for (const group of groups) {
+    const unspent = group._sum.amount ?? 0;
+    if (unspent <= 0) continue;
+    await tx.creditLedgerEntry.createMany({
+      data: {
+        workspaceId,
+        kind: "ADJUST",
+        bucket: "MONTHLY",
+        amount: -unspent,
+        expiresAt: group.expiresAt,
+        idempotencyKey: ledgerKey.planChangeExpiry(actionId, group.expiresAt),
+        note: "Plan changed: the previous period's unspent monthly credits expire",
+      },
+      skipDuplicates: true,
+    });
+    expired += unspent;
+  }
+  return expired;
 }
 
 /** Agency: the most overage credits per period the workspace accepts. */

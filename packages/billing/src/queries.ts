@@ -115,6 +115,7 @@ export interface BillingSummary {
   /** Members plus pending invitations, against plan.seats. */
   seatsUsed: number;
   hasStripeCustomer: boolean;
+  hasSubscription: boolean;
 }
 
 export async function billingSummary(db: DbTx, workspaceId: string): Promise<BillingSummary> {
@@ -133,6 +134,7 @@ export async function billingSummary(db: DbTx, workspaceId: string): Promise<Bil
     balances,
     seatsUsed,
     hasStripeCustomer: ws.stripeCustomerId !== null,
+    hasSubscription: ws.stripeSubscriptionId !== null,
   };
 }
 

@@ -12,6 +12,7 @@ import {
   outstandingHold,
   refundPackCredits,
   releaseOutstanding,
+  setPlanLocally,
 } from "../src";
 import { generationRow, seedWorkspace, testDb } from "./fixtures";
 
@@ -21,6 +22,7 @@ type Op =
   | { op: "charge"; gen: number; asset: number; delivered: boolean }
   | { op: "release"; gen: number }
   | { op: "refund"; credits: number; id: number }
+  | { op: "setPlan"; id: number }
   | { op: "replay"; index: number };
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
@@ -43,6 +45,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
     credits: fc.integer({ min: 1, max: 4 }),
     id: fc.integer({ min: 0, max: 2 }),
   }),
+  fc.record({ op: fc.constant("setPlan" as const), id: fc.integer({ min: 0, max: 2 }) }),
   fc.record({ op: fc.constant("replay" as const), index: fc.nat(30) }),
 );
 
@@ -55,7 +58,7 @@ describe("ledger property", () => {
   });
   afterAll(() => store.close());
 
-  it("random holds, settles, releases, grants, refunds and replays: balance = sum of live entries, never negative past the cap, replays write nothing", async () => {
+  it("random holds, settles, releases, grants, refunds, plan changes and replays: balance = sum of live entries, never negative past the cap, replays write nothing", async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(opArb, { minLength: 1, maxLength: 18 }),
@@ -128,6 +131,14 @@ describe("ledger property", () => {
                   refundId: `re_${ws.id}_${op.id}`,
                 });
                 return;
+              case "setPlan":
+                // Agency again (the cap stays meaningful): a new period, the old monthly credits expire.
+                await setPlanLocally(db, {
+                  workspaceId: ws.id,
+                  plan: "AGENCY",
+                  actionId: `plan:${ws.id}:${op.id}`,
+                });
+                return;
               case "replay":
                 return;
             }
@@ -137,7 +148,7 @@ describe("ledger property", () => {
               const earlier = done.filter((d) => d.op !== "submit")[op.index];
               if (!earlier) continue;
               const before = (await ledgerEntries(db, ws.id)).length;
-              if (earlier.op === "refund" || earlier.op === "grant") {
+              if (earlier.op === "refund" || earlier.op === "grant" || earlier.op === "setPlan") {
                 // The same cause again: no new entry.
                 await run(earlier);
                 expect((await ledgerEntries(db, ws.id)).length).toBe(before);

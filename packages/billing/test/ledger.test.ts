@@ -104,6 +104,33 @@ describe("the credit ledger", () => {
     expect(await balancesOf(db, ws.id)).toMatchObject({ monthly: 1200, total: 1200 });
   });
 
+  it("a local plan change expires the old period's unspent monthly credits (own key), keeps packs, and replays as a no-op", async () => {
+    const ws = await seedWorkspace(db);
+    await grantCredits(db, {
+      workspaceId: ws.id,
+      amount: 7,
+      cause: { type: "admin", actionId: `pack:${ws.id}` },
+    });
+    await setPlanLocally(db, { workspaceId: ws.id, plan: "TEAM", actionId: `up:${ws.id}` });
+    // 200 of Team's 1200 spent, then a downgrade to Pro: 1000 unspent expire, Pro's 300 arrive.
+    await heldGeneration(db, ws.id, 200);
+    expect(await balancesOf(db, ws.id)).toMatchObject({ monthly: 1000, packs: 7 });
+    for (let i = 0; i < 2; i++) {
+      const result = await setPlanLocally(db, {
+        workspaceId: ws.id,
+        plan: "PRO",
+        actionId: `down:${ws.id}`,
+      });
+      expect(result).toMatchObject(i === 0 ? { granted: true, expired: 1000 } : { granted: false });
+    }
+    expect(await balancesOf(db, ws.id)).toMatchObject({ monthly: 300, packs: 7, total: 307 });
+    const expiry = (await ledgerEntries(db, ws.id)).filter((e) =>
+      e.idempotencyKey.startsWith(`admin:down:${ws.id}:expire-monthly:`),
+    );
+    expect(expiry).toHaveLength(1);
+    expect(expiry[0]).toMatchObject({ kind: "ADJUST", bucket: "MONTHLY", amount: -1000 });
+  });
+
   it("Agency overage: spends past the allowance up to the cap, reports it once with the entry id", async () => {
     const ws = await seedWorkspace(db, { plan: "AGENCY", monthly: 2, overageCap: 3 });
     const g = await heldGeneration(db, ws.id, 5);

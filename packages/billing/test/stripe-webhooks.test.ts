@@ -186,4 +186,34 @@ describe("Stripe checkout and webhooks (real SDK, local Stripe server)", () => {
       idempotencyKey: `stripe:checkout:${sessionId}`,
     });
   });
+
+  it("charge.refunded: a pack refund takes its credits back once per refund id; a later partial refund counts its share", async () => {
+    const ws = await seedWorkspace(db);
+    const { url } = await startCheckout(deps, {
+      workspaceId: ws.id,
+      item: { pack: "PACK_500" },
+      returnUrl: "http://app.test/w/x/billing",
+    });
+    const sessionId = url.split("/").pop()!;
+    await post(deps, fake.event("checkout.session.completed", fake.completeCheckout(sessionId)));
+    expect(await balancesOf(db, ws.id)).toMatchObject({ packs: 500 });
+    // A fifth of the payment refunded: 100 credits back; the same event three times, one entry.
+    const partial = fake.event("charge.refunded", fake.refund(sessionId, 200));
+    for (let i = 0; i < 3; i++) expect((await post(deps, partial)).status).toBe(200);
+    expect(await balancesOf(db, ws.id)).toMatchObject({ packs: 400 });
+    // The rest refunded later: the new event re-reads the charge's refunds; the first is not taken twice.
+    const rest = fake.event("charge.refunded", fake.refund(sessionId));
+    await post(deps, rest);
+    await post(deps, rest);
+    expect(await balancesOf(db, ws.id)).toMatchObject({ packs: 0, total: 0 });
+    const refunds = (await ledgerEntries(db, ws.id)).filter((e) => e.kind === "REFUND");
+    expect(refunds.map((e) => e.amount).sort((a, b) => a - b)).toEqual([-400, -100]);
+    for (const e of refunds) expect(e.idempotencyKey).toMatch(/^stripe:refund:re_/);
+    // A forged refund event is refused before anything is read.
+    const forged = await handleStripeWebhook(deps, {
+      rawBody: JSON.stringify(rest),
+      signature: "t=1,v1=deadbeef",
+    });
+    expect(forged.status).toBe(400);
+  });
 });

@@ -52,6 +52,8 @@ export class FakeStripe {
   readonly sessions = new Map<string, Json>();
   readonly subscriptions = new Map<string, Json>();
   readonly invoices = new Map<string, Json>();
+  readonly charges = new Map<string, Json>();
+  readonly refunds = new Map<string, Json>();
   readonly meterEvents: Json[] = [];
   private readonly replies = new Map<string, { status: number; body: Json }>();
   private server: Server | undefined;
@@ -89,8 +91,52 @@ export class FakeStripe {
         ...((session.subscription_data as { metadata?: Json } | undefined)?.metadata ?? {}),
       });
       session.subscription = subscription.id;
+    } else {
+      // Payment mode: the PaymentIntent's charge, which a refund later points at.
+      const paymentIntent = id("pi");
+      const amount = Number(session.amount_total ?? 1000);
+      const charge: Json = {
+        id: id("ch"),
+        object: "charge",
+        amount,
+        amount_refunded: 0,
+        refunded: false,
+        currency: "usd",
+        customer: session.customer,
+        payment_intent: paymentIntent,
+        paid: true,
+        status: "succeeded",
+        created: nowSeconds(),
+        livemode: false,
+      };
+      this.charges.set(String(charge.id), charge);
+      session.payment_intent = paymentIntent;
     }
     return session;
+  }
+
+  /** Refund (part of) the charge behind a paid payment-mode session; returns the charge as it is now. */
+  refund(sessionId: string, amount?: number): Json {
+    const session = this.sessions.get(sessionId);
+    const charge = [...this.charges.values()].find(
+      (c) => c.payment_intent === session?.payment_intent,
+    );
+    if (!charge) throw new Error(`no charge for session ${sessionId}`);
+    const value = amount ?? Number(charge.amount) - Number(charge.amount_refunded);
+    const refund: Json = {
+      id: id("re"),
+      object: "refund",
+      amount: value,
+      charge: charge.id,
+      payment_intent: charge.payment_intent,
+      currency: charge.currency,
+      status: "succeeded",
+      created: nowSeconds(),
+    };
+    this.refunds.set(String(refund.id), refund);
+    charge.amount_refunded = Number(charge.amount_refunded) + value;
+    charge.refunded = charge.amount_refunded === charge.amount;
+    return charge;
   }
 
   createSubscription(customer: string, items: { price: string }[], metadata: Json = {}): Json {
@@ -212,6 +258,24 @@ export class FakeStripe {
       res.writeHead(status, { "content-type": "application/json", "request-id": id("req") });
       res.end(JSON.stringify(payload));
     };
+    // The browser lands here from Checkout / the Portal: a page saying so, not an API error.
+    if (req.method === "GET" && /^\/(c\/pay|p\/session)\//.test(url.pathname)) {
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+      res.end(
+        `<!doctype html><title>Test Stripe</title><h1>Local Stripe test page</h1><p>${url.pathname}</p>`,
+      );
+      return;
+    }
+    // Tests in another process drive Stripe's side over HTTP: the customer pays a session.
+    const control =
+      req.method === "POST" && url.pathname.match(/^\/_test\/checkout\/([^/]+)\/complete$/);
+    if (control) {
+      if (!this.sessions.has(control[1]!)) return send(404, { error: { message: "no session" } });
+      return send(
+        200,
+        this.event("checkout.session.completed", this.completeCheckout(control[1]!)),
+      );
+    }
     const replayKey = idempotencyKey ? `${req.method} ${url.pathname} ${idempotencyKey}` : null;
     const earlier = replayKey ? this.replies.get(replayKey) : undefined;
     if (earlier) return send(earlier.status, earlier.body);
@@ -264,6 +328,8 @@ export class FakeStripe {
         status: "open",
         payment_status: "unpaid",
         subscription: null,
+        payment_intent: null,
+        amount_total: body.mode === "payment" ? 1000 : null,
         success_url: body.success_url,
         cancel_url: body.cancel_url,
         url: `${this.url}/c/pay/${sessionId}`,
@@ -272,6 +338,20 @@ export class FakeStripe {
       };
       this.sessions.set(sessionId, session);
       return ok(session);
+    }
+    if (method === "GET" && path === "/v1/checkout/sessions") {
+      const data = [...this.sessions.values()].filter(
+        (session) => !body.payment_intent || session.payment_intent === body.payment_intent,
+      );
+      return ok({ object: "list", url: path, has_more: false, data });
+    }
+    if (method === "GET" && (m = path.match(/^\/v1\/charges\/([^/]+)$/)))
+      return found(this.charges, m[1]!, "charge");
+    if (method === "GET" && path === "/v1/refunds") {
+      const data = [...this.refunds.values()].filter(
+        (refund) => !body.charge || refund.charge === body.charge,
+      );
+      return ok({ object: "list", url: path, has_more: false, data });
     }
     if (method === "GET" && (m = path.match(/^\/v1\/checkout\/sessions\/([^/]+)$/)))
       return found(this.sessions, m[1]!, "checkout.session");

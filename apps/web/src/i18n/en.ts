@@ -194,6 +194,7 @@ export const en = {
     notFound: "This preset does not exist in this workspace.",
   },
   studio: {
+    billingLink: "the billing page",
     title: "Studio",
     lead: "Describe what to promote; Hyperposter writes the copy and lays out every format.",
     brief: "Brief",
@@ -453,7 +454,7 @@ export const en = {
   },
   billing: {
     title: "Billing",
-    lead: "One credit is one rendered format of one variant.",
+    lead: "One credit = one rendered format of one variant.",
     plan: "Plan",
     pastDue: (date: string) => `Payment failed: the plan stays until ${date}, then becomes Free.`,
     renews: (date: string) => `Current period ends ${date}.`,
@@ -463,7 +464,42 @@ export const en = {
     seats: (used: number, seats: number) =>
       `Seats: ${used} of ${seats} (members and pending invitations)`,
     localMode:
-      "Buying plans and credit packs from this page is not available yet: an operator grants credits and sets plans with “npm run billing”.",
+      "Payments are not configured on this server (no STRIPE_SECRET_KEY), so these buttons are off. An operator changes the plan and grants credits with:",
+    readOnly: "Only owners and admins can change the plan, buy credits or see invoices.",
+    choosePlan: "Change plan",
+    perMonth: (usd: number) => (usd === 0 ? "free" : `$${usd} / month`),
+    planFacts: (credits: number, seats: number, variants: number) =>
+      `${credits} credits a month · ${seats} ${seats === 1 ? "seat" : "seats"} · up to ${variants} variants`,
+    apiAccess: "API access, metered overage",
+    current: "Current plan",
+    upgrade: (plan: string) => `Upgrade to ${plan}`,
+    downgrade: (plan: string) => `Switch to ${plan}`,
+    manage: "Manage subscription",
+    manageLead: "Card, plan change, cancellation and receipts are in Stripe's customer portal.",
+    redirecting: "Opening Stripe…",
+    packsTitle: "Buy credits",
+    packsLead: "Packs never expire; they are spent after the monthly credits.",
+    buyPack: (credits: number, usd: number) => `${credits} credits · $${usd}`,
+    checkoutSuccess:
+      "Payment received. The plan and credits show here as soon as Stripe confirms it (usually within seconds); reload if they do not.",
+    checkoutCanceled: "Checkout was canceled; nothing was charged.",
+    capTitle: "Overage cap",
+    capLead:
+      "Past the monthly allowance, Agency keeps generating and each extra credit is billed as metered overage, up to this many credits per period.",
+    capLabel: "Most overage credits per period",
+    capSave: "Save cap",
+    capSaved: "Saved.",
+    usageTitle: "Credits used, last 30 days",
+    usageEmpty: "No credits used in the last 30 days.",
+    usageCredits: "credits",
+    invoicesTitle: "Invoices",
+    invoicesNone: "No invoices yet.",
+    invoicesLocal: "No invoices in local mode: nothing is charged.",
+    invoiceNumber: "Invoice",
+    invoiceDate: "Date",
+    invoiceTotal: "Total",
+    invoiceStatus: "Status",
+    invoiceOpen: "Open",
   },
 };
 

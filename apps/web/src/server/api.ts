@@ -1,5 +1,6 @@
 import { env } from "@hyperposter/config";
 import { createClerkAuth, createSmtpMailer, type ApiDeps } from "@hyperposter/api";
+import { createStripe, stripeSettings } from "@hyperposter/billing";
 import { createOutboxNudge } from "@hyperposter/jobs";
 import { targetPolicy } from "@hyperposter/webhooks";
 import { serverDeps } from "./deps";
@@ -11,6 +12,7 @@ export function apiDeps(): ApiDeps {
   if (cached) return cached;
   const config = env();
   const { db, storage, sqs, queueUrl } = serverDeps();
+  const stripe = stripeSettings(config);
   cached = {
     db,
     storage,
@@ -28,6 +30,8 @@ export function apiDeps(): ApiDeps {
     nudge: createOutboxNudge(db, sqs, queueUrl, (error) =>
       console.error("[outbox] dispatch after submit failed; the worker will send it", error),
     ),
+    // Checkout, the Customer Portal and invoices; without STRIPE_SECRET_KEY billing is in local mode.
+    ...(stripe ? { stripe: { stripe: createStripe(stripe), settings: stripe } } : {}),
     // With Clerk's key configured its session tokens are accepted too; local accounts keep working.
     ...(config.CLERK_JWT_KEY
       ? {

@@ -46,7 +46,7 @@ export function EmptyState({
   );
 }
 
-export function ErrorNote({ message, action }: { message: string; action?: ReactNode }) {
+export function ErrorNote({ message, action }: { message: ReactNode; action?: ReactNode }) {
   return (
     <div
       role="alert"

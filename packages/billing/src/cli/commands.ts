@@ -104,14 +104,14 @@ export async function runBillingCommand(db: Db, argv: string[]): Promise<string[
       const input = parse(SetPlan, values);
       const id = await workspaceId(db, input.workspace);
       const actionId = input["action-id"] ?? `cli-plan:${randomUUID()}`;
-      const { granted, periodEnd } = await setPlanLocally(db, {
+      const { granted, expired, periodEnd } = await setPlanLocally(db, {
         workspaceId: id,
         plan: input.plan,
         actionId,
       });
       return [
         granted
-          ? `${input.workspace} is on ${input.plan} until ${periodEnd.toISOString()} (action ${actionId}).`
+          ? `${input.workspace} is on ${input.plan} until ${periodEnd.toISOString()} (action ${actionId}); ${expired} unspent monthly credits of the previous period expired.`
           : `Action ${actionId} was already applied; nothing changed.`,
       ];
     }

@@ -1,7 +1,7 @@
 import type { Prisma } from "@hyperposter/db";
 import { CREDIT_PACKS, CreditPack, planLimits, type PlanName } from "@hyperposter/domain";
 import type Stripe from "stripe";
-import { grantCredits } from "../grants";
+import { grantCredits, refundPackCredits } from "../grants";
 import { addMonth } from "../period";
 import { lockWorkspace } from "../tx";
 import { planOfPrice } from "./client";
@@ -16,6 +16,7 @@ export const HANDLED_EVENTS = [
   "customer.subscription.deleted",
   "invoice.paid",
   "invoice.payment_failed",
+  "charge.refunded",
 ] as const;
 
 export interface WebhookResult {
@@ -139,9 +140,42 @@ async function effectOf(deps: StripeDeps, event: Stripe.Event, now: Date): Promi
         });
       };
     }
+    case "charge.refunded":
+      return packRefunds(deps, object.id);
     default:
       return nothing;
   }
+}
+
+/**
+ * A refunded credit-pack payment: each refund of the charge (read from
+ * Stripe now, so a partial refund and a later full one both count) takes
+ * back its share of the pack's credits, once per refund id.
+ */
+async function packRefunds(deps: StripeDeps, chargeId: string): Promise<Effect> {
+  const charge = await deps.stripe.charges.retrieve(chargeId);
+  const paymentIntent = idOf(charge.payment_intent);
+  if (!paymentIntent || charge.amount <= 0) return nothing;
+  const sessions = await deps.stripe.checkout.sessions.list({
+    payment_intent: paymentIntent,
+    limit: 1,
+  });
+  const session = sessions.data[0];
+  const pack = CreditPack.safeParse(session?.metadata?.pack);
+  const workspaceId = session?.client_reference_id;
+  if (!session || session.mode !== "payment" || !pack.success || !workspaceId) return nothing;
+  const refunds = await deps.stripe.refunds.list({ charge: charge.id, limit: 100 });
+  const credits = CREDIT_PACKS[pack.data].credits;
+  return async (tx) => {
+    for (const refund of refunds.data) {
+      if (refund.status !== "succeeded" && refund.status !== "pending") continue;
+      await refundPackCredits(tx, {
+        workspaceId,
+        credits: Math.round((credits * refund.amount) / charge.amount),
+        refundId: refund.id,
+      });
+    }
+  };
 }
 
 function subscriptionOfInvoice(invoice: Stripe.Invoice): string | null {

@@ -39,7 +39,7 @@ export function AppShell({
     { href: `${base}/api`, label: t.nav.api },
   ];
   const nav = (
-    <ul className="flex flex-col gap-1 lg:flex-row lg:items-center">
+    <ul className="flex flex-col gap-1 xl:flex-row xl:items-center xl:gap-0.5">
       {links.map((link) => {
         const active = pathname.startsWith(link.href);
         return (
@@ -48,7 +48,7 @@ export function AppShell({
               href={link.href}
               aria-current={active ? "page" : undefined}
               onClick={() => setOpen(false)}
-              className={`block rounded-lg px-3 py-2 text-sm font-medium ${active ? "bg-indigo-50 text-indigo-800" : "text-stone-700 hover:bg-stone-100"}`}
+              className={`block rounded-lg px-3 py-2 text-sm font-medium whitespace-nowrap xl:px-2.5 ${active ? "bg-indigo-50 text-indigo-800" : "text-stone-700 hover:bg-stone-100"}`}
             >
               {link.label}
             </Link>
@@ -62,7 +62,7 @@ export function AppShell({
   const switcher = (
     <select
       aria-label={t.nav.workspace}
-      className="max-w-48 truncate rounded-md border border-stone-300 bg-white px-2 py-1.5 text-sm"
+      className="max-w-44 truncate rounded-md border border-stone-300 bg-white px-2 py-1.5 text-sm"
       value={ws.slug}
       onChange={(event) =>
         router.push(
@@ -85,16 +85,17 @@ export function AppShell({
   return (
     <div className="min-h-screen">
       <header className="sticky top-0 z-20 border-b border-stone-200 bg-white/95 backdrop-blur">
-        <div className="mx-auto flex max-w-7xl items-center gap-3 px-4 py-3 sm:gap-4 sm:px-6">
+        <div className="mx-auto flex max-w-7xl items-center gap-3 px-4 py-3 sm:gap-4 sm:px-6 xl:gap-3">
           <Link href={`${base}/studio`} className="shrink-0 text-lg font-bold tracking-tight">
             Hyperposter
           </Link>
           <div className="hidden min-w-0 sm:block">{switcher}</div>
-          <nav aria-label={t.nav.menu} className="hidden flex-1 lg:block">
+          {/* One row from 1280 px (seven links, the switcher and the account); below, the menu button. */}
+          <nav aria-label={t.nav.menu} className="hidden min-w-0 flex-1 xl:block">
             {nav}
           </nav>
           <div className="ml-auto flex items-center gap-2">
-            <span className="hidden rounded-full bg-stone-100 px-2.5 py-1 text-xs font-semibold text-stone-700 sm:inline">
+            <span className="hidden rounded-full bg-stone-100 px-2.5 py-1 text-xs font-semibold whitespace-nowrap text-stone-700 sm:inline">
               {t.common.roles[ws.role]}
             </span>
             <LanguageSwitch />
@@ -102,20 +103,20 @@ export function AppShell({
               href={accountHref}
               aria-current={accountActive ? "page" : undefined}
               title={`${t.nav.account}: ${ws.user.email}`}
-              className={`hidden max-w-40 truncate rounded-lg px-3 py-2 text-sm font-medium lg:inline ${accountActive ? "bg-indigo-50 text-indigo-800" : "text-stone-700 hover:bg-stone-100"}`}
+              className={`hidden max-w-32 truncate rounded-lg px-2.5 py-2 text-sm font-medium xl:inline ${accountActive ? "bg-indigo-50 text-indigo-800" : "text-stone-700 hover:bg-stone-100"}`}
             >
               {ws.user.name}
             </Link>
             <button
               type="button"
-              className="hidden rounded-lg px-3 py-2 text-sm font-medium text-stone-700 hover:bg-stone-100 lg:inline"
+              className="hidden rounded-lg px-2.5 py-2 text-sm font-medium whitespace-nowrap text-stone-700 hover:bg-stone-100 xl:inline"
               onClick={() => signOut.mutate()}
             >
               {t.common.signOut}
             </button>
             <button
               type="button"
-              className="rounded-lg border border-stone-300 px-3 py-2 text-sm font-medium lg:hidden"
+              className="rounded-lg border border-stone-300 px-3 py-2 text-sm font-medium xl:hidden"
               aria-expanded={open}
               aria-controls="mobile-nav"
               onClick={() => setOpen((v) => !v)}
@@ -128,7 +129,7 @@ export function AppShell({
           <nav
             id="mobile-nav"
             aria-label={t.nav.menu}
-            className="border-t border-stone-200 px-4 py-3 lg:hidden"
+            className="border-t border-stone-200 px-4 py-3 xl:hidden"
           >
             {nav}
             <div className="mt-2 flex min-w-0 items-center gap-2 border-t border-stone-100 px-3 pt-3 text-sm text-stone-600">

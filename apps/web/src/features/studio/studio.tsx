@@ -2,6 +2,7 @@
 
 import { generationCost } from "@hyperposter/billing/cost";
 import {
+  billingPath,
   PRODUCT_KIND_LABELS,
   PRODUCT_KINDS,
   type FormatName,
@@ -15,6 +16,7 @@ import { fieldError, uiError } from "@/lib/errors";
 import { useTRPC } from "@/trpc/react";
 import { Button, ButtonLink } from "@/ui/button";
 import { SelectField, TextField } from "@/ui/field";
+import { LinkedSentence } from "@/ui/linked-sentence";
 import { Card, EmptyState, ErrorNote, Loading, Notice, PageHeader } from "@/ui/states";
 import { FormatPicker } from "../formats/format-picker";
 import { GenerationPanel } from "../generation/generation-panel";
@@ -93,6 +95,8 @@ export function Studio({ generationId }: { generationId: string | null }) {
     }),
   );
   const error = uiError(create.error, locale);
+  // Out of credits: the sentence names the billing page; shown with it as a link, not under Variants.
+  const outOfCredits = error?.code === "PAYMENT_REQUIRED";
   const err = (...f: string[]) => fieldError(error, ...f.map((x) => `brief.${x}`));
   const set = (key: keyof BriefForm) => (event: { target: { value: string } }) =>
     setBrief((b) => ({ ...b, [key]: event.target.value }));
@@ -287,7 +291,7 @@ export function Studio({ generationId }: { generationId: string | null }) {
                     label={t.studio.variants}
                     value={String(variants)}
                     onChange={(e) => setVariants(Number(e.target.value))}
-                    error={fieldError(error, "variants")}
+                    error={outOfCredits ? undefined : fieldError(error, "variants")}
                   >
                     {[1, 2, 3, 4].map((n) => (
                       <option key={n} value={n}>
@@ -306,9 +310,19 @@ export function Studio({ generationId }: { generationId: string | null }) {
                   />
                 </div>
               </Card>
-              {error &&
-              !error.field?.startsWith("brief") &&
-              !["presetId", "variants", "seed"].includes(error.field ?? "") ? (
+              {error && outOfCredits ? (
+                <ErrorNote
+                  message={
+                    <LinkedSentence
+                      message={error.message}
+                      path={billingPath(ws.slug)}
+                      label={t.studio.billingLink}
+                    />
+                  }
+                />
+              ) : error &&
+                !error.field?.startsWith("brief") &&
+                !["presetId", "variants", "seed"].includes(error.field ?? "") ? (
                 <ErrorNote message={error.message} />
               ) : null}
               {editor ? (

@@ -1,5 +1,11 @@
+import { Suspense } from "react";
 import { BillingOverview } from "@/features/billing/billing-overview";
 
 export default function BillingPage() {
-  return <BillingOverview />;
+  // The overview reads ?checkout=… (Stripe's return) with useSearchParams.
+  return (
+    <Suspense>
+      <BillingOverview />
+    </Suspense>
+  );
 }
