@@ -115,4 +115,26 @@ describe("product kinds", () => {
     );
     expect(tea.prompt).toContain("ice cubes");
   });
+
+  it("counts a one-character word only as the head of its word: 暑期班 is a class, 上班族 is not", () => {
+    expect(detectKind({ product: "暑期班" }).id).toBe("education");
+    expect(detectKind({ product: "电动三轮车" }).id).toBe("automotive");
+    expect(detectKind({ product: "车厘子" }).id).toBe("food");
+    const ramen = detectKind({ product: "手工牛肉酱，香辣味", audience: "上班族" });
+    expect(ramen.id).toBe("food");
+    expect(ramen.scores.map((s) => s.kind)).not.toContain("education");
+  });
+
+  it("reads a zh product no word list knows through its dictionary glosses", () => {
+    // Neither word is in the zh lists; CC-CEDICT renders them "pastry", "blanket".
+    const pastry = detectKind({ product: "雪花酥" });
+    expect(pastry.id).toBe("food");
+    expect(pastry.reason).toContain("(gloss)");
+    expect(detectKind({ product: "电热毯" }).id).toBe("home");
+  });
+
+  it("keeps a coordinated English head together: a meditation and sleep app is an app", () => {
+    expect(detectKind({ product: "Meditation and sleep app" }).id).toBe("app");
+    expect(detectKind({ product: "Weekend spa hotel in the mountains" }).id).toBe("travel");
+  });
 });
