@@ -204,7 +204,11 @@ for (const [i, b] of briefs.entries()) {
   if (tk.countTokens(r.prompt) > 77) tally.overBudget++;
   if (b.audience) {
     tally.withAudience++;
-    if (r.copyCandidates.some((c) => c.headline.includes(b.audience as string)))
+    if (
+      r.copyCandidates.some((c) =>
+        c.headline.toLowerCase().includes((b.audience as string).toLowerCase()),
+      )
+    )
       tally.audienceUsed++;
   }
   const missing = r.trace.filter((t) => t.action === "untranslated").map((t) => t.term);
