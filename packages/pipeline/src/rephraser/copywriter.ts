@@ -7,7 +7,13 @@ import {
 } from "@hyperposter/domain";
 import { isCompliant } from "./compliance";
 import { copyLength, type CopyLimits } from "./copy-limits";
-import { TONE_KEYWORDS, type ToneFamily } from "./copy-templates";
+import {
+  TONE_CTA_ORDER,
+  TONE_HEADLINES,
+  TONE_KEYWORDS,
+  TONE_SKIPS_KIND,
+  type ToneFamily,
+} from "./copy-templates";
 import { kindCopy, OFFER_HEADLINES, RETAIL_HEALTH_CTA } from "./kinds/copy-sets";
 import type { KindDetection } from "./kinds/detect";
 
@@ -36,6 +42,32 @@ export function rankToneFamilies(tone: string): ToneFamily[] {
   return [...hit, ...rest];
 }
 
+/**
+ * The tone family whose words the preset's tone holds first (by rank), skipping
+ * families that do not suit the kind; undefined when the tone names none.
+ */
+export function toneFamilyFor(tone: string, kind: KindDetection["id"]): ToneFamily | undefined {
+  const lower = tone.toLowerCase();
+  const named = rankToneFamilies(tone).filter((f) =>
+    TONE_KEYWORDS[f].some((w) => lower.includes(w)),
+  );
+  return named.find((f) => !TONE_SKIPS_KIND[f].includes(kind));
+}
+
+/** The kind's calls to action, those the tone prefers first (stable otherwise). */
+export function orderByTone(ctas: readonly string[], family: ToneFamily | undefined): string[] {
+  if (!family) return [...ctas];
+  const pref = TONE_CTA_ORDER[family];
+  const rank = (c: string) => {
+    const i = pref.indexOf(c);
+    return i < 0 ? pref.length : i;
+  };
+  return ctas
+    .map((c, i) => ({ c, i }))
+    .sort((a, b) => rank(a.c) - rank(b.c) || a.i - b.i)
+    .map((x) => x.c);
+}
+
 const SMALL_WORDS = new Set(["a", "an", "and", "of", "the", "to", "in", "on", "for", "with", "or"]);
 const titleCase = (s: string) =>
   s
@@ -46,6 +78,10 @@ const titleCase = (s: string) =>
         : w.charAt(0).toUpperCase() + w.slice(1),
     )
     .join(" ");
+
+/** A headline template read as a subline: sentence case, the filled-in words as typed. */
+const asSublineTemplate = (t: string) =>
+  t.replace(/(?<=\S\s+)([A-Z])([a-z]+)/g, (_, a: string, rest: string) => a.toLowerCase() + rest);
 
 /**
  * Names for the product in headlines: the brief's whole product, then (English)
@@ -127,18 +163,37 @@ export function draftCopy(
       reason: `tone families from the preset's tone "${preset.tone}"`,
     },
   ];
+  const tone = toneFamilyFor(preset.tone, kind.id);
+  if (tone) {
+    trace.push({
+      action: "note",
+      term: tone,
+      slot: "copy",
+      reason: `the ${tone} tone words its benefit headlines and orders the ${PRODUCT_KIND_LABELS[kind.id].en} calls to action`,
+    });
+  }
   const offer = brief.offer && isCompliant(brief.offer) ? brief.offer : undefined;
   const audience = brief.audience && isCompliant(brief.audience) ? brief.audience : undefined;
+  // Headlines are title case in English, the audience too ("Cold Brew Coffee for
+  // Young Professionals"); sublines keep the audience as typed.
   const fill: Fill = {
     names: productNames(brief.product, lang).filter(isCompliant),
     offer,
-    audience,
+    audience: audience && lang === "en" ? titleCase(audience) : audience,
   };
 
   const ctaSource = kind.id === "health" && kind.retail ? RETAIL_HEALTH_CTA[lang] : table.cta;
   const fits = (limit: number) => (s: string) => copyLength(s) <= limit && isCompliant(s);
-  let ctas = ctaSource.filter(fits(limits.cta));
+  let ctas = orderByTone(ctaSource, tone).filter(fits(limits.cta));
   if (ctas.length === 0) ctas = general.cta.filter(fits(limits.cta));
+  // The tone's lines that name the product lead; its generic ones ("Bring It
+  // On") come after the kind's own ("Wear It Your Way"), which say more.
+  const toneLines = tone ? TONE_HEADLINES[lang][tone] : [];
+  const benefitLines = [
+    ...toneLines.filter((t) => t.includes("{p}")),
+    ...table.benefit,
+    ...toneLines.filter((t) => !t.includes("{p}")),
+  ];
   const claims = [...table.claims, ...general.claims].filter(fits(limits.subline));
   const offerSubline = offer && copyLength(offer) <= limits.subline ? offer : undefined;
 
@@ -150,10 +205,10 @@ export function draftCopy(
         ? OFFER_HEADLINES[lang]
         : angle === "audience"
           ? table.audience
-          : table.benefit;
+          : benefitLines;
     const line =
       firstLine(templates, fill, limits.headline, usedHeadlines, angle === "benefit") ??
-      firstLine(table.benefit, fill, limits.headline, usedHeadlines, true) ??
+      firstLine(benefitLines, fill, limits.headline, usedHeadlines, true) ??
       firstLine(general.benefit, fill, limits.headline, usedHeadlines);
     if (line) usedHeadlines.add(line);
     return line;
@@ -173,8 +228,8 @@ export function draftCopy(
     const audienceSubline =
       angle === "audience" && brief.headline
         ? firstLine(
-            table.audience.filter((t) => !t.includes("{p}")),
-            fill,
+            table.audience.filter((t) => !t.includes("{p}")).map(asSublineTemplate),
+            { ...fill, audience },
             limits.subline,
             new Set([brief.headline]),
           )
@@ -203,7 +258,7 @@ export function draftCopy(
     const c: PosterCopy = {
       headline:
         brief.headline ??
-        firstLine([...table.benefit, ...general.benefit], fill, limits.headline, new Set()) ??
+        firstLine([...benefitLines, ...general.benefit], fill, limits.headline, new Set()) ??
         "",
       subline: brief.subline ?? [offerSubline, ...claims].filter(Boolean)[i % (claims.length + 1)],
       cta: brief.cta ?? ctas[(i + 1) % ctas.length] ?? "",

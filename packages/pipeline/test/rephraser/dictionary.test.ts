@@ -33,4 +33,27 @@ describe("CC-CEDICT fallback", () => {
     expect(untranslatedTerms(r)).toEqual([]);
     expect(r.trace.some((t) => t.reason.startsWith("CC-CEDICT"))).toBe(true);
   });
+
+  it("follows cross-references and names places, so travel and food briefs translate whole", async () => {
+    const d = cedict();
+    // CC-CEDICT only says "see 云南省", "abbr. for 体格检查", "see 柳州市" for these.
+    expect(d.get("云南")?.senses[0]).toMatch(/^yunnan/);
+    expect(d.get("柳州")?.senses).toEqual(["liuzhou"]);
+    expect(d.get("体检")?.senses[0]).toBe("physical examination");
+    for (const product of [
+      "云南六日游",
+      "长城一日游",
+      "柳州螺蛳粉",
+      "暑期班",
+      "体检套餐",
+      "云南小粒咖啡豆",
+    ]) {
+      const r = await rephrase(
+        { language: "zh", product, formats: ["instagram-square"] },
+        presetNamed("fresh-leaf"),
+      );
+      expect(untranslatedTerms(r), product).toEqual([]);
+      expect(r.prompt).not.toMatch(CJK_ANYWHERE);
+    }
+  });
 });

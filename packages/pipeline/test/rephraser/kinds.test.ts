@@ -115,4 +115,80 @@ describe("product kinds", () => {
     );
     expect(tea.prompt).toContain("ice cubes");
   });
+
+  it("counts a one-character word only as the head of its word: 暑期班 is a class, 上班族 is not", () => {
+    expect(detectKind({ product: "暑期班" }).id).toBe("education");
+    expect(detectKind({ product: "电动三轮车" }).id).toBe("automotive");
+    expect(detectKind({ product: "车厘子" }).id).toBe("food");
+    const ramen = detectKind({ product: "手工牛肉酱，香辣味", audience: "上班族" });
+    expect(ramen.id).toBe("food");
+    expect(ramen.scores.map((s) => s.kind)).not.toContain("education");
+  });
+
+  it("reads a zh product no word list knows through its dictionary glosses", () => {
+    // Neither word is in the zh lists; CC-CEDICT renders them "pastry", "blanket".
+    const pastry = detectKind({ product: "雪花酥" });
+    expect(pastry.id).toBe("food");
+    expect(pastry.reason).toContain("(gloss)");
+    expect(detectKind({ product: "电热毯" }).id).toBe("home");
+  });
+
+  it("keeps a coordinated English head together: a meditation and sleep app is an app", () => {
+    expect(detectKind({ product: "Meditation and sleep app" }).id).toBe("app");
+    expect(detectKind({ product: "Weekend spa hotel in the mountains" }).id).toBe("travel");
+  });
+
+  it("lets the preset's tone word the headlines and order the kind's calls to action", async () => {
+    const brief = { product: "Cold brew coffee", formats: ["instagram-square"] } as const;
+    const withTone = (tone: string) => ({ ...stride, tone });
+    const playful = await rephrase(brief, withTone("playful, fun"));
+    const premium = await rephrase(brief, withTone("premium, elegant"));
+    const warm = await rephrase(brief, withTone("warm, friendly"));
+    expect(playful.copy.headline).toBe("Hello, Cold Brew Coffee!");
+    expect(premium.copy.headline).toBe("Cold Brew Coffee, Refined");
+    expect(warm.copy.headline).toBe("Cold Brew Coffee, Made with Care");
+    expect(playful.copy.cta).toBe("Grab yours");
+    expect(warm.copy.cta).toBe("Try it today");
+    for (const r of [playful, premium, warm]) {
+      expect(r.copyCandidates.map((c) => c.headline)).toHaveLength(3);
+      for (const c of r.copyCandidates) {
+        expect(EN_KIND_COPY.food.cta).toContain(c.cta);
+        expect(findBannedTerms(c.headline)).toEqual([]);
+      }
+    }
+    const zh = async (tone: string) =>
+      (await rephrase({ ...brief, language: "zh", product: "桂花乌龙茶" }, withTone(tone))).copy;
+    expect((await zh("活泼，清新")).headline).toBe("桂花乌龙茶，元气满满");
+    expect((await zh("高端，典雅")).headline).toBe("桂花乌龙茶，臻享雅致");
+    expect((await zh("温暖")).headline).toBe("桂花乌龙茶，暖心相伴");
+    expect(ZH_KIND_COPY.food.cta).toContain((await zh("活泼")).cta);
+  });
+
+  it("keeps a playful or premium tone off kinds it does not suit", async () => {
+    const r = await rephrase(
+      { product: "Savings account", formats: ["instagram-square"] },
+      { ...stride, tone: "playful, premium" },
+    );
+    expect(r.copy.headline).toBe("Savings Account, Made Simple");
+  });
+
+  it("title-cases the audience in English headlines, keeps it as typed in sublines", async () => {
+    const r = await rephrase(
+      { product: "Oat milk", audience: "home baristas", formats: ["story"] },
+      stride,
+    );
+    expect(r.copyCandidates.map((c) => c.headline)).toContain("Oat Milk for Home Baristas");
+    const withHeadline = await rephrase(
+      {
+        product: "Oat milk",
+        audience: "home baristas",
+        headline: "Froth Like a Pro",
+        formats: ["story"],
+      },
+      stride,
+    );
+    expect(withHeadline.copyCandidates.map((c) => c.subline)).toContain(
+      "A treat for home baristas",
+    );
+  });
 });

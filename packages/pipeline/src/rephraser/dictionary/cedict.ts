@@ -50,9 +50,12 @@ export function cleanSense(sense: string): string[] {
 function properName(senses: readonly string[]): string[] {
   const first = senses.find((s) => !SKIP_SENSE.test(s)) ?? "";
   const words: string[] = [];
-  for (const w of first.replace(/\([^)]*\)/g, " ").split(/\s+/)) {
+  for (const token of first.replace(/\([^)]*\)/g, " ").split(/\s+/)) {
+    // "Liuzhou, prefecture-level city…": the name ends at its comma.
+    const w = token.replace(/[,;.:]+$/, "");
     if (!/^\p{Lu}[\p{Script=Latin}'’-]*$/u.test(w)) break;
     words.push(w.toLowerCase());
+    if (w !== token) break;
   }
   return words.length ? [words.join(" ")] : [];
 }
@@ -80,13 +83,18 @@ function load(): Map<string, DictionaryWord> {
   // The data module is `export default {…}` with a JSON object literal.
   const data = JSON.parse(text.slice(text.indexOf("{"))) as { all: RawEntry[] };
   const words = new Map<string, DictionaryWord>();
+  const refs = new Map<string, string>();
   for (const [, simplified, pinyin, english] of data.all) {
     if (!/^\p{Script=Han}+$/u.test(simplified) || simplified.length > CEDICT_MAX_WORD_LENGTH)
       continue;
     const raw = typeof english === "string" ? [english] : english;
     const properNoun = /^\p{Lu}/u.test(pinyin);
     const senses = properNoun ? properName(raw) : raw.flatMap(cleanSense);
-    if (senses.length === 0) continue;
+    if (senses.length === 0) {
+      const target = crossReference(raw);
+      if (target && !words.has(simplified)) refs.set(simplified, target);
+      continue;
+    }
     const known = words.get(simplified);
     // Common-word readings go before names (张 "to open" before "Zhang").
     if (!known) words.set(simplified, { zh: simplified, senses, properNoun });
@@ -94,7 +102,30 @@ function load(): Map<string, DictionaryWord> {
       words.set(simplified, { ...known, senses, properNoun });
     else known.senses.push(...senses.filter((s) => !known.senses.includes(s)));
   }
+  // Common words that CC-CEDICT only cross-refers (云南 "see 云南省", 体检
+  // "abbr. for 体格检查") take their target's senses: places and everyday
+  // compounds would otherwise stay untranslated.
+  for (const [word, target] of refs) {
+    const found = words.get(target);
+    if (found && !words.has(word)) words.set(word, { ...found, zh: word });
+  }
   return words;
+}
+
+/** The simplified headword a "see …" / "abbr. for …" / "variant of …" sense points to. */
+function crossReference(senses: readonly string[]): string | undefined {
+  for (const sense of senses) {
+    const m =
+      /^(?:see(?: also)?|abbr\. for|abbreviation for|(?:old )?variant of)\s+([^\s[,;]+)/i.exec(
+        sense.trim(),
+      );
+    const ref = m?.[1];
+    if (!ref) continue;
+    // "雲南省|云南省[Yun2 nan2 Sheng3]": traditional|simplified, or one form.
+    const simplified = ref.split("|").pop() ?? "";
+    if (/^\p{Script=Han}+$/u.test(simplified)) return simplified;
+  }
+  return undefined;
 }
 
 let dictionary: Map<string, DictionaryWord> | undefined;

@@ -104,4 +104,7 @@ export const FOOD: LexiconCategory = {
   枸杞: "goji berries",
   燕窝: "bird's nest",
   大米: "rice grains",
+  // Yunnan's small-bean arabica: CC-CEDICT lacks 小粒 ("small grain").
+  小粒: "arabica",
+  螺蛳粉: "river snail rice noodles",
 };

@@ -117,4 +117,26 @@ export const PRODUCTS: LexiconCategory = {
   瑜伽垫: "yoga mat",
   运动装备: "sports gear",
   帐篷: "tent",
+  // Services sold as products: classes and tours. CC-CEDICT renders 游 "to
+  // swim" and lacks the compounds ICU splits (一日|游, 暑期班 → 暑期 + 班). No
+  // one-character 班 or 游: a lexicon character cuts dictionary words (航班).
+  考研: "graduate exam prep",
+  暑期班: "summer class",
+  寒假班: "winter class",
+  周末班: "weekend class",
+  兴趣班: "hobby class",
+  培训班: "training class",
+  一日游: "day trip",
+  两日游: "two-day trip",
+  二日游: "two-day trip",
+  三日游: "three-day trip",
+  四日游: "four-day trip",
+  五日游: "five-day trip",
+  六日游: "six-day trip",
+  七日游: "seven-day trip",
+  八日游: "eight-day trip",
+  十日游: "ten-day trip",
+  自驾游: "road trip",
+  周边游: "short trip",
+  跟团游: "group tour",
 };
