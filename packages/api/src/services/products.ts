@@ -10,7 +10,7 @@ import {
   parseInput,
 } from "@hyperposter/domain";
 import type { AssetStorage } from "@hyperposter/jobs";
-import { cutOutProduct, cutoutPng, type Segmenter } from "@hyperposter/pipeline";
+import { cutOutProduct, cutoutPng, type Segmenter } from "@hyperposter/pipeline/product/library";
 import { intakeImage } from "@hyperposter/pipeline/intake";
 import { INTAKE_PROBLEMS, decodeUpload, intakeError, storeWorkspaceFile } from "./files";
 
