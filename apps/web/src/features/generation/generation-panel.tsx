@@ -192,7 +192,9 @@ export function GenerationPanel({ generationId }: { generationId: string }) {
         </ul>
       </section>
 
-      {view.rephrased ? <GenerationDetails rephrased={view.rephrased} /> : null}
+      {view.rephrased ? (
+        <GenerationDetails rephrased={view.rephrased} product={view.product} />
+      ) : null}
     </div>
   );
 }

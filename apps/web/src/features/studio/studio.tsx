@@ -18,6 +18,7 @@ import { SelectField, TextField } from "@/ui/field";
 import { Card, EmptyState, ErrorNote, Loading, Notice, PageHeader } from "@/ui/states";
 import { FormatPicker } from "../formats/format-picker";
 import { GenerationPanel } from "../generation/generation-panel";
+import { type PickedProduct, ProductPicker } from "../products/product-picker";
 import { useWorkspace } from "../shell/workspace";
 
 export interface BriefForm {
@@ -72,6 +73,8 @@ export function Studio({ generationId }: { generationId: string | null }) {
   const [formats, setFormats] = useState<FormatName[]>(["instagram-square"]);
   const [variants, setVariants] = useState(1);
   const [seed, setSeed] = useState("");
+  const [product, setProduct] = useState<PickedProduct | null>(null);
+  const mustConfirm = Boolean(product?.photo.needsConfirmation);
   const editor = ws.can("EDITOR");
 
   // The first preset is preselected, with its default formats.
@@ -105,6 +108,7 @@ export function Studio({ generationId }: { generationId: string | null }) {
       presetId,
       variants,
       brief: briefPayload(brief, formats),
+      ...(product ? { productPhotoId: product.photo.id } : {}),
       ...(parsedSeed !== undefined ? { seed: parsedSeed } : {}),
     });
   }
@@ -257,6 +261,13 @@ export function Studio({ generationId }: { generationId: string | null }) {
                   </div>
                 </details>
               </Card>
+              <Card>
+                <ProductPicker
+                  value={product}
+                  onChange={setProduct}
+                  error={fieldError(error, "productPhotoId")}
+                />
+              </Card>
               <Card className="space-y-4">
                 <SelectField
                   label={t.studio.preset}
@@ -308,19 +319,24 @@ export function Studio({ generationId }: { generationId: string | null }) {
               </Card>
               {error &&
               !error.field?.startsWith("brief") &&
-              !["presetId", "variants", "seed"].includes(error.field ?? "") ? (
+              !["presetId", "variants", "seed", "productPhotoId"].includes(error.field ?? "") ? (
                 <ErrorNote message={error.message} />
               ) : null}
               {editor ? (
                 <div className="flex flex-wrap items-center gap-3">
                   <Button
                     type="submit"
-                    disabled={create.isPending || formats.length === 0}
+                    disabled={create.isPending || formats.length === 0 || mustConfirm}
                     className="min-w-40"
                   >
                     {create.isPending ? t.studio.generating : t.studio.generate}
                   </Button>
                   <span className="text-sm text-stone-600">{t.studio.cost(cost)}</span>
+                  {mustConfirm ? (
+                    <span className="w-full text-sm font-medium text-amber-800">
+                      {t.productPicker.mustConfirm}
+                    </span>
+                  ) : null}
                 </div>
               ) : null}
             </fieldset>
