@@ -50,6 +50,8 @@ export interface CreateGenerationInput {
   presetId: string;
   /** A library product photo put into every asset (its cut-out must be confident or confirmed). */
   productPhotoId?: string | null;
+  /** How the caller's request names that field (REST: product_photo_id / product_id). */
+  productPhotoField?: string;
   seed?: number;
   variants: number;
   lane?: "INTERACTIVE" | "BATCH";
@@ -107,7 +109,12 @@ export async function createGeneration(
       messageZh: "此工作区中不存在该品牌预设。",
     });
   const productPhoto = input.productPhotoId
-    ? await usableProductPhoto(ctx.db, input.workspaceId, input.productPhotoId, "productPhotoId")
+    ? await usableProductPhoto(
+        ctx.db,
+        input.workspaceId,
+        input.productPhotoId,
+        input.productPhotoField ?? "productPhotoId",
+      )
     : null;
   const cost = generationCost(brief.formats.length, options.variants);
   const traceId = input.traceId ?? randomUUID();
