@@ -11,10 +11,14 @@ import { Button } from "@/ui/button";
 import { FileButton } from "@/ui/file-button";
 import { useWorkspace } from "../shell/workspace";
 
-/** Transparency shown the way image editors do: a light checkerboard behind the cut-out. */
+/**
+ * Transparency shown the way image editors do: a checkerboard behind the
+ * cut-out, mid-grey rather than white so a white product (a sneaker, a cup)
+ * still shows its edges.
+ */
 export const CHECKERBOARD = {
-  backgroundColor: "#ffffff",
-  backgroundImage: "repeating-conic-gradient(#e7e5e4 0% 25%, #ffffff 0% 50%)",
+  backgroundColor: "#e7e5e4",
+  backgroundImage: "repeating-conic-gradient(#c8c4c0 0% 25%, #e7e5e4 0% 50%)",
   backgroundSize: "16px 16px",
 } as const;
 

@@ -46,7 +46,7 @@ export function ProductLibrary() {
                 onChange={(e) => setName(e.target.value)}
               />
             </div>
-            <div className="pb-6">
+            <div className="sm:pb-6">
               <FileButton
                 id="new-product-photo"
                 label={upload.pending ? t.products.uploading : t.products.choosePhoto}
