@@ -237,3 +237,67 @@ describe("product library", () => {
     expect(fieldOf(gone)).toBe("productPhotoId");
   });
 });
+
+describe("fill the brief from the photo", () => {
+  it("without a vision endpoint, names the cut-out's colours and shape", async () => {
+    const { photo } = await owner.product.upload({
+      ...ws,
+      fileName: "bottle-again.jpg",
+      contentBase64: b64(BOTTLE),
+    });
+    const d = await owner.product.describe({ ...ws, photoId: photo.id, language: "en" });
+    expect(d).toMatchObject({ source: "local", name: null, orientation: "tall", note: null });
+    expect(d.colors.length).toBeGreaterThan(0);
+    expect(d.colors.join(" ")).toMatch(/brown|tan|beige|umber|coffee|chocolate/i);
+  });
+
+  it("asks the vision endpoint with the photo, and falls back to the local analysis when it fails", async () => {
+    const { createServer } = await import("node:http");
+    const seen: string[] = [];
+    let answer = JSON.stringify({
+      name: "冷萃咖啡瓶",
+      category: "饮料",
+      material: "玻璃",
+      colors: ["深棕色"],
+      details: ["牛皮纸标签"],
+    });
+    const server = createServer((req, res) => {
+      let body = "";
+      req.on("data", (c: Buffer) => (body += c.toString()));
+      req.on("end", () => {
+        seen.push(body);
+        res.setHeader("content-type", "application/json");
+        res.end(JSON.stringify({ choices: [{ message: { content: answer } }] }));
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const port = (server.address() as { port: number }).port;
+    try {
+      const o = await h.db.user.findUniqueOrThrow({ where: { email: "owner@shop.test" } });
+      const withVlm = callerAs(
+        {
+          ...h.deps,
+          vlm: { baseUrl: `http://127.0.0.1:${port}/v1`, model: "vision", retries: 0 },
+        },
+        o,
+      );
+      const [product] = (await owner.product.list(ws)).filter((p) => p.name === "Cold brew");
+      const photoId = product!.photos[0]!.id;
+      const d = await withVlm.product.describe({ ...ws, photoId, language: "zh" });
+      expect(d).toMatchObject({
+        source: "vision",
+        name: "冷萃咖啡瓶",
+        material: "玻璃",
+        colors: ["深棕色"],
+      });
+      expect(seen[0]).toContain("data:image/jpeg;base64,");
+      expect(seen[0]).toContain("用简体中文回答");
+      answer = "not json at all";
+      const fallback = await withVlm.product.describe({ ...ws, photoId, language: "en" });
+      expect(fallback.source).toBe("local");
+      expect(fallback.note).toMatch(/vision endpoint gave no usable answer.*not JSON/);
+    } finally {
+      server.close();
+    }
+  });
+});

@@ -240,6 +240,12 @@ export const en = {
     library: "Manage products",
     mustConfirm:
       "Confirm the product's cut-out (or upload a PNG with transparency) before generating.",
+    fill: "Fill the brief from the photo",
+    filling: "Looking at the photo…",
+    filledVision: "Filled from the photo by the vision model; empty fields only.",
+    filledLocal:
+      "Colours read from the photo itself (no vision model is configured); empty fields only.",
+    colours: (names: string[]) => `product colours: ${names.join(", ")}`,
   },
   studio: {
     title: "Studio",

@@ -4,6 +4,7 @@ import {
   PRODUCT_PHOTO_MAX_BYTES,
   confirmCutout,
   deleteProduct,
+  describeProductPhoto,
   getProduct,
   listProducts,
   removeProductPhoto,
@@ -68,6 +69,16 @@ export const productRouter = createTRPCRouter({
   removePhoto: workspaceProcedure("EDITOR")
     .input(z.object({ photoId: Id("photoId") }))
     .mutation(({ ctx, input }) => removeProductPhoto(ctx, ctx.workspace.id, input.photoId)),
+
+  /** "Fill the brief from the photo": the vision endpoint, or the local colour analysis. */
+  describe: workspaceProcedure("EDITOR")
+    .input(
+      z.object({
+        photoId: Id("photoId"),
+        language: z.enum(["en", "zh"], { error: "language must be en or zh." }),
+      }),
+    )
+    .mutation(({ ctx, input }) => describeProductPhoto(ctx, ctx.workspace.id, input)),
 
   /** Accept an uncertain cut-out after looking at it. */
   confirmCutout: workspaceProcedure("EDITOR")

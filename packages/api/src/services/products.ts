@@ -10,7 +10,15 @@ import {
   parseInput,
 } from "@hyperposter/domain";
 import type { AssetStorage } from "@hyperposter/jobs";
-import { cutOutProduct, cutoutPng, type Segmenter } from "@hyperposter/pipeline/product/library";
+import {
+  cutOutProduct,
+  cutoutFromPng,
+  cutoutPng,
+  describeLocally,
+  describeWithVlm,
+  type Segmenter,
+  type VlmOptions,
+} from "@hyperposter/pipeline/product/library";
 import { intakeImage } from "@hyperposter/pipeline/intake";
 import { INTAKE_PROBLEMS, decodeUpload, intakeError, storeWorkspaceFile } from "./files";
 
@@ -32,6 +40,8 @@ export interface ProductDeps {
   assetUrlTtlSeconds: number;
   /** SEGMENTATION_MODEL loaded by the host, when the operator supplied one. */
   segmenter?: Segmenter;
+  /** VLM_* : the vision endpoint that describes a photo. */
+  vlm?: VlmOptions;
 }
 
 type PhotoRow = ProductPhoto & { file: StoredFile; cutoutFile: StoredFile };
@@ -362,4 +372,74 @@ export async function usableProductPhoto(
       },
     );
   return { id: row.id };
+}
+
+/** What "fill the brief from the photo" gets back. */
+export interface PhotoDescription {
+  /** "vision": the VLM endpoint answered; "local": colours and shape read from the cut-out. */
+  source: "vision" | "local";
+  name: string | null;
+  category: string | null;
+  material: string | null;
+  colors: string[];
+  details: string[];
+  orientation: "tall" | "wide" | "square";
+  /** Why the vision endpoint was not used, when one is configured and failed. */
+  note: string | null;
+}
+
+/**
+ * Describes a library photo for the brief: the vision endpoint when one is
+ * configured (the checked photo is sent), else — or when it fails — the local
+ * analysis of the stored cut-out (dominant colours named with the colour
+ * lexicon, its shape).
+ */
+export async function describeProductPhoto(
+  deps: ProductDeps,
+  workspaceId: string,
+  input: { photoId: string; language: "en" | "zh" },
+): Promise<PhotoDescription> {
+  const row = await photoRow(deps.db, workspaceId, input.photoId, "photoId");
+  const cutout = await cutoutFromPng(await deps.storage.get(row.cutoutFile.storageKey), {
+    method: CutoutMethod.catch("backdrop").parse(row.method),
+    confidence: row.confidence,
+    backdrop: ProductBackdrop.catch("busy").parse(row.backdrop),
+    notes: row.notes,
+  });
+  const local = describeLocally(cutout);
+  const fallback = (note: string | null): PhotoDescription => ({
+    source: "local",
+    name: null,
+    category: null,
+    material: null,
+    colors: [...new Set(local.colors.map((c) => c.name).filter(Boolean))].slice(0, 3),
+    details: [],
+    orientation: local.orientation,
+    note,
+  });
+  if (!deps.vlm) return fallback(null);
+  try {
+    const mime = row.file.mime === "image/jpeg" ? "image/jpeg" : "image/png";
+    const { description } = await describeWithVlm(
+      { bytes: await deps.storage.get(row.file.storageKey), mime },
+      input.language,
+      deps.vlm,
+    );
+    return {
+      source: "vision",
+      name: description.name,
+      category: description.category,
+      material: description.material ?? null,
+      colors: description.colors,
+      details: description.details,
+      orientation: local.orientation,
+      note: null,
+    };
+  } catch (error) {
+    return fallback(
+      input.language === "zh"
+        ? "视觉模型服务没有给出可用的回答，以下颜色来自照片本身。"
+        : `The vision endpoint gave no usable answer (${error instanceof Error ? error.message : String(error)}); the colours below come from the photo itself.`,
+    );
+  }
 }

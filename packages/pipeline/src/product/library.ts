@@ -2,3 +2,11 @@
 // pipeline (canvas, OCR, ONNX): the cut-out itself and its stored PNG form.
 export { LOW_CONFIDENCE, type Cutout, type Segmenter, cutOutProduct } from "./cutout";
 export { cutoutFromPng, cutoutPng, type StoredCutoutMeta } from "./stored";
+export {
+  type LocalDescription,
+  type ProductDescription,
+  type VlmOptions,
+  VlmFailure,
+  describeLocally,
+  describeWithVlm,
+} from "./recaption";

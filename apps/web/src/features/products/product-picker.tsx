@@ -1,10 +1,11 @@
 "use client";
 
 import type { ProductPhotoView } from "@hyperposter/domain";
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { useId } from "react";
+import { useId, useState } from "react";
 import { useLocale } from "@/i18n/locale";
+import { uiError } from "@/lib/errors";
 import { useTRPC } from "@/trpc/react";
 import { Button } from "@/ui/button";
 import { FileButton } from "@/ui/file-button";
@@ -16,6 +17,12 @@ export interface PickedProduct {
   photo: ProductPhotoView;
 }
 
+/** What "fill the brief from the photo" may set: only fields the marketer left empty. */
+export interface BriefFill {
+  product: string | null;
+  style: string | null;
+}
+
 /**
  * The studio's product photo: upload one (it joins the library) or pick one
  * from the library; the cut-out is previewed on a checkerboard, and an
@@ -25,18 +32,44 @@ export function ProductPicker({
   value,
   onChange,
   error,
+  language,
+  onFill,
 }: {
   value: PickedProduct | null;
   onChange: (next: PickedProduct | null) => void;
   error?: string | undefined;
+  /** The brief's language: the description is asked for in it. */
+  language: "en" | "zh";
+  onFill: (fill: BriefFill) => void;
 }) {
-  const { t } = useLocale();
+  const { t, locale } = useLocale();
   const ws = useWorkspace();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const id = useId();
   const library = useQuery(trpc.product.list.queryOptions({ workspaceSlug: ws.slug }));
   const upload = useProductUpload();
+  const describe = useMutation(trpc.product.describe.mutationOptions());
+  const [filled, setFilled] = useState<string | null>(null);
+  const describeError = uiError(describe.error, locale)?.message;
+
+  async function fill(photoId: string) {
+    setFilled(null);
+    const d = await describe
+      .mutateAsync({ workspaceSlug: ws.slug, photoId, language })
+      .catch(() => null);
+    if (!d) return;
+    const words = [...d.colors.slice(0, 3), ...(d.material ? [d.material] : [])];
+    onFill({
+      product: d.name,
+      style: words.length ? t.productPicker.colours(words) : null,
+    });
+    setFilled(
+      [d.source === "vision" ? t.productPicker.filledVision : t.productPicker.filledLocal, d.note]
+        .filter(Boolean)
+        .join(" "),
+    );
+  }
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.product.list.queryKey() });
   const options = (library.data ?? []).flatMap((product) =>
     product.photos.map((photo, index) => ({
@@ -95,6 +128,15 @@ export function ProductPicker({
           ) : null}
           <div className="flex flex-wrap items-center gap-3 text-sm">
             {value ? (
+              <Button
+                variant="secondary"
+                disabled={describe.isPending}
+                onClick={() => void fill(value.photo.id)}
+              >
+                {describe.isPending ? t.productPicker.filling : t.productPicker.fill}
+              </Button>
+            ) : null}
+            {value ? (
               <Button variant="ghost" onClick={() => onChange(null)}>
                 {t.productPicker.remove}
               </Button>
@@ -123,9 +165,14 @@ export function ProductPicker({
           />
         </div>
       ) : null}
-      {upload.error || error ? (
+      {filled && value ? (
+        <p role="status" className="mt-2 text-sm text-stone-600">
+          {filled}
+        </p>
+      ) : null}
+      {upload.error || error || describeError ? (
         <p role="alert" className="mt-2 text-sm font-medium text-red-700">
-          {upload.error ?? error}
+          {upload.error ?? error ?? describeError}
         </p>
       ) : null}
     </div>

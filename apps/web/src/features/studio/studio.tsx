@@ -266,6 +266,14 @@ export function Studio({ generationId }: { generationId: string | null }) {
                   value={product}
                   onChange={setProduct}
                   error={fieldError(error, "productPhotoId")}
+                  language={brief.language}
+                  onFill={(fill) =>
+                    setBrief((b) => ({
+                      ...b,
+                      product: b.product.trim() || !fill.product ? b.product : fill.product,
+                      style: b.style.trim() || !fill.style ? b.style : fill.style,
+                    }))
+                  }
                 />
               </Card>
               <Card className="space-y-4">
