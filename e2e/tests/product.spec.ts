@@ -152,9 +152,16 @@ test("manages the product library and reuses a product in the studio", async ({ 
   await expect(sneaker).toHaveCount(0);
 
   await page.goto(`${workspacePath}/studio`);
-  await page.getByLabel("Product", { exact: true }).fill("Cold brew coffee");
   await page.getByLabel("From the library").selectOption({ label: "Cold brew bottle 330 ml (1)" });
   await expect(page.getByRole("img", { name: "Cut-out of Cold brew bottle 330 ml" })).toBeVisible();
+  // No vision endpoint here: the photo's own colours fill the empty style field.
+  await page.getByRole("button", { name: "Fill the brief from the photo" }).click();
+  await expect(
+    page.getByRole("status").filter({ hasText: "Colours read from the photo" }),
+  ).toBeVisible();
+  await expect(page.getByLabel(/^Style/)).toHaveValue(/^product colours: .+/);
+  await page.getByLabel("Product", { exact: true }).fill("Cold brew coffee");
+  await shoot(page, "product-06-studio-library-pick");
   await page.getByRole("button", { name: "Generate", exact: true }).click();
   await page.waitForURL(/\?g=/);
   await waitDone(page);
