@@ -31,6 +31,7 @@ let stranger: ReturnType<typeof callerAs>;
 let presetId: string;
 const ws = { workspaceSlug: "shop" };
 const brief = { product: "cold brew", formats: ["banner-medium-rectangle"] };
+let firstGenerationId = "";
 
 beforeAll(async () => {
   h = await startHarness("products");
@@ -185,6 +186,11 @@ describe("product library", () => {
       name: "Cold brew",
       report: null,
     });
+    firstGenerationId = made.generationId;
+    // "Same seed again" resubmits with the same photo.
+    expect(
+      (await owner.generation.source({ ...ws, generationId: made.generationId })).productPhotoId,
+    ).toBe(photoId);
 
     // A product on a busy backdrop: the cut-out is a guess.
     const busy = syntheticPhoto(4);
@@ -299,5 +305,16 @@ describe("fill the brief from the photo", () => {
     } finally {
       server.close();
     }
+  });
+});
+
+describe("reruns", () => {
+  it("leave out a product deleted from the library; the generation itself keeps it", async () => {
+    const [bottle] = (await owner.product.list(ws)).filter((p) => p.name === "Cold brew");
+    await owner.product.delete({ ...ws, productId: bottle!.id });
+    const source = await owner.generation.source({ ...ws, generationId: firstGenerationId });
+    expect(source.productPhotoId).toBeNull();
+    const view = await owner.generation.get({ ...ws, generationId: firstGenerationId });
+    expect(view.product?.name).toBe("Cold brew");
   });
 });

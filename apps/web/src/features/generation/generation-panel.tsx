@@ -71,6 +71,7 @@ export function GenerationPanel({ generationId }: { generationId: string }) {
       presetId: s.preset.id,
       variants: s.variants,
       brief: s.brief,
+      ...(s.productPhotoId ? { productPhotoId: s.productPhotoId } : {}),
       ...(seed !== undefined ? { seed } : {}),
     });
   };
