@@ -10,7 +10,8 @@ const config: NextConfig = {
     "@hyperposter/domain",
     "@hyperposter/jobs",
     "@hyperposter/webhooks",
-    // Only its font reader (fontkit, no canvas) is imported, to check uploads.
+    // Only its font reader (fontkit, no canvas), the upload checker and the product
+    // cut-out (sharp) are imported, to check uploads.
     "@hyperposter/pipeline",
   ],
   // The upload checker's thread pool finds its own worker file on disk: bundled,

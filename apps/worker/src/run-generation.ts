@@ -3,9 +3,11 @@ import type { Db, FileEncoding, Generation } from "@hyperposter/db";
 import {
   BrandPreset,
   Brief,
+  CutoutMethod,
   type FormatName,
   type GenerationProgress,
   parseInput,
+  ProductBackdrop,
 } from "@hyperposter/domain";
 import { chargeAssets, generationCost, holdRound } from "@hyperposter/billing";
 import {
@@ -16,6 +18,7 @@ import {
   writeProgress,
 } from "@hyperposter/jobs";
 import {
+  cutoutFromPng,
   generatePosterSet,
   type ImageBackend,
   type PosterAsset,
@@ -92,7 +95,7 @@ export async function runGeneration(
     if (!(await writes)) throw new LostClaimError();
   };
 
-  const { brief, preset, logo, fontFiles, round } = await time("load", () =>
+  const { brief, preset, logo, fontFiles, product, round } = await time("load", () =>
     loadInputs(deps, generation),
   );
   signal.throwIfAborted();
@@ -136,6 +139,7 @@ export async function runGeneration(
           rephrased,
           backend,
           ...(logo ? { logo } : {}),
+          ...(product ? { product } : {}),
           fontFiles,
           seed: generation.seed,
           variants: generation.variants,
@@ -157,7 +161,12 @@ export async function runGeneration(
         progress.message = `${format} done`;
         const { count } = await tx.generation.updateMany({
           where: { id: generation.id, status: "RUNNING", attempts: fence.attempt },
-          data: { progress, timings, backend: deps.backend.name },
+          data: {
+            progress,
+            timings,
+            backend: deps.backend.name,
+            ...(set.report.product ? { productReport: set.report.product } : {}),
+          },
         });
         if (count !== 1) throw new LostClaimError();
         for (const asset of set.assets) await recordOutput(tx, generation, asset);
@@ -211,7 +220,40 @@ async function loadInputs(deps: RunDeps, generation: Generation) {
   const logo =
     version.logoFile && logoBytes ? { bytes: logoBytes, mime: version.logoFile.mime } : undefined;
   const fontFiles = { ...(heading ? { heading } : {}), ...(body ? { body } : {}) };
-  return { brief, preset, logo, fontFiles, round: await holdRound(deps.db, generation.id) };
+  return {
+    brief,
+    preset,
+    logo,
+    fontFiles,
+    product: await loadProduct(deps, generation),
+    round: await holdRound(deps.db, generation.id),
+  };
+}
+
+/**
+ * The cut-out the user previewed (and confirmed, when it was uncertain) is
+ * drawn as stored; it is not cut again. A deleted library product keeps its
+ * photo rows, so only a missing object in storage can fail here (transient).
+ */
+async function loadProduct(deps: RunDeps, generation: Generation) {
+  if (!generation.productPhotoId) return undefined;
+  const photo = await deps.db.productPhoto.findUnique({
+    where: { id: generation.productPhotoId },
+    include: { cutoutFile: true, product: true },
+  });
+  if (!photo)
+    throw new PermanentJobError(
+      "PRODUCT_MISSING",
+      "The product photo of this generation no longer exists; submit it again with another photo.",
+    );
+  const bytes = await deps.storage.get(photo.cutoutFile.storageKey);
+  const cutout = await cutoutFromPng(bytes, {
+    method: CutoutMethod.catch("backdrop").parse(photo.method),
+    confidence: photo.confidence,
+    backdrop: ProductBackdrop.catch("busy").parse(photo.backdrop),
+    notes: photo.notes,
+  });
+  return { cutout, name: photo.product.name };
 }
 
 const ENCODING: Record<string, FileEncoding> = {

@@ -12,7 +12,11 @@ export const MAX_BATCH_SIZE = MAX_TRPC_BATCH_SIZE;
 export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
 export const DEFAULT_UPLOAD_BODY_LIMIT_BYTES = 25 * 1024 * 1024;
 /** Procedures whose input carries a file (base64): they get the upload body limit. */
-export const UPLOAD_PROCEDURES: ReadonlySet<string> = new Set(["font.upload", "preset.uploadLogo"]);
+export const UPLOAD_PROCEDURES: ReadonlySet<string> = new Set([
+  "font.upload",
+  "preset.uploadLogo",
+  "product.upload",
+]);
 
 function pathsOf(request: Request): { paths: string[]; batch: boolean } {
   const url = new URL(request.url);

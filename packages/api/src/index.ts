@@ -36,3 +36,4 @@ export { LOCALE_COOKIE } from "./context";
 export * from "./rest";
 export { API_SCOPES, createApiKey, type ApiScope } from "./services/api-keys";
 export { createPreset } from "./services/presets";
+export * from "./services/products";

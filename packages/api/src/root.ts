@@ -7,6 +7,7 @@ import { historyRouter } from "./router/history";
 import { invitationRouter } from "./router/invitation";
 import { memberRouter } from "./router/member";
 import { presetRouter } from "./router/preset";
+import { productRouter } from "./router/product";
 import { webhookRouter } from "./router/webhook";
 import { workspaceRouter } from "./router/workspace";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
@@ -17,6 +18,7 @@ export const appRouter = createTRPCRouter({
   member: memberRouter,
   invitation: invitationRouter,
   preset: presetRouter,
+  product: productRouter,
   font: fontRouter,
   history: historyRouter,
   generation: generationRouter,

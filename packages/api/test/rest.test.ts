@@ -519,3 +519,84 @@ describe("per-request webhooks", () => {
     });
   });
 });
+
+describe("products over REST", () => {
+  it("uploads a product photo, lists the library, and generates with product_id", async () => {
+    const { readFileSync } = await import("node:fs");
+    const bottle = readFileSync(
+      new URL("../../../examples/products/cold-brew-bottle.jpg", import.meta.url),
+    );
+    const a = await agency("rest-products");
+    const { key } = await a.key();
+    const d = { ...deps, uploadBodyLimitBytes: 2 * 1024 * 1024 };
+    const made = await call("POST", "/products", {
+      key,
+      d,
+      body: {
+        name: "Cold brew",
+        file_name: "bottle.jpg",
+        content_base64: bottle.toString("base64"),
+      },
+    });
+    expect(made.status).toBe(201);
+    const product = (await checked(made, "POST", "/products")) as {
+      id: string;
+      photos: Array<{ id: string; method: string; needs_confirmation: boolean }>;
+    };
+    expect(product.photos).toMatchObject([{ method: "backdrop", needs_confirmation: false }]);
+    // The upload body limit applies to an upload (the ordinary 64 KB one does not).
+    const tooBig = await call("POST", "/products", {
+      key,
+      d: { ...deps, uploadBodyLimitBytes: 16 * 1024 },
+      body: { file_name: "bottle.jpg", content_base64: bottle.toString("base64") },
+    });
+    expect(tooBig.status).toBe(413);
+    const notImage = await call("POST", "/products", {
+      key,
+      d,
+      body: { file_name: "a.txt", content_base64: Buffer.from("hello").toString("base64") },
+    });
+    expect(notImage.status).toBe(400);
+    expect(await notImage.json()).toMatchObject({
+      error: { field: "file", message: "file must be a PNG, JPEG or WebP photo." },
+    });
+    const list = (await checked(await call("GET", "/products", { key }), "GET", "/products")) as {
+      data: Array<{ id: string }>;
+    };
+    expect(list.data.map((p) => p.id)).toEqual([product.id]);
+
+    const accepted = await call("POST", "/generations", {
+      key,
+      body: { brief, preset_id: a.preset.id, product_id: product.id },
+    });
+    expect(accepted.status).toBe(202);
+    const { id } = (await accepted.json()) as { id: string };
+    const view = (await checked(
+      await call("GET", `/generations/${id}`, { key }),
+      "GET",
+      "/generations/{id}",
+    )) as { product: unknown };
+    expect(view.product).toEqual({
+      id: product.id,
+      photo_id: product.photos[0]!.id,
+      name: "Cold brew",
+      cutout: null,
+    });
+    const both = await call("POST", "/generations", {
+      key,
+      body: {
+        brief,
+        preset_id: a.preset.id,
+        product_id: product.id,
+        product_photo_id: product.photos[0]!.id,
+      },
+    });
+    expect(both.status).toBe(400);
+    const unknown = await call("POST", "/generations", {
+      key,
+      body: { brief, preset_id: a.preset.id, product_photo_id: "nope" },
+    });
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toMatchObject({ error: { field: "product_photo_id" } });
+  });
+});

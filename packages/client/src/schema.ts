@@ -92,6 +92,30 @@ export interface paths {
     patch: operations["updatePreset"];
     trace?: never;
   };
+  "/products": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List the product library
+     * @description Needs the `presets:read` scope.
+     */
+    get: operations["listProducts"];
+    put?: never;
+    /**
+     * Upload a product photo (a new product, or another photo of one)
+     * @description Needs the `presets:write` scope.
+     */
+    post: operations["uploadProductPhoto"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/formats": {
     parameters: {
       query?: never;
@@ -183,6 +207,10 @@ export interface components {
       /** @default 1 */
       variants?: number;
       seed?: number;
+      /** @description A product of the library (GET /products): its newest photo whose cut-out is confident or confirmed goes into every asset. */
+      product_id?: string;
+      /** @description One photo of a library product, instead of product_id. */
+      product_photo_id?: string;
       /** @description Receives generation.succeeded/failed/canceled for this request. */
       webhook_url?: string;
       /** @description Echoed back unchanged on the generation and its webhooks. */
@@ -245,6 +273,15 @@ export interface components {
         | "print-a4"
         | "print-a3"
       )[];
+    };
+    ProductUpload: {
+      /** @description Add the photo to this product; without it a new product is made. */
+      product_id?: string;
+      /** @description Name of a new product (default: from file_name). */
+      name?: string;
+      file_name: string;
+      /** @description The photo's bytes: PNG (with alpha), JPEG or WebP, at most 10 MB. */
+      content_base64: string;
     };
     GenerationAccepted: {
       id: string;
@@ -380,6 +417,18 @@ export interface components {
         message: string;
       } | null;
       passthrough: string | null;
+      product: {
+        id: string;
+        photo_id: string;
+        name: string;
+        /** @description How the product was cut out; null until the generation ran. */
+        cutout: {
+          /** @enum {string} */
+          method: "alpha" | "backdrop" | "model";
+          confidence: number;
+          colors: string[];
+        } | null;
+      } | null;
       status_url: string;
       cancel_url: string;
     };
@@ -426,6 +475,35 @@ export interface components {
           )[]
         | null;
       logo_url: string | null;
+    };
+    ProductList: {
+      /** @constant */
+      object: "list";
+      data: components["schemas"]["Product"][];
+    };
+    Product: {
+      id: string;
+      /** @constant */
+      object: "product";
+      name: string;
+      photos: {
+        id: string;
+        original_name: string;
+        width: number;
+        height: number;
+        /** @description The checked photo; signed, short-lived. */
+        photo_url: string;
+        /** @description The product on transparency (PNG); signed. */
+        cutout_url: string;
+        /** @enum {string} */
+        method: "alpha" | "backdrop" | "model";
+        /** @description 0–1; under 0.6 the cut-out needs confirming. */
+        confidence: number;
+        /** @description True: a person must confirm the cut-out in the studio before a generation may use it. */
+        needs_confirmation: boolean;
+        created_at: string;
+      }[];
+      updated_at: string;
     };
     FormatList: {
       /** @constant */
@@ -984,6 +1062,161 @@ export interface operations {
       };
       /** @description The body must be application/json. */
       415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Rate limited: see Retry-After and RateLimit-* headers. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  listProducts: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The workspace's products and their photos. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ProductList"];
+        };
+      };
+      /** @description Missing, wrong or revoked API key. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The key lacks the scope this needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Rate limited: see Retry-After and RateLimit-* headers. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  uploadProductPhoto: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Same key + same body within 24 h returns the first response again. */
+        "Idempotency-Key"?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        "application/json": components["schemas"]["ProductUpload"];
+      };
+    };
+    responses: {
+      /** @description The product, with the new photo cut out. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Product"];
+        };
+      };
+      /** @description Bad input: the message names the field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Missing, wrong or revoked API key. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The key lacks the scope this needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found in the key's workspace. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict (e.g. the same Idempotency-Key is still being handled). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Body too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The body must be application/json. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Idempotency-Key reused with a different body. */
+      422: {
         headers: {
           [name: string]: unknown;
         };

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { FormatName } from "./formats";
 import { PriorityLane } from "./job-message";
-import { Encoding, PosterLayout, QualityResult } from "./poster";
+import { Encoding, PosterLayout, ProductReport, QualityResult } from "./poster";
 import { KindChoice } from "./product-kind";
 import { ComplianceWarning, PosterCopy } from "./rephrased";
 
@@ -78,6 +78,16 @@ export const GenerationError = z.object({
 export type GenerationError = z.infer<typeof GenerationError>;
 
 /** One generation as the UI and the API show it. */
+/** The library product a generation put into its assets, and how the worker cut it out. */
+export const GenerationProductView = z.object({
+  productId: z.string(),
+  photoId: z.string(),
+  name: z.string(),
+  /** Written by the worker once the generation ran. */
+  report: ProductReport.nullable(),
+});
+export type GenerationProductView = z.infer<typeof GenerationProductView>;
+
 export const GenerationView = z.object({
   id: z.string(),
   workspaceId: z.string(),
@@ -100,5 +110,6 @@ export const GenerationView = z.object({
   traceId: z.string(),
   /** REST API requests: text the caller asked to have echoed back. */
   passthrough: z.string().nullable(),
+  product: GenerationProductView.nullable(),
 });
 export type GenerationView = z.infer<typeof GenerationView>;

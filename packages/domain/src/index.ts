@@ -13,3 +13,4 @@ export * from "./text";
 export * from "./safe-next";
 export * from "./limits";
 export * from "./plans";
+export * from "./product-library";

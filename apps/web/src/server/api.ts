@@ -24,6 +24,17 @@ export function apiDeps(): ApiDeps {
     uploadBodyLimitBytes: config.UPLOAD_BODY_LIMIT_BYTES,
     webhookPolicy: targetPolicy(config.WEBHOOK_ALLOW_LOCAL_TARGETS),
     log: (line) => console.log(line),
+    // "Fill the brief from the photo" asks this vision endpoint; without it a local analysis answers.
+    ...(config.VLM_BASE_URL && config.VLM_MODEL
+      ? {
+          vlm: {
+            baseUrl: config.VLM_BASE_URL,
+            model: config.VLM_MODEL,
+            timeoutMs: config.VLM_TIMEOUT_MS,
+            ...(config.VLM_API_KEY ? { apiKey: config.VLM_API_KEY } : {}),
+          },
+        }
+      : {}),
     // Verification, password-reset and invitation mail; unset SMTP_URL sends nothing (and says so).
     ...(config.SMTP_URL ? { mailer: createSmtpMailer(config.SMTP_URL, config.MAIL_FROM) } : {}),
     // Sends a just-accepted job right after its transaction; the worker's dispatcher is the fallback.

@@ -9,6 +9,7 @@ import {
   type ServiceContext,
 } from "../services/generations";
 import { RestError } from "./errors";
+import { restProductPhoto } from "./products";
 import { CreateGenerationBody, type Generation, type ListGenerationsQuery } from "./schemas";
 
 export interface RestDeps extends ServiceContext {
@@ -96,6 +97,20 @@ export async function restGeneration(
     urls_expire_at: view.urlsExpireAt,
     error: view.error,
     passthrough: view.passthrough,
+    product: view.product
+      ? {
+          id: view.product.productId,
+          photo_id: view.product.photoId,
+          name: view.product.name,
+          cutout: view.product.report
+            ? {
+                method: view.product.report.method,
+                confidence: view.product.report.confidence,
+                colors: view.product.report.colors,
+              }
+            : null,
+        }
+      : null,
     status_url: self,
     cancel_url: self,
   };
@@ -118,11 +133,14 @@ export async function submitGeneration(
         messageZh: check.messageZh,
       });
   }
+  const productPhotoId = await restProductPhoto(deps, principal.workspaceId, input);
   const accepted = await createGeneration(deps, {
     workspaceId: principal.workspaceId,
     userId: null,
     brief: input.brief,
     presetId: input.preset_id,
+    productPhotoId,
+    productPhotoField: input.product_id ? "product_id" : "product_photo_id",
     variants: input.variants,
     ...(input.seed !== undefined ? { seed: input.seed } : {}),
     lane: "BATCH",

@@ -18,6 +18,7 @@ import {
 import { requestFingerprint, withIdempotencyKey } from "./idempotency";
 import { openApiDocument } from "./openapi";
 import { createRestPreset, listFormats, listRestPresets, patchRestPreset } from "./presets";
+import { listRestProducts, uploadRestProduct } from "./products";
 import type { KeyRateLimiter } from "./rate-limit";
 import { ListGenerationsQuery } from "./schemas";
 
@@ -26,6 +27,8 @@ export interface RestHandlerDeps extends RestDeps {
   docsUrl: string;
   rateLimiter: KeyRateLimiter;
   bodyLimitBytes: number;
+  /** Largest body of an upload (a product photo as base64); 25 MB when not set. */
+  uploadBodyLimitBytes?: number;
   log?: (line: string) => void;
 }
 
@@ -43,10 +46,14 @@ interface Route {
   /** null: any valid key (formats, usage). */
   scope: ApiScope | null;
   idempotent?: boolean;
+  /** The body carries a file: the upload body limit applies. */
+  upload?: boolean;
   run: (deps: RestHandlerDeps, call: Call) => Promise<{ status: number; body: unknown }>;
 }
 
 const ok = (body: unknown) => ({ status: 200, body });
+/** A 10 MB photo is 13.4 MB as base64. */
+const DEFAULT_UPLOAD_BODY_LIMIT_BYTES = 25 * 1024 * 1024;
 
 const ROUTES: Route[] = [
   {
@@ -115,6 +122,25 @@ const ROUTES: Route[] = [
     scope: "presets:write",
     run: async (deps, { principal, params, body }) =>
       ok(await patchRestPreset(deps, principal.workspaceId, params.id!, body)),
+  },
+  {
+    method: "GET",
+    pattern: /^\/products$/,
+    names: [],
+    scope: "presets:read",
+    run: async (deps, { principal }) => ok(await listRestProducts(deps, principal.workspaceId)),
+  },
+  {
+    method: "POST",
+    pattern: /^\/products$/,
+    names: [],
+    scope: "presets:write",
+    idempotent: true,
+    upload: true,
+    run: async (deps, { principal, body }) => ({
+      status: 201,
+      body: await uploadRestProduct(deps, principal.workspaceId, body),
+    }),
   },
   {
     method: "GET",
@@ -233,7 +259,12 @@ export async function handleRestRequest(
     );
     const hasBody = method === "POST" || method === "PATCH";
     const body = hasBody
-      ? await readJson(request, deps.bodyLimitBytes)
+      ? await readJson(
+          request,
+          route.upload
+            ? (deps.uploadBodyLimitBytes ?? DEFAULT_UPLOAD_BODY_LIMIT_BYTES)
+            : deps.bodyLimitBytes,
+        )
       : { text: "", value: undefined };
     const execute = async () => {
       try {

@@ -13,6 +13,9 @@ import {
   PresetBody,
   PresetList,
   PresetPatch,
+  Product,
+  ProductList,
+  ProductUploadBody,
   Usage,
 } from "./schemas";
 
@@ -154,6 +157,30 @@ export function openApiDocument(serverUrl: string) {
             ...common,
           },
         }),
+      },
+      "/products": {
+        get: op("List the product library", "presets:read", {
+          operationId: "listProducts",
+          responses: {
+            "200": json(ProductList, "The workspace's products and their photos."),
+            ...errors(403),
+            ...common,
+          },
+        }),
+        post: op(
+          "Upload a product photo (a new product, or another photo of one)",
+          "presets:write",
+          {
+            operationId: "uploadProductPhoto",
+            requestParams: { header: z.object({ "Idempotency-Key": IdempotencyHeader }) },
+            requestBody: { content: { "application/json": { schema: ProductUploadBody } } },
+            responses: {
+              "201": json(Product, "The product, with the new photo cut out."),
+              ...errors(400, 403, 404, 409, 413, 415, 422),
+              ...common,
+            },
+          },
+        ),
       },
       "/formats": {
         get: op("Formats a generation can ask for", null, {

@@ -4,6 +4,7 @@ import {
   BrandColors,
   BrandFonts,
   Brief,
+  FileName,
   FORMAT_NAMES,
   FormatClass,
   FormatName,
@@ -46,6 +47,21 @@ export const CreateGenerationBody = z
       .max(64, { error: "preset_id must be at most 64 characters." }),
     variants: VariantsInput.default(1),
     seed: SeedInput.optional(),
+    product_id: z
+      .string({ error: "product_id must be text." })
+      .min(1, { error: "product_id must not be empty." })
+      .max(64, { error: "product_id must be at most 64 characters." })
+      .optional()
+      .meta({
+        description:
+          "A product of the library (GET /products): its newest photo whose cut-out is confident or confirmed goes into every asset.",
+      }),
+    product_photo_id: z
+      .string({ error: "product_photo_id must be text." })
+      .min(1, { error: "product_photo_id must not be empty." })
+      .max(64, { error: "product_photo_id must be at most 64 characters." })
+      .optional()
+      .meta({ description: "One photo of a library product, instead of product_id." }),
     webhook_url: z
       .string({ error: "webhook_url must be text." })
       .max(2000, { error: "webhook_url must be at most 2000 characters." })
@@ -132,6 +148,21 @@ export const Generation = z
     urls_expire_at: z.string().nullable(),
     error: z.object({ code: z.string(), message: z.string() }).nullable(),
     passthrough: z.string().nullable(),
+    product: z
+      .object({
+        id: z.string(),
+        photo_id: z.string(),
+        name: z.string(),
+        cutout: z
+          .object({
+            method: z.enum(["alpha", "backdrop", "model"]),
+            confidence: z.number(),
+            colors: z.array(z.string()),
+          })
+          .nullable()
+          .meta({ description: "How the product was cut out; null until the generation ran." }),
+      })
+      .nullable(),
     status_url: z.string(),
     cancel_url: z.string(),
   })
@@ -234,3 +265,55 @@ export const Usage = z
     scopes: z.array(z.enum(API_SCOPES)).meta({ description: "What the calling key may do." }),
   })
   .meta({ id: "Usage" });
+
+const ProductPhoto = z.object({
+  id: z.string(),
+  original_name: z.string(),
+  width: z.number().int(),
+  height: z.number().int(),
+  photo_url: z.string().meta({ description: "The checked photo; signed, short-lived." }),
+  cutout_url: z.string().meta({ description: "The product on transparency (PNG); signed." }),
+  method: z.enum(["alpha", "backdrop", "model"]),
+  confidence: z.number().meta({ description: "0–1; under 0.6 the cut-out needs confirming." }),
+  needs_confirmation: z.boolean().meta({
+    description:
+      "True: a person must confirm the cut-out in the studio before a generation may use it.",
+  }),
+  created_at: z.string(),
+});
+
+export const Product = z
+  .object({
+    id: z.string(),
+    object: z.literal("product"),
+    name: z.string(),
+    photos: z.array(ProductPhoto),
+    updated_at: z.string(),
+  })
+  .meta({ id: "Product" });
+
+export const ProductList = z
+  .object({ object: z.literal("list"), data: z.array(Product) })
+  .meta({ id: "ProductList" });
+
+export const ProductUploadBody = z
+  .object({
+    product_id: z
+      .string({ error: "product_id must be text." })
+      .min(1)
+      .max(64)
+      .optional()
+      .meta({ description: "Add the photo to this product; without it a new product is made." }),
+    name: z
+      .string({ error: "name must be text." })
+      .max(200)
+      .optional()
+      .meta({ description: "Name of a new product (default: from file_name)." }),
+    file_name: FileName,
+    content_base64: z
+      .string({ error: "content_base64 must be base64 text." })
+      .min(1, { error: "content_base64 must not be empty." })
+      .meta({ description: "The photo's bytes: PNG (with alpha), JPEG or WebP, at most 10 MB." }),
+  })
+  .strict()
+  .meta({ id: "ProductUpload" });

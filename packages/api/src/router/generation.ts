@@ -20,6 +20,11 @@ export const generationRouter = createTRPCRouter({
           .min(1, { error: "presetId: choose a brand preset." })
           .max(64),
         variants: z.number({ error: "variants must be a number from 1 to 4." }),
+        productPhotoId: z
+          .string({ error: "productPhotoId must be text." })
+          .min(1)
+          .max(64)
+          .nullish(),
         seed: z.number({ error: "seed must be a whole number." }).optional(),
       }),
     )
@@ -31,6 +36,7 @@ export const generationRouter = createTRPCRouter({
         brief: input.brief,
         presetId: input.presetId,
         variants: input.variants,
+        productPhotoId: input.productPhotoId ?? null,
         ...(input.seed !== undefined ? { seed: input.seed } : {}),
         lane: "INTERACTIVE",
       });

@@ -1,5 +1,12 @@
 import { randomInt, randomUUID } from "node:crypto";
-import type { Db, Generation, GenerationOutput, OutputFile } from "@hyperposter/db";
+import type {
+  Db,
+  Generation,
+  GenerationOutput,
+  OutputFile,
+  Product,
+  ProductPhoto,
+} from "@hyperposter/db";
 import {
   AppError,
   Brief,
@@ -9,6 +16,7 @@ import {
   type GenerationView,
   parseInput,
   PriorityLane,
+  ProductReport,
   Rephrased,
   type PosterLayout,
   type QualityResult,
@@ -24,6 +32,7 @@ import {
 } from "@hyperposter/billing";
 import { type AssetStorage, enqueueJob } from "@hyperposter/jobs";
 import { z } from "zod";
+import { usableProductPhoto } from "./products";
 import { QUEUED_TX } from "./queued-tx";
 
 export interface ServiceContext {
@@ -40,6 +49,10 @@ export interface CreateGenerationInput {
   /** Validated here with the domain Brief schema. */
   brief: unknown;
   presetId: string;
+  /** A library product photo put into every asset (its cut-out must be confident or confirmed). */
+  productPhotoId?: string | null;
+  /** How the caller's request names that field (REST: product_photo_id / product_id). */
+  productPhotoField?: string;
   seed?: number;
   variants: number;
   lane?: "INTERACTIVE" | "BATCH";
@@ -96,6 +109,14 @@ export async function createGeneration(
       field: "presetId",
       messageZh: "此工作区中不存在该品牌预设。",
     });
+  const productPhoto = input.productPhotoId
+    ? await usableProductPhoto(
+        ctx.db,
+        input.workspaceId,
+        input.productPhotoId,
+        input.productPhotoField ?? "productPhotoId",
+      )
+    : null;
   const cost = generationCost(brief.formats.length, options.variants);
   const traceId = input.traceId ?? randomUUID();
   const lane = options.lane ?? "INTERACTIVE";
@@ -108,6 +129,7 @@ export async function createGeneration(
         workspaceId: input.workspaceId,
         createdById: input.userId,
         presetVersionId: version.id,
+        productPhotoId: productPhoto?.id ?? null,
         brief,
         seed: options.seed ?? randomInt(0, 2 ** 31 - 1),
         variants: options.variants,
@@ -163,6 +185,7 @@ export async function getGeneration(
     where: { id: generationId, workspaceId },
     include: {
       outputs: { include: { files: true }, orderBy: [{ format: "asc" }, { variant: "asc" }] },
+      productPhoto: { include: { product: true } },
     },
   });
   if (!generation) throw notFound();
@@ -213,6 +236,7 @@ function notFound(): AppError {
 
 type GenerationWithOutputs = Generation & {
   outputs: (GenerationOutput & { files: OutputFile[] })[];
+  productPhoto: (ProductPhoto & { product: Product }) | null;
 };
 
 async function toView(ctx: ServiceContext, g: GenerationWithOutputs): Promise<GenerationView> {
@@ -269,5 +293,13 @@ async function toView(ctx: ServiceContext, g: GenerationWithOutputs): Promise<Ge
     finishedAt: g.finishedAt?.toISOString() ?? null,
     traceId: g.traceId,
     passthrough: g.passthrough,
+    product: g.productPhoto
+      ? {
+          productId: g.productPhoto.productId,
+          photoId: g.productPhoto.id,
+          name: g.productPhoto.product.name,
+          report: g.productReport ? (ProductReport.safeParse(g.productReport).data ?? null) : null,
+        }
+      : null,
   };
 }

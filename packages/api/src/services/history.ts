@@ -113,6 +113,9 @@ export async function generationSource(db: Db, workspaceId: string, generationId
       presetVersion: {
         select: { presetId: true, version: true, preset: { select: { name: true } } },
       },
+      productPhoto: {
+        select: { id: true, removedAt: true, product: { select: { archivedAt: true } } },
+      },
     },
   });
   if (!row)
@@ -132,5 +135,10 @@ export async function generationSource(db: Db, workspaceId: string, generationId
           version: row.presetVersion.version,
         }
       : null,
+    // A rerun carries the product photo while it is still in the library.
+    productPhotoId:
+      row.productPhoto && !row.productPhoto.removedAt && !row.productPhoto.product.archivedAt
+        ? row.productPhoto.id
+        : null,
   };
 }

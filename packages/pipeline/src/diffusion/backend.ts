@@ -1,4 +1,5 @@
 import type { ImageBackend, RenderOptions, RenderRequest, RgbImage } from "../image-backend/types";
+import { promptsForRequest } from "../image-backend/product-space";
 import { fitToSize, nearestBucket } from "./aspect";
 import type { ExecutionProviderName } from "./onnx/session";
 import { DiffusionPipeline } from "./pipeline";
@@ -51,9 +52,11 @@ export class DiffusionBackend implements ImageBackend {
     );
     const steps = this.options.steps ?? 4;
     options.onProgress?.({ stage: "encode-prompt", step: 0, totalSteps: steps });
+    // With a product photo, its region is asked for as empty space; the cut-out goes there later.
+    const { prompt, negativePrompt } = promptsForRequest(request);
     const result = await this.pipeline.generate({
-      prompt: request.prompt,
-      negativePrompt: request.negativePrompt,
+      prompt,
+      negativePrompt,
       width: bucket.width,
       height: bucket.height,
       steps,

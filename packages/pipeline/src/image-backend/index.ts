@@ -1,2 +1,3 @@
 export * from "./types";
 export * from "./factory";
+export * from "./product-space";

@@ -25,6 +25,12 @@ export interface RenderRequest {
   palette: string[];
   /** Where the layout will put text: the backend keeps these regions calm. */
   calmZones: Rect[];
+  /**
+   * Where the composer will stand the customer's product: a generated
+   * background leaves it empty (described so in the prompt), since the real
+   * cut-out is composited there afterwards.
+   */
+  productZone?: Rect;
 }
 
 export interface RenderProgress {

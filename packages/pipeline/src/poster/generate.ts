@@ -161,7 +161,7 @@ export async function generatePosterSet(
           format: name,
           message: `${name}: painting ${template} background`,
         });
-        const zones = plan(composeInput(format, copies[0] as PosterCopy, template, 1)).calmZones;
+        const planned = plan(composeInput(format, copies[0] as PosterCopy, template, 1));
         hit = backend.render(
           {
             prompt: rephrased.prompt,
@@ -171,7 +171,8 @@ export async function generatePosterSet(
             seed: input.seed,
             variants,
             palette,
-            calmZones: zones,
+            calmZones: planned.calmZones,
+            ...(planned.product ? { productZone: planned.product } : {}),
           },
           {
             ...(options.signal ? { signal: options.signal } : {}),

@@ -31,3 +31,4 @@ export {
   type LocalDescription,
   type VlmOptions,
 } from "./recaption";
+export { cutoutFromPng, cutoutPng, type StoredCutoutMeta } from "./stored";

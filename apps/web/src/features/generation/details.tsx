@@ -1,10 +1,20 @@
 "use client";
 
-import { PRODUCT_KIND_LABELS, type RephrasedView } from "@hyperposter/domain";
+import {
+  type GenerationProductView,
+  PRODUCT_KIND_LABELS,
+  type RephrasedView,
+} from "@hyperposter/domain";
 import { useLocale } from "@/i18n/locale";
 import { Card } from "@/ui/states";
 
-export function GenerationDetails({ rephrased }: { rephrased: RephrasedView }) {
+export function GenerationDetails({
+  rephrased,
+  product,
+}: {
+  rephrased: RephrasedView;
+  product?: GenerationProductView | null;
+}) {
   const { t, locale } = useLocale();
   const kind = rephrased.kind;
   return (
@@ -30,6 +40,17 @@ export function GenerationDetails({ rephrased }: { rephrased: RephrasedView }) {
                 {kind.source === "brief"
                   ? t.generation.kindChosen
                   : t.generation.kindDetected(Math.round(kind.confidence * 100))}
+              </dd>
+            </>
+          ) : null}
+          {product ? (
+            <>
+              <dt className="text-stone-500">{t.productPicker.label}</dt>
+              <dd data-testid="generation-product">
+                {product.name}
+                {product.report
+                  ? ` · ${t.products.methods[product.report.method]} · ${t.products.confidence(Math.round(product.report.confidence * 100))}`
+                  : ""}
               </dd>
             </>
           ) : null}

@@ -71,6 +71,7 @@ export function GenerationPanel({ generationId }: { generationId: string }) {
       presetId: s.preset.id,
       variants: s.variants,
       brief: s.brief,
+      ...(s.productPhotoId ? { productPhotoId: s.productPhotoId } : {}),
       ...(seed !== undefined ? { seed } : {}),
     });
   };
@@ -192,7 +193,9 @@ export function GenerationPanel({ generationId }: { generationId: string }) {
         </ul>
       </section>
 
-      {view.rephrased ? <GenerationDetails rephrased={view.rephrased} /> : null}
+      {view.rephrased ? (
+        <GenerationDetails rephrased={view.rephrased} product={view.product} />
+      ) : null}
     </div>
   );
 }

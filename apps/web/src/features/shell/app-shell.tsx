@@ -32,6 +32,7 @@ export function AppShell({
   const links = [
     { href: `${base}/studio`, label: t.nav.studio },
     { href: `${base}/presets`, label: t.nav.presets },
+    { href: `${base}/products`, label: t.nav.products },
     { href: `${base}/history`, label: t.nav.history },
     { href: `${base}/team`, label: t.nav.team },
     { href: `${base}/settings`, label: t.nav.settings },

@@ -20,6 +20,7 @@ import { LinkedSentence } from "@/ui/linked-sentence";
 import { Card, EmptyState, ErrorNote, Loading, Notice, PageHeader } from "@/ui/states";
 import { FormatPicker } from "../formats/format-picker";
 import { GenerationPanel } from "../generation/generation-panel";
+import { type PickedProduct, ProductPicker } from "../products/product-picker";
 import { useWorkspace } from "../shell/workspace";
 
 export interface BriefForm {
@@ -74,6 +75,8 @@ export function Studio({ generationId }: { generationId: string | null }) {
   const [formats, setFormats] = useState<FormatName[]>(["instagram-square"]);
   const [variants, setVariants] = useState(1);
   const [seed, setSeed] = useState("");
+  const [product, setProduct] = useState<PickedProduct | null>(null);
+  const mustConfirm = Boolean(product?.photo.needsConfirmation);
   const editor = ws.can("EDITOR");
 
   // The first preset is preselected, with its default formats.
@@ -109,6 +112,7 @@ export function Studio({ generationId }: { generationId: string | null }) {
       presetId,
       variants,
       brief: briefPayload(brief, formats),
+      ...(product ? { productPhotoId: product.photo.id } : {}),
       ...(parsedSeed !== undefined ? { seed: parsedSeed } : {}),
     });
   }
@@ -261,6 +265,21 @@ export function Studio({ generationId }: { generationId: string | null }) {
                   </div>
                 </details>
               </Card>
+              <Card>
+                <ProductPicker
+                  value={product}
+                  onChange={setProduct}
+                  error={fieldError(error, "productPhotoId")}
+                  language={brief.language}
+                  onFill={(fill) =>
+                    setBrief((b) => ({
+                      ...b,
+                      product: b.product.trim() || !fill.product ? b.product : fill.product,
+                      style: b.style.trim() || !fill.style ? b.style : fill.style,
+                    }))
+                  }
+                />
+              </Card>
               <Card className="space-y-4">
                 <SelectField
                   label={t.studio.preset}
@@ -322,19 +341,24 @@ export function Studio({ generationId }: { generationId: string | null }) {
                 />
               ) : error &&
                 !error.field?.startsWith("brief") &&
-                !["presetId", "variants", "seed"].includes(error.field ?? "") ? (
+                !["presetId", "variants", "seed", "productPhotoId"].includes(error.field ?? "") ? (
                 <ErrorNote message={error.message} />
               ) : null}
               {editor ? (
                 <div className="flex flex-wrap items-center gap-3">
                   <Button
                     type="submit"
-                    disabled={create.isPending || formats.length === 0}
+                    disabled={create.isPending || formats.length === 0 || mustConfirm}
                     className="min-w-40"
                   >
                     {create.isPending ? t.studio.generating : t.studio.generate}
                   </Button>
                   <span className="text-sm text-stone-600">{t.studio.cost(cost)}</span>
+                  {mustConfirm ? (
+                    <span className="w-full text-sm font-medium text-amber-800">
+                      {t.productPicker.mustConfirm}
+                    </span>
+                  ) : null}
                 </div>
               ) : null}
             </fieldset>

@@ -25,6 +25,7 @@ function restDeps(): RestHandlerDeps {
       windowSeconds: config.API_RATE_LIMIT_WINDOW_SECONDS,
     }),
     bodyLimitBytes: config.BODY_LIMIT_BYTES,
+    uploadBodyLimitBytes: config.UPLOAD_BODY_LIMIT_BYTES,
     ...(deps.log ? { log: deps.log } : {}),
   };
   return cached;
