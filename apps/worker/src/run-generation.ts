@@ -137,7 +137,7 @@ export async function runGeneration(
           backend,
           ...(logo ? { logo } : {}),
           fontFiles,
-          seed: generation.seed,
+          seed: Number(generation.seed),
           variants: generation.variants,
           formats: [format],
           ocr: deps.ocr,

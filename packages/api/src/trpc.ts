@@ -1,6 +1,8 @@
 import {
   AppError,
+  type FieldIssue,
   findUnsafeInput,
+  issuesFromZod,
   MAX_INPUT_DEPTH,
   textProblemSentence,
   type AppErrorCode,
@@ -110,11 +112,13 @@ export interface ErrorDetails {
   messageZh: string | null;
   /** Every field at fault with its sentence (first one wins per field). */
   fieldErrors: Record<string, string>;
+  /** The same fields as codes (packages/domain/src/issues.ts), for the UI to say in its language. */
+  issues: FieldIssue[];
 }
 
 const t = initTRPC.context<ApiContext>().create({
-  errorFormatter({ shape, error }) {
-    const details: ErrorDetails = { field: null, messageZh: null, fieldErrors: {} };
+  errorFormatter({ shape, error, input }) {
+    const details: ErrorDetails = { field: null, messageZh: null, fieldErrors: {}, issues: [] };
     let message = shape.message;
     const cause = error.cause;
     const issues = issuesOf(cause);
@@ -122,7 +126,9 @@ const t = initTRPC.context<ApiContext>().create({
       details.field = cause.field ?? null;
       details.messageZh = cause.messageZh ?? null;
       if (cause.field) details.fieldErrors[cause.field] = cause.message;
+      details.issues = cause.issues ?? [];
     } else if (issues && error.code === "BAD_REQUEST") {
+      details.issues = issuesFromZod(issues as unknown as z.core.$ZodIssue[], { input });
       for (const issue of issues) {
         const field = pathOf(issue) || "input";
         details.fieldErrors[field] ??= sentenceFor(field, issue.message);

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { FormatName } from "./formats";
+import { issueParams } from "./issues";
 import { safeText } from "./text";
 
 /** Trimmed text of bounded length that follows the edge rule of text.ts. */
@@ -8,7 +9,10 @@ const line = (field: string, min: number, max: number) =>
 
 export const HexColor = z
   .string()
-  .regex(/^#[0-9a-fA-F]{6}$/, { error: "must be a hex color such as #1A2B3C." })
+  .refine((s) => /^#[0-9a-fA-F]{6}$/.test(s), {
+    error: "must be a hex color such as #1A2B3C.",
+    ...issueParams("hex_color"),
+  })
   .transform((s) => s.toUpperCase());
 export type HexColor = z.infer<typeof HexColor>;
 
@@ -32,8 +36,9 @@ export const Slug = z
   .trim()
   .min(2)
   .max(64)
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, {
+  .refine((s) => /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(s), {
     error: "must be lower-case letters, digits and single dashes.",
+    ...issueParams("slug"),
   });
 
 /**

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { FormatName } from "./formats";
+import { issueParams } from "./issues";
 import { ProductKind } from "./product-kind";
 import { safeText } from "./text";
 
@@ -37,6 +38,7 @@ export const Brief = z.object({
     .max(10, { error: "formats can name at most 10 formats." })
     .refine((list) => new Set(list).size === list.length, {
       error: "formats must not repeat a format.",
+      ...issueParams("repeated"),
     }),
   /** Slug of the brand preset to use. */
   preset: z.string().trim().min(1).max(64).optional(),

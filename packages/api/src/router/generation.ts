@@ -20,7 +20,7 @@ export const generationRouter = createTRPCRouter({
           .min(1, { error: "presetId: choose a brand preset." })
           .max(64),
         variants: z.number({ error: "variants must be a number from 1 to 4." }),
-        seed: z.number({ error: "seed must be a whole number." }).optional(),
+        seed: z.number({ error: "seed must be a number." }).optional(),
       }),
     )
     .mutation(async ({ ctx, input }) => {

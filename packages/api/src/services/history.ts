@@ -81,7 +81,7 @@ export async function listHistory(
         status: row.status,
         createdAt: row.createdAt.toISOString(),
         finishedAt: row.finishedAt?.toISOString() ?? null,
-        seed: row.seed,
+        seed: Number(row.seed),
         variants: row.variants,
         formats: row.formats,
         preset: row.presetVersion
@@ -123,7 +123,7 @@ export async function generationSource(db: Db, workspaceId: string, generationId
   const brief = Brief.safeParse(row.brief);
   return {
     brief: brief.success ? brief.data : null,
-    seed: row.seed,
+    seed: Number(row.seed),
     variants: row.variants,
     preset: row.presetVersion
       ? {
