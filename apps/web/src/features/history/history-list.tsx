@@ -10,6 +10,7 @@ import { useTRPC } from "@/trpc/react";
 import { Button, ButtonLink } from "@/ui/button";
 import { SelectField, TextField } from "@/ui/field";
 import { EmptyState, ErrorNote, Loading, PageHeader } from "@/ui/states";
+import { formatLabel } from "../formats/format-picker";
 import { useWorkspace } from "../shell/workspace";
 
 const STATUSES = ["QUEUED", "RUNNING", "SUCCEEDED", "FAILED", "CANCELED"] as const;
@@ -160,7 +161,7 @@ export function HistoryList() {
                   {item.preset
                     ? ` · ${item.preset.name} (${t.presets.version(item.preset.version)})`
                     : ""}{" "}
-                  · seed {item.seed}
+                  · {t.studio.seed} {item.seed}
                 </p>
               </div>
               <div className="flex items-center gap-2">
@@ -178,8 +179,10 @@ export function HistoryList() {
               </div>
             </div>
             <p className="mt-2 text-sm text-stone-700">
-              {item.formats.map((f) => FORMATS[f as FormatName]?.label ?? f).join(", ")} ·{" "}
-              {item.variants}× · {t.history.outputs(item.outputs)}
+              {item.formats
+                .map((f) => (f in FORMATS ? formatLabel(f as FormatName, locale) : f))
+                .join(locale === "zh" ? "、" : ", ")}{" "}
+              · {item.variants}× · {t.history.outputs(item.outputs)}
             </p>
             {item.copy ? (
               <p className="mt-2 text-sm">
