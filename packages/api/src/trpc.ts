@@ -60,7 +60,7 @@ export function uniqueViolationField(error: unknown): string | null {
 }
 
 const CONFLICT_SENTENCES: Record<string, { en: string; zh: string }> = {
-  email: { en: "email is already registered. Sign in instead.", zh: "该邮箱已注册，请直接登录。" },
+  email: { en: "email is already registered to an account.", zh: "该邮箱已注册。" },
 };
 
 /** P2002 → CONFLICT (409) naming the field, in the one place errors are mapped. */

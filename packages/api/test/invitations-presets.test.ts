@@ -1,4 +1,6 @@
 import { setPlanLocally } from "@hyperposter/billing";
+import { type AppError, issuesFromZod } from "@hyperposter/domain";
+import type { z } from "zod";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   PNG_BASE64,
@@ -94,6 +96,88 @@ describe("invitations by link", () => {
     expect(
       (await errorOf(anonymous.invitation.preview({ token: second.url.split("/").pop()! }))).code,
     ).toBe("NOT_FOUND");
+  });
+});
+
+describe("signing up from an invitation link", () => {
+  it("joins the inviting workspace without one of its own, unless asked", async () => {
+    const { user: owner, workspace } = await signUp(h.db, {
+      name: "Owner",
+      email: "owner2@brand.test",
+      password: "0123456789",
+      workspaceName: "Join Team",
+    });
+    await setPlanLocally(h.db, {
+      workspaceId: workspace.id,
+      plan: "TEAM",
+      actionId: `t2:${workspace.id}`,
+    });
+    const invite = async (email: string | null) =>
+      (
+        await callerAs(h.deps, owner).invitation.create({
+          workspaceSlug: workspace.slug,
+          role: "VIEWER",
+          ...(email ? { email } : {}),
+        })
+      ).url
+        .split("/")
+        .pop()!;
+    const anonymous = callerAs(h.deps, null);
+
+    const token = await invite("new.viewer@brand.test");
+    // Another address than the invited one is refused, naming the email field.
+    const wrong = await errorOf(
+      anonymous.auth.signUp({
+        name: "Someone",
+        email: "other@brand.test",
+        password: "0123456789",
+        invitationToken: token,
+      }),
+    );
+    expect(wrong.code).toBe("FORBIDDEN");
+    expect(await h.db.user.count({ where: { email: "other@brand.test" } })).toBe(0);
+
+    const joined = await anonymous.auth.signUp({
+      name: "New Viewer",
+      email: "new.viewer@brand.test",
+      password: "0123456789",
+      invitationToken: token,
+    });
+    expect(joined.workspace.slug).toBe(workspace.slug);
+    const memberships = await h.db.membership.findMany({ where: { userId: joined.user.id } });
+    expect(memberships.map((m) => [m.workspaceId, m.role])).toEqual([[workspace.id, "VIEWER"]]);
+    // The link is used up.
+    expect((await errorOf(anonymous.invitation.preview({ token }))).code).toBe("NOT_FOUND");
+
+    // Asked for: a workspace of their own as well.
+    const token2 = await invite(null);
+    const both = await anonymous.auth.signUp({
+      name: "Both",
+      email: "both@brand.test",
+      password: "0123456789",
+      invitationToken: token2,
+      workspaceName: "My Own",
+    });
+    expect(both.workspace.slug).toBe(workspace.slug);
+    expect(await h.db.membership.count({ where: { userId: both.user.id } })).toBe(2);
+
+    // Without an invitation the workspace name is required, said as a code the UI can render.
+    const missing = await errorOf(
+      anonymous.auth.signUp({ name: "X", email: "x@brand.test", password: "0123456789" }),
+    );
+    expect(missing.code).toBe("BAD_REQUEST");
+    const zodIssues = (missing.cause as unknown as { issues: z.core.$ZodIssue[] }).issues;
+    expect(issuesFromZod(zodIssues)).toEqual([{ field: "workspaceName", code: "required" }]);
+  });
+
+  it("a cut-off link says so, in both languages", async () => {
+    const anonymous = callerAs(h.deps, null);
+    for (const token of ["", "abc", "x".repeat(42)]) {
+      const error = await errorOf(anonymous.invitation.preview({ token }));
+      expect(error.code).toBe("BAD_REQUEST");
+      expect(error.message).toMatch(/^This invitation link is incomplete/);
+      expect((error.cause as AppError).messageZh).toMatch(/^邀请链接不完整/);
+    }
   });
 });
 

@@ -41,6 +41,9 @@ export const Slug = z
     ...issueParams("slug"),
   });
 
+/** The most characters a preset's free-text fields take (the editor shows counters from these). */
+export const PRESET_LIMITS = { name: 120, tone: 200 } as const;
+
 /**
  * A brand preset: everything the pipeline needs about a brand. `logo` and
  * `fontFiles` are references the caller resolves (file names in the CLI,
@@ -50,10 +53,10 @@ export const Slug = z
  */
 export const BrandPreset = z.object({
   slug: Slug,
-  name: line("name", 1, 120),
+  name: line("name", 1, PRESET_LIMITS.name),
   colors: BrandColors,
   fonts: BrandFonts,
-  tone: line("tone", 0, 200).default(""),
+  tone: line("tone", 0, PRESET_LIMITS.tone).default(""),
   styleKeywords: z
     .array(line("styleKeywords", 1, 60))
     .max(20)

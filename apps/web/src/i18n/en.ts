@@ -97,6 +97,12 @@ export const en = {
     noAccount: "New to Hyperposter?",
     haveAccount: "Already have an account?",
     signedOutEverywhere: "You were signed out on every device. Sign in again to continue.",
+    signInInstead: "Sign in instead →",
+    joinTitle: (workspace: string) => `Join “${workspace}”`,
+    joinLead: (role: string) =>
+      `Create your account to join as ${role}. You will not get a workspace of your own unless you ask for one.`,
+    joinButton: "Create account and join",
+    alsoOwnWorkspace: "Also create a workspace of my own",
   },
   invite: {
     title: "You are invited",
@@ -145,6 +151,8 @@ export const en = {
       accentOnBackground: "Accent on background",
     },
     contrastGood: "Readable",
+    contrastNeedsHex: "Enter both colors as #RRGGBB to check contrast",
+    colorPicker: (name: string) => `${name}: pick a color`,
     contrastLarge: "Headlines only",
     contrastPoor: "Hard to read — pick colors further apart",
     fonts: "Fonts",

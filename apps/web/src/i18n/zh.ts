@@ -93,6 +93,12 @@ export const zh: Dictionary = {
     noAccount: "还没有账户？",
     haveAccount: "已有账户？",
     signedOutEverywhere: "你已在所有设备上退出登录，请重新登录。",
+    signInInstead: "改为登录 →",
+    joinTitle: (workspace: string) => `加入“${workspace}”`,
+    joinLead: (role: string) =>
+      `创建账户后即以${role}身份加入。除非你选择，否则不会为你另建工作区。`,
+    joinButton: "创建账户并加入",
+    alsoOwnWorkspace: "同时为我创建一个自己的工作区",
   },
   invite: {
     title: "你收到了邀请",
@@ -140,6 +146,8 @@ export const zh: Dictionary = {
       accentOnBackground: "强调色 / 背景",
     },
     contrastGood: "清晰可读",
+    contrastNeedsHex: "请以 #RRGGBB 格式填写两种颜色后检查对比度",
+    colorPicker: (name: string) => `${name}：选择颜色`,
     contrastLarge: "仅适合大标题",
     contrastPoor: "难以辨认，请选择差异更大的颜色",
     fonts: "字体",
