@@ -270,6 +270,36 @@ describe("brand presets", () => {
     expect(first.data).toMatchObject({ tone: "warm, festive" });
     expect(first.logoFileId).toBe(logo.id);
 
+    // Saving what is already there makes no version.
+    const same = await api.preset.update({
+      ...ws,
+      presetId: created.id,
+      preset: { ...edited.data, logoFileId: null },
+    });
+    expect(same).toMatchObject({ version: 2, unchanged: true });
+    const listed = await api.preset.versions({ ...ws, presetId: created.id });
+    expect(listed.map((v) => [v.version, v.current, v.author, v.changes])).toEqual([
+      [2, true, "Ed", ["tone", "logo"]],
+      [1, false, "Ed", []],
+    ]);
+    const compared = await api.preset.compare({ ...ws, presetId: created.id, from: 1, to: 2 });
+    expect(compared.changes).toEqual([
+      { field: "tone", before: "warm, festive", after: "calm" },
+      { field: "logo", before: logo.id, after: "" },
+    ]);
+    // Restoring version 1 is version 3 with version 1's content; restoring it again changes nothing.
+    const restored = await api.preset.restore({ ...ws, presetId: created.id, version: 1 });
+    expect(restored).toMatchObject({ version: 3, unchanged: false });
+    expect(restored.data.tone).toBe("warm, festive");
+    expect(restored.logo?.id).toBe(logo.id);
+    expect(await api.preset.restore({ ...ws, presetId: created.id, version: 1 })).toMatchObject({
+      version: 3,
+      unchanged: true,
+    });
+    expect(
+      (await errorOf(api.preset.compare({ ...ws, presetId: created.id, from: 1, to: 9 }))).code,
+    ).toBe("NOT_FOUND");
+
     const copy = await api.preset.duplicate({ ...ws, presetId: created.id });
     expect(copy).toMatchObject({ name: "Jade Moon (copy)", slug: "jade-moon-copy", version: 1 });
 
