@@ -285,7 +285,7 @@ describe("brand presets", () => {
     const compared = await api.preset.compare({ ...ws, presetId: created.id, from: 1, to: 2 });
     expect(compared.changes).toEqual([
       { field: "tone", before: "warm, festive", after: "calm" },
-      { field: "logo", before: logo.id, after: "" },
+      { field: "logo", before: "logo.png", after: "" },
     ]);
     // Restoring version 1 is version 3 with version 1's content; restoring it again changes nothing.
     const restored = await api.preset.restore({ ...ws, presetId: created.id, version: 1 });

@@ -325,7 +325,30 @@ export async function compareVersions(
     versionOf(db, workspaceId, presetId, to),
   ]);
   const snap = (r: typeof a) => snapshotOf((r.data as { name?: string }).name ?? row.name, r);
-  return { from, to, changes: presetChanges(snap(a), snap(b)) };
+  const changes = presetChanges(snap(a), snap(b));
+  // File references are ids; people know the files by the names they uploaded.
+  const FILE_FIELDS = ["logo", "fontFiles.heading", "fontFiles.body"];
+  const ids = changes
+    .filter((c) => FILE_FIELDS.includes(c.field))
+    .flatMap((c) => [c.before, c.after].filter(Boolean));
+  const names = new Map(
+    (
+      await db.storedFile.findMany({
+        where: { workspaceId, id: { in: ids } },
+        select: { id: true, originalName: true },
+      })
+    ).map((f) => [f.id, f.originalName]),
+  );
+  const named = (value: string) => names.get(value) ?? value;
+  return {
+    from,
+    to,
+    changes: changes.map((c) =>
+      FILE_FIELDS.includes(c.field)
+        ? { ...c, before: named(c.before), after: named(c.after) }
+        : c,
+    ),
+  };
 }
 
 /**

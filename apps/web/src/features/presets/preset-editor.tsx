@@ -63,8 +63,10 @@ export function PresetEditor({
   const [form, setForm] = useState(initial);
   const [saved, setSaved] = useState<number | null>(justCreated ? version : null);
   const readOnly = !ws.can("EDITOR");
-  const onSaved = async (preset: { id: string; version: number }) => {
+  const [unchanged, setUnchanged] = useState(false);
+  const onSaved = async (preset: { id: string; version: number; unchanged?: boolean }) => {
     await queryClient.invalidateQueries({ queryKey: trpc.preset.pathKey() });
+    setUnchanged(preset.unchanged === true);
     setSaved(preset.version);
     if (!presetId) router.replace(`/w/${ws.slug}/presets/${preset.id}?created=1`);
   };
@@ -215,7 +217,7 @@ export function PresetEditor({
               </Button>
               {saved ? (
                 <p role="status" className="text-sm font-medium text-emerald-800">
-                  {t.editor.savedAsVersion(saved)}
+                  {unchanged ? t.editor.unchanged(saved) : t.editor.savedAsVersion(saved)}
                 </p>
               ) : null}
               {error ? (
