@@ -29,6 +29,8 @@ export const ISSUE_CODES = [
   "email",
   "url",
   "file_name",
+  "date",
+  "date_order",
   "unknown_field",
   "nul",
   "control",
@@ -124,6 +126,14 @@ export const ISSUE_SENTENCES: Record<IssueCode, Record<IssueLocale, Sentence>> =
     en: (f) => `${f} must be a file name without folders (no / or \\).`,
     zh: (f) => `${f}必须是文件名，不能包含文件夹（/ 或 \\）。`,
   },
+  date: {
+    en: (f) => `${f} must be a date such as 2026-11-25.`,
+    zh: (f) => `${f}必须是日期，例如 2026-11-25。`,
+  },
+  date_order: {
+    en: (f) => `${f} must be on or after the start date; swap the two dates.`,
+    zh: (f) => `${f}不能早于开始日期，请对调两个日期。`,
+  },
   unknown_field: {
     en: (f) => `${f} is not a field this request takes; check its spelling.`,
     zh: (f) => `${f} 不是此请求接受的字段；请检查拼写。`,
@@ -207,6 +217,7 @@ function codeOf(
     case "invalid_format":
       if (issue.format === "email") return { code: "email" };
       if (issue.format === "url") return { code: "url" };
+      if (issue.format === "date") return { code: "date" };
       return { code: "invalid" };
     case "invalid_value":
       return { code: "not_choice", params: { choices: issue.values.map(String) } };

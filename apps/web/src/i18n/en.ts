@@ -541,6 +541,8 @@ export const en = {
     fileName: "File name",
     file: "This file",
     workspaceSlug: "Workspace",
+    to: "End date",
+    from: "Start date",
     generationId: "Generation",
   } as Record<string, string>,
   status: {

@@ -518,6 +518,8 @@ export const zh: Dictionary = {
     fileName: "文件名",
     file: "此文件",
     workspaceSlug: "工作区",
+    to: "结束日期",
+    from: "开始日期",
     generationId: "生成记录",
   } as Record<string, string>,
   status: {

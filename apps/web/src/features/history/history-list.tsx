@@ -3,9 +3,9 @@
 import { FORMATS, type FormatName } from "@hyperposter/domain";
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useState } from "react";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useLocale } from "@/i18n/locale";
-import { uiError } from "@/lib/errors";
+import { issueMessage, uiError } from "@/lib/errors";
 import { useTRPC } from "@/trpc/react";
 import { Button, ButtonLink } from "@/ui/button";
 import { SelectField, TextField } from "@/ui/field";
@@ -24,21 +24,50 @@ const STATUS_STYLE: Record<Status, string> = {
   CANCELED: "bg-stone-100 text-stone-600",
 };
 
+interface Filters {
+  presetId: string;
+  status: "" | Status;
+  from: string;
+  to: string;
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Filters from the URL; anything malformed (a hand-edited link) is ignored rather than sent. */
+function filtersFrom(params: URLSearchParams | null): Filters {
+  const get = (key: string) => params?.get(key) ?? "";
+  const status = STATUSES.find((s) => s === get("status")) ?? "";
+  return {
+    presetId: get("preset").slice(0, 40),
+    status,
+    from: DAY.test(get("from")) ? get("from") : "",
+    to: DAY.test(get("to")) ? get("to") : "",
+  };
+}
+
 export function HistoryList() {
   const { t, locale } = useLocale();
   const ws = useWorkspace();
   const trpc = useTRPC();
-  const [filters, setFilters] = useState<{
-    presetId: string;
-    status: "" | Status;
-    from: string;
-    to: string;
-  }>({
-    presetId: "",
-    status: "",
-    from: "",
-    to: "",
-  });
+  // The filters live in the URL: a reload, a shared link or Back keeps them.
+  const router = useRouter();
+  const pathname = usePathname();
+  const params = useSearchParams();
+  const filters = filtersFrom(params);
+  const setFilters = (next: Filters) => {
+    const query = new URLSearchParams();
+    if (next.presetId) query.set("preset", next.presetId);
+    if (next.status) query.set("status", next.status);
+    if (next.from) query.set("from", next.from);
+    if (next.to) query.set("to", next.to);
+    const search = query.toString();
+    router.replace(search ? `${pathname}?${search}` : pathname, { scroll: false });
+  };
+  // An end before the start matches nothing: say so beside the field instead of an empty list.
+  const inverted = Boolean(filters.from && filters.to && filters.from > filters.to);
+  const rangeError = inverted
+    ? issueMessage({ field: "to", code: "date_order" }, locale)
+    : undefined;
   const presets = useQuery(
     trpc.preset.list.queryOptions({ workspaceSlug: ws.slug, includeArchived: true }),
   );
@@ -50,11 +79,12 @@ export function HistoryList() {
     ...(filters.from ? { from: filters.from } : {}),
     ...(filters.to ? { to: filters.to } : {}),
   };
-  const history = useInfiniteQuery(
-    trpc.history.list.infiniteQueryOptions(input, {
+  const history = useInfiniteQuery({
+    ...trpc.history.list.infiniteQueryOptions(input, {
       getNextPageParam: (page) => page.nextCursor ?? undefined,
     }),
-  );
+    enabled: !inverted,
+  });
   const filtered = Boolean(filters.presetId || filters.status || filters.from || filters.to);
   const items = history.data?.pages.flatMap((p) => p.items) ?? [];
   const dateFormat = new Intl.DateTimeFormat(locale === "zh" ? "zh-CN" : "en-GB", {
@@ -109,6 +139,7 @@ export function HistoryList() {
           type="date"
           value={filters.to}
           onChange={(e) => setFilters({ ...filters, to: e.target.value })}
+          error={rangeError}
         />
         <div className="col-span-2 flex items-end lg:col-span-1">
           <Button
@@ -120,7 +151,7 @@ export function HistoryList() {
           </Button>
         </div>
       </form>
-      {history.isPending ? <Loading label={t.common.loading} /> : null}
+      {history.isPending && !inverted ? <Loading label={t.common.loading} /> : null}
       {history.error ? (
         <ErrorNote
           message={uiError(history.error, locale)?.message ?? ""}
