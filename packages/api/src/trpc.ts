@@ -189,14 +189,19 @@ export const publicProcedure = t.procedure.use(appErrors).use(safeInput);
 
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.auth)
-    throw new TRPCError({
-      code: "UNAUTHORIZED",
-      message: "You are signed out. Sign in to continue.",
+    throw new AppError("UNAUTHORIZED", "You are signed out. Sign in to continue.", {
+      messageZh: "你已退出登录，请登录后继续。",
     });
   return next({ ctx: { ...ctx, auth: ctx.auth } });
 });
 
 export const ROLE_RANK: Record<Role, number> = { VIEWER: 0, EDITOR: 1, ADMIN: 2, OWNER: 3 };
+const ROLE_ZH: Record<Role, string> = {
+  VIEWER: "查看者",
+  EDITOR: "编辑者",
+  ADMIN: "管理员",
+  OWNER: "所有者",
+};
 
 const WorkspaceInput = z.object({
   workspaceSlug: z
@@ -229,15 +234,19 @@ export function workspaceProcedure(minRole: Role) {
       include: { workspace: true },
     });
     if (!membership)
-      throw new TRPCError({
-        code: "NOT_FOUND",
-        message: `There is no workspace "${input.workspaceSlug}" that you are a member of.`,
-      });
+      throw new AppError(
+        "NOT_FOUND",
+        `There is no workspace "${input.workspaceSlug}" that you are a member of.`,
+        { messageZh: `你不是工作区“${input.workspaceSlug}”的成员，或该工作区不存在。` },
+      );
     if (ROLE_RANK[membership.role] < ROLE_RANK[minRole])
-      throw new TRPCError({
-        code: "FORBIDDEN",
-        message: `This needs the ${minRole.toLowerCase()} role; you are ${membership.role.toLowerCase()} in this workspace. Ask an admin to change your role.`,
-      });
+      throw new AppError(
+        "FORBIDDEN",
+        `This needs the ${minRole.toLowerCase()} role; you are ${membership.role.toLowerCase()} in this workspace. Ask an admin to change your role.`,
+        {
+          messageZh: `此操作需要${ROLE_ZH[minRole]}角色；你在此工作区是${ROLE_ZH[membership.role]}。请联系管理员调整角色。`,
+        },
+      );
     const workspace: WorkspaceAccess = {
       id: membership.workspace.id,
       slug: membership.workspace.slug,

@@ -96,7 +96,10 @@ export const ISSUE_SENTENCES: Record<IssueCode, Record<IssueLocale, Sentence>> =
     en: (f, p) => `${f} must be at most ${n(p.max)}.`,
     zh: (f, p) => `${f}不能大于 ${n(p.max)}。`,
   },
-  empty_list: { en: (f) => `Choose at least one ${f}.`, zh: (f) => `请至少选择一项${f}。` },
+  empty_list: {
+    en: (f) => `${f} must have at least one item.`,
+    zh: (f) => `${f}至少需要选择一项。`,
+  },
   too_few: {
     en: (f, p) => `${f} needs at least ${n(p.min)} items.`,
     zh: (f, p) => `${f}至少需要 ${n(p.min)} 项。`,

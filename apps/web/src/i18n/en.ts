@@ -258,6 +258,7 @@ export const en = {
     viewerAction: "Open history",
   },
   generation: {
+    seedValue: (n: number) => `seed ${n}`,
     title: "Generation",
     stage: {
       queued: "Waiting for a worker",

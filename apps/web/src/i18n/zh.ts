@@ -249,6 +249,7 @@ export const zh: Dictionary = {
     viewerAction: "打开历史记录",
   },
   generation: {
+    seedValue: (n: number) => `随机种子 ${n}`,
     title: "生成",
     stage: {
       queued: "等待处理",

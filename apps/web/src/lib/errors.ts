@@ -22,8 +22,12 @@ interface ErrorData {
  * dictionary names ("preset.colors.primary" → "colors.primary" → "primary"),
  * else a neutral word — never the code name.
  */
-export function fieldLabel(field: string, locale: Locale): string {
-  const labels = DICTIONARIES[locale].fields;
+export function fieldLabel(
+  field: string,
+  locale: Locale,
+  overrides: Record<string, string> = {},
+): string {
+  const labels = { ...DICTIONARIES[locale].fields, ...overrides };
   const parts = field.split(".");
   for (let i = 0; i < parts.length; i++) {
     const label = labels[parts.slice(i).join(".")];
@@ -33,8 +37,12 @@ export function fieldLabel(field: string, locale: Locale): string {
 }
 
 /** One issue as a sentence in the UI's language, naming the field by its label. */
-export function issueMessage(issue: FieldIssue, locale: Locale): string {
-  return issueSentence(issue, locale, fieldLabel(issue.field, locale));
+export function issueMessage(
+  issue: FieldIssue,
+  locale: Locale,
+  labels: Record<string, string> = {},
+): string {
+  return issueSentence(issue, locale, fieldLabel(issue.field, locale, labels));
 }
 
 /**
@@ -42,20 +50,25 @@ export function issueMessage(issue: FieldIssue, locale: Locale): string {
  * issues arrive as codes and are said here with each field's label; a
  * service's own sentence comes in both languages and the UI's one is shown.
  */
-export function uiError(error: unknown, locale: Locale): UiError | null {
+export function uiError(
+  error: unknown,
+  locale: Locale,
+  /** What this form calls a field whose name is generic ("name": "Workspace name"). */
+  labels: Record<string, string> = {},
+): UiError | null {
   if (!error) return null;
   if (error instanceof TRPCClientError) {
     const data = (error.data ?? {}) as ErrorData;
     const issues = data.issues ?? [];
     const fieldErrors: Record<string, string> = {};
-    for (const issue of issues) fieldErrors[issue.field] ??= issueMessage(issue, locale);
+    for (const issue of issues) fieldErrors[issue.field] ??= issueMessage(issue, locale, labels);
     const serverSentence = locale === "zh" && data.messageZh ? data.messageZh : error.message;
     if (data.field && !issues.length) fieldErrors[data.field] = serverSentence;
     for (const [field, message] of Object.entries(data.fieldErrors ?? {}))
       fieldErrors[field] ??= locale === "zh" ? (data.messageZh ?? message) : message;
     const first = issues[0];
     return {
-      message: first ? issueMessage(first, locale) : serverSentence,
+      message: first ? issueMessage(first, locale, labels) : serverSentence,
       field: data.field ?? first?.field ?? null,
       fieldErrors,
       code: data.code ?? null,

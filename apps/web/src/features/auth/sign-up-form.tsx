@@ -46,7 +46,7 @@ export function SignUpForm({ next }: { next: string | null }) {
       },
     }),
   );
-  const error = uiError(signUp.error, locale);
+  const error = uiError(signUp.error, locale, { name: t.auth.name, email: t.auth.email });
   useFocusFirstInvalid(formRef, signUp.error);
   const set = (key: keyof typeof form) => (event: { target: { value: string } }) =>
     setForm((f) => ({ ...f, [key]: event.target.value }));

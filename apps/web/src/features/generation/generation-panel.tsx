@@ -92,7 +92,7 @@ export function GenerationPanel({ generationId }: { generationId: string }) {
             </h2>
             <p className="text-sm text-stone-600">
               {source.data?.preset?.name ? `${source.data.preset.name} · ` : ""}
-              {t.studio.seed} {view.seed} · {view.formats.length} × {view.variants}
+              {t.generation.seedValue(view.seed)} · {view.formats.length} × {view.variants}
             </p>
           </div>
           {live && ws.can("EDITOR") ? (

@@ -192,7 +192,7 @@ export function HistoryList() {
                   {item.preset
                     ? ` · ${item.preset.name} (${t.presets.version(item.preset.version)})`
                     : ""}{" "}
-                  · {t.studio.seed} {item.seed}
+                  · {t.generation.seedValue(item.seed)}
                 </p>
               </div>
               <div className="flex items-center gap-2">
