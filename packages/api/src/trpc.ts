@@ -139,6 +139,7 @@ const t = initTRPC.context<ApiContext>().create({
     } else if (error.code === "INTERNAL_SERVER_ERROR") {
       // Never leak internals to the browser; the server logs the cause.
       message = "Something went wrong on our side. Try again in a moment.";
+      details.messageZh = "我们这边出了点问题，请稍后再试。";
     }
     const { stack: _stack, ...data } = shape.data;
     return { ...shape, message, data: { ...data, ...details } };
