@@ -116,9 +116,14 @@ test("a zh-CN browser gets the Chinese UI, and every error is a Chinese sentence
   // Preset editor: a malformed hex is said at once, beside the field, and the
   // contrast check waits for real colours instead of claiming "1.0:1".
   await page.goto(`${workspacePath}/presets/new`);
-  await page.getByLabel("文字色", { exact: true }).fill("#12");
-  await page.getByLabel("文字色", { exact: true }).blur();
-  await expect(page.getByText("文字色必须是十六进制颜色，例如 #1A2B3C。").first()).toBeVisible();
+  // next dev may still be hydrating a freshly compiled page: typing before that is lost.
+  await expect(async () => {
+    await page.getByLabel("文字色", { exact: true }).fill("#12");
+    await page.getByLabel("文字色", { exact: true }).blur();
+    await expect(page.getByText("文字色必须是十六进制颜色，例如 #1A2B3C。").first()).toBeVisible({
+      timeout: 2000,
+    });
+  }).toPass({ timeout: 30_000 });
   await expect(page.getByText("请以 #RRGGBB 格式填写两种颜色后检查对比度").first()).toBeVisible();
   await expect(page.getByText(/1\.0:1/)).toHaveCount(0);
   await page.getByRole("button", { name: "创建预设" }).click();

@@ -344,9 +344,7 @@ export async function compareVersions(
     from,
     to,
     changes: changes.map((c) =>
-      FILE_FIELDS.includes(c.field)
-        ? { ...c, before: named(c.before), after: named(c.after) }
-        : c,
+      FILE_FIELDS.includes(c.field) ? { ...c, before: named(c.before), after: named(c.after) } : c,
     ),
   };
 }
