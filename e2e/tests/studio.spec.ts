@@ -136,6 +136,9 @@ test("a zh-CN browser gets the Chinese UI, and every error is a Chinese sentence
   await page.getByLabel("文字色", { exact: true }).fill("#1B1B1B");
   await page.getByRole("button", { name: "创建预设" }).click();
   await expect(page.getByText("已保存为第 1 版。")).toBeVisible();
+  // The preset's own page has loaded (and hydrated) once its version list shows.
+  await page.waitForURL(/\/presets\/[^/?]+\?created=1/);
+  await expect(page.getByTestId("preset-versions").getByRole("listitem")).toHaveCount(1);
 
   // Versions: an unchanged save makes none; two versions compared; the first restored.
   await page.getByLabel("语气").fill("温暖、喜庆");
@@ -179,8 +182,10 @@ test("a zh-CN browser gets the Chinese UI, and every error is a Chinese sentence
 
   // History: filters kept in the URL across a reload; an inverted range explained.
   await page.goto(`${workspacePath}/history`);
-  await page.getByLabel("状态").selectOption("FAILED");
-  await page.waitForURL(/status=FAILED/);
+  await expect(async () => {
+    await page.getByLabel("状态").selectOption("FAILED");
+    await page.waitForURL(/status=FAILED/, { timeout: 2000 });
+  }).toPass({ timeout: 30_000 });
   await page.reload();
   await expect(page.getByLabel("状态")).toHaveValue("FAILED");
   await page.getByLabel("开始日期").fill("2026-12-10");
