@@ -82,6 +82,8 @@ test("a zh-CN browser gets the Chinese UI, and every error is a Chinese sentence
   browser,
   cspViolations,
 }) => {
+  // Many screens, each compiled by next dev on first visit: more than the default 2 minutes.
+  test.setTimeout(300_000);
   const context = await browser.newContext({ locale: "zh-CN" });
   await watchCsp(context, cspViolations);
   const page = await context.newPage();
@@ -184,14 +186,14 @@ test("a zh-CN browser gets the Chinese UI, and every error is a Chinese sentence
   await page.goto(`${workspacePath}/history`);
   await expect(async () => {
     await page.getByLabel("状态").selectOption("FAILED");
-    await page.waitForURL(/status=FAILED/, { timeout: 2000 });
+    await expect(page).toHaveURL(/status=FAILED/, { timeout: 2000 });
   }).toPass({ timeout: 30_000 });
   await page.reload();
   await expect(page.getByLabel("状态")).toHaveValue("FAILED");
   await page.getByLabel("开始日期").fill("2026-12-10");
   await page.getByLabel("结束日期").fill("2026-12-01");
   await expect(page.getByText("结束日期不能早于开始日期，请对调两个日期。")).toBeVisible();
-  await page.waitForURL(/from=2026-12-10/);
+  await expect(page).toHaveURL(/from=2026-12-10/);
   await page.reload();
   await expect(page.getByLabel("结束日期")).toHaveValue("2026-12-01");
   await expectAllChinese(page, "history");
