@@ -4,6 +4,7 @@ import { FORMATS, type FormatName } from "@hyperposter/domain";
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useEffect, useRef, useState } from "react";
 import { useLocale } from "@/i18n/locale";
 import { issueMessage, uiError } from "@/lib/errors";
 import { useTRPC } from "@/trpc/react";
@@ -34,6 +35,15 @@ interface Filters {
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Filters from the URL; anything malformed (a hand-edited link) is ignored rather than sent. */
+function queryOf(f: Filters): string {
+  const query = new URLSearchParams();
+  if (f.presetId) query.set("preset", f.presetId);
+  if (f.status) query.set("status", f.status);
+  if (f.from) query.set("from", f.from);
+  if (f.to) query.set("to", f.to);
+  return query.toString();
+}
+
 function filtersFrom(params: URLSearchParams | null): Filters {
   const get = (key: string) => params?.get(key) ?? "";
   const status = STATUSES.find((s) => s === get("status")) ?? "";
@@ -53,15 +63,25 @@ export function HistoryList() {
   const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
-  const filters = filtersFrom(params);
-  const setFilters = (next: Filters) => {
-    const query = new URLSearchParams();
-    if (next.presetId) query.set("preset", next.presetId);
-    if (next.status) query.set("status", next.status);
-    if (next.from) query.set("from", next.from);
-    if (next.to) query.set("to", next.to);
-    const search = query.toString();
-    router.replace(search ? `${pathname}?${search}` : pathname, { scroll: false });
+  // Shown from local state at once; the URL follows (router.replace is async, so
+  // two quick changes must not build on a URL that has not caught up yet).
+  const [filters, setState] = useState<Filters>(() => filtersFrom(params));
+  const latest = useRef(filters);
+  const search = params?.toString() ?? "";
+  useEffect(() => {
+    // Back/forward or a pasted link: adopt the URL when it differs from what we wrote.
+    const fromUrl = filtersFrom(new URLSearchParams(search));
+    if (queryOf(fromUrl) !== queryOf(latest.current)) {
+      latest.current = fromUrl;
+      setState(fromUrl);
+    }
+  }, [search]);
+  const setFilters = (patch: Partial<Filters>) => {
+    const next = { ...latest.current, ...patch };
+    latest.current = next;
+    setState(next);
+    const query = queryOf(next);
+    router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
   };
   // An end before the start matches nothing: say so beside the field instead of an empty list.
   const inverted = Boolean(filters.from && filters.to && filters.from > filters.to);
@@ -104,7 +124,7 @@ export function HistoryList() {
           <SelectField
             label={t.history.preset}
             value={filters.presetId}
-            onChange={(e) => setFilters({ ...filters, presetId: e.target.value })}
+            onChange={(e) => setFilters({ presetId: e.target.value })}
           >
             <option value="">{t.history.anyPreset}</option>
             {presets.data?.map((p) => (
@@ -118,7 +138,7 @@ export function HistoryList() {
           <SelectField
             label={t.history.status}
             value={filters.status}
-            onChange={(e) => setFilters({ ...filters, status: e.target.value as "" | Status })}
+            onChange={(e) => setFilters({ status: e.target.value as "" | Status })}
           >
             <option value="">{t.history.anyStatus}</option>
             {STATUSES.map((s) => (
@@ -132,13 +152,13 @@ export function HistoryList() {
           label={t.history.from}
           type="date"
           value={filters.from}
-          onChange={(e) => setFilters({ ...filters, from: e.target.value })}
+          onChange={(e) => setFilters({ from: e.target.value })}
         />
         <TextField
           label={t.history.to}
           type="date"
           value={filters.to}
-          onChange={(e) => setFilters({ ...filters, to: e.target.value })}
+          onChange={(e) => setFilters({ to: e.target.value })}
           error={rangeError}
         />
         <div className="col-span-2 flex items-end lg:col-span-1">
