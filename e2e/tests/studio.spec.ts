@@ -190,9 +190,14 @@ test("a zh-CN browser gets the Chinese UI, and every error is a Chinese sentence
   }).toPass({ timeout: 30_000 });
   await page.reload();
   await expect(page.getByLabel("状态")).toHaveValue("FAILED");
-  await page.getByLabel("开始日期").fill("2026-12-10");
-  await page.getByLabel("结束日期").fill("2026-12-01");
-  await expect(page.getByText("结束日期不能早于开始日期，请对调两个日期。")).toBeVisible();
+  // After the reload the page may not have hydrated yet: typing before that is lost.
+  await expect(async () => {
+    await page.getByLabel("开始日期").fill("2026-12-10");
+    await page.getByLabel("结束日期").fill("2026-12-01");
+    await expect(page.getByText("结束日期不能早于开始日期，请对调两个日期。")).toBeVisible({
+      timeout: 2000,
+    });
+  }).toPass({ timeout: 30_000 });
   await expect(page).toHaveURL(/from=2026-12-10/);
   await page.reload();
   await expect(page.getByLabel("结束日期")).toHaveValue("2026-12-01");
