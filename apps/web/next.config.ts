@@ -20,6 +20,9 @@ const config: NextConfig = {
   // Tests run a second stack beside `npm run dev`; each needs its own build folder.
   distDir: process.env.NEXT_DIST_DIR ?? ".next",
   poweredByHeader: false,
+  // `next dev` serves its dev resources (HMR socket, chunks) only to origins it
+  // knows: opened at http://127.0.0.1:3000 instead of localhost, the page never hydrated.
+  allowedDevOrigins: ["127.0.0.1", "localhost"],
   // The dev-mode badge covers content in screenshots and on phones.
   devIndicators: false,
   typedRoutes: false,

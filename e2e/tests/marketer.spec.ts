@@ -316,17 +316,28 @@ test("the viewer sees the preset but cannot edit it or generate", async ({ page 
   await expect(page.getByText(`Join “${owner.workspace}” as Viewer.`)).toBeVisible();
   await shoot(page, "13-invite");
   await page.getByRole("link", { name: "Create an account" }).click();
-  await signUp(page, viewer);
-  await page.waitForURL(/\/invite\//);
-  await page.getByRole("button", { name: "Accept and open the workspace" }).click();
-  await page.waitForURL(new RegExp(`${workspacePath}/presets`));
+  // Signing up from the link joins the inviting workspace: no workspace of their own to name.
+  await expect(page.getByRole("heading", { name: `Join “${owner.workspace}”` })).toBeVisible();
+  await expect(page.getByLabel("Workspace name")).toHaveCount(0);
+  await page.getByLabel("Your name").fill(viewer.name);
+  await page.getByLabel("Work email").fill(viewer.email);
+  await page.getByLabel("Password").fill(viewer.password);
+  await page.getByRole("button", { name: "Create account and join" }).click();
+  await page.waitForURL(new RegExp(`${workspacePath}/studio`));
+  // Only the inviting workspace (and "+ New workspace…") in the switcher.
+  await expect(
+    page.getByRole("combobox", { name: "Workspace" }).first().locator("option"),
+  ).toHaveText([owner.workspace, "+ New workspace…"]);
+  await page.goto(`${workspacePath}/presets`);
   await expect(page.getByRole("heading", { name: PRESET })).toBeVisible();
   await expect(page.getByText(/view-only access/)).toBeVisible();
   await expect(page.getByRole("link", { name: "New preset" })).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Duplicate" })).toHaveCount(0);
   await shoot(page, "14-viewer-presets");
   await page.getByRole("link", { name: "View", exact: true }).click();
-  await expect(page.getByLabel("Preset name")).toBeDisabled();
+  // A read-only view: the preset as text, no fields that look editable.
+  await expect(page.getByTestId("preset-summary")).toContainText(PRESET);
+  await expect(page.getByLabel("Preset name")).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Save as new version" })).toHaveCount(0);
   await page.goto(`${workspacePath}/studio`);
   await expect(page.getByText(/view-only access/)).toBeVisible();

@@ -141,7 +141,7 @@ export async function runGeneration(
           ...(logo ? { logo } : {}),
           ...(product ? { product } : {}),
           fontFiles,
-          seed: generation.seed,
+          seed: Number(generation.seed),
           variants: generation.variants,
           formats: [format],
           ocr: deps.ocr,

@@ -38,7 +38,15 @@ function trpcError(
     error: {
       message,
       code: TRPC_ERROR_CODES_BY_KEY[code],
-      data: { code, httpStatus: status, path, field: null, messageZh: null, fieldErrors: {} },
+      data: {
+        code,
+        httpStatus: status,
+        path,
+        field: null,
+        messageZh: null,
+        fieldErrors: {},
+        issues: [],
+      },
     },
   });
   const body = target.batch ? target.paths.map(one) : one(target.paths[0] ?? "");

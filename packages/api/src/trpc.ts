@@ -1,6 +1,8 @@
 import {
   AppError,
+  type FieldIssue,
   findUnsafeInput,
+  issuesFromZod,
   MAX_INPUT_DEPTH,
   textProblemSentence,
   type AppErrorCode,
@@ -58,7 +60,7 @@ export function uniqueViolationField(error: unknown): string | null {
 }
 
 const CONFLICT_SENTENCES: Record<string, { en: string; zh: string }> = {
-  email: { en: "email is already registered. Sign in instead.", zh: "该邮箱已注册，请直接登录。" },
+  email: { en: "email is already registered to an account.", zh: "该邮箱已注册。" },
 };
 
 /** P2002 → CONFLICT (409) naming the field, in the one place errors are mapped. */
@@ -110,11 +112,13 @@ export interface ErrorDetails {
   messageZh: string | null;
   /** Every field at fault with its sentence (first one wins per field). */
   fieldErrors: Record<string, string>;
+  /** The same fields as codes (packages/domain/src/issues.ts), for the UI to say in its language. */
+  issues: FieldIssue[];
 }
 
 const t = initTRPC.context<ApiContext>().create({
-  errorFormatter({ shape, error }) {
-    const details: ErrorDetails = { field: null, messageZh: null, fieldErrors: {} };
+  errorFormatter({ shape, error, input }) {
+    const details: ErrorDetails = { field: null, messageZh: null, fieldErrors: {}, issues: [] };
     let message = shape.message;
     const cause = error.cause;
     const issues = issuesOf(cause);
@@ -122,7 +126,9 @@ const t = initTRPC.context<ApiContext>().create({
       details.field = cause.field ?? null;
       details.messageZh = cause.messageZh ?? null;
       if (cause.field) details.fieldErrors[cause.field] = cause.message;
+      details.issues = cause.issues ?? [];
     } else if (issues && error.code === "BAD_REQUEST") {
+      details.issues = issuesFromZod(issues as unknown as z.core.$ZodIssue[], { input });
       for (const issue of issues) {
         const field = pathOf(issue) || "input";
         details.fieldErrors[field] ??= sentenceFor(field, issue.message);
@@ -133,6 +139,7 @@ const t = initTRPC.context<ApiContext>().create({
     } else if (error.code === "INTERNAL_SERVER_ERROR") {
       // Never leak internals to the browser; the server logs the cause.
       message = "Something went wrong on our side. Try again in a moment.";
+      details.messageZh = "我们这边出了点问题，请稍后再试。";
     }
     const { stack: _stack, ...data } = shape.data;
     return { ...shape, message, data: { ...data, ...details } };
@@ -183,14 +190,19 @@ export const publicProcedure = t.procedure.use(appErrors).use(safeInput);
 
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.auth)
-    throw new TRPCError({
-      code: "UNAUTHORIZED",
-      message: "You are signed out. Sign in to continue.",
+    throw new AppError("UNAUTHORIZED", "You are signed out. Sign in to continue.", {
+      messageZh: "你已退出登录，请登录后继续。",
     });
   return next({ ctx: { ...ctx, auth: ctx.auth } });
 });
 
 export const ROLE_RANK: Record<Role, number> = { VIEWER: 0, EDITOR: 1, ADMIN: 2, OWNER: 3 };
+const ROLE_ZH: Record<Role, string> = {
+  VIEWER: "查看者",
+  EDITOR: "编辑者",
+  ADMIN: "管理员",
+  OWNER: "所有者",
+};
 
 const WorkspaceInput = z.object({
   workspaceSlug: z
@@ -223,15 +235,19 @@ export function workspaceProcedure(minRole: Role) {
       include: { workspace: true },
     });
     if (!membership)
-      throw new TRPCError({
-        code: "NOT_FOUND",
-        message: `There is no workspace "${input.workspaceSlug}" that you are a member of.`,
-      });
+      throw new AppError(
+        "NOT_FOUND",
+        `There is no workspace "${input.workspaceSlug}" that you are a member of.`,
+        { messageZh: `你不是工作区“${input.workspaceSlug}”的成员，或该工作区不存在。` },
+      );
     if (ROLE_RANK[membership.role] < ROLE_RANK[minRole])
-      throw new TRPCError({
-        code: "FORBIDDEN",
-        message: `This needs the ${minRole.toLowerCase()} role; you are ${membership.role.toLowerCase()} in this workspace. Ask an admin to change your role.`,
-      });
+      throw new AppError(
+        "FORBIDDEN",
+        `This needs the ${minRole.toLowerCase()} role; you are ${membership.role.toLowerCase()} in this workspace. Ask an admin to change your role.`,
+        {
+          messageZh: `此操作需要${ROLE_ZH[minRole]}角色；你在此工作区是${ROLE_ZH[membership.role]}。请联系管理员调整角色。`,
+        },
+      );
     const workspace: WorkspaceAccess = {
       id: membership.workspace.id,
       slug: membership.workspace.slug,

@@ -211,6 +211,7 @@ export interface TrpcError {
     httpStatus: number;
     field: string | null;
     fieldErrors: Record<string, string>;
+    issues?: Array<{ field: string; code: string }>;
   };
 }
 

@@ -313,9 +313,11 @@ describe("generation input is BAD_REQUEST naming the field", () => {
       "brief.formats.0",
       /formats/,
     ],
-    ["no formats", { brief: { ...brief, formats: [] } }, "brief.formats", /at least one format/],
+    ["no formats", { brief: { ...brief, formats: [] } }, "brief.formats", /at least one item/],
     ["too many variants", { variants: 9 }, "variants", /at most 4/],
-    ["negative seed", { seed: -1 }, "seed", /negative/],
+    ["negative seed", { seed: -1 }, "seed", /at least 0/],
+    ["fractional seed", { seed: 1.5 }, "seed", /whole number/],
+    ["seed past 2^32", { seed: 2 ** 32 }, "seed", /at most 4,294,967,295/],
   ];
   for (const [label, patch, field, message] of cases)
     it(label, async () => {
@@ -327,6 +329,8 @@ describe("generation input is BAD_REQUEST naming the field", () => {
       expect(res.status).toBe(400);
       expect(res.body.error?.data.field).toBe(field);
       expect(res.body.error?.message).toMatch(message);
+      // The same problem as a code, for the UI to say in its language with the field's label.
+      expect(res.body.error?.data.issues?.[0]?.field).toBe(field);
     });
 
   it("a workspace without enough credits gets PAYMENT_REQUIRED", async () => {

@@ -1,4 +1,6 @@
 import { setPlanLocally } from "@hyperposter/billing";
+import { type AppError, issuesFromZod } from "@hyperposter/domain";
+import type { z } from "zod";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   PNG_BASE64,
@@ -97,6 +99,88 @@ describe("invitations by link", () => {
   });
 });
 
+describe("signing up from an invitation link", () => {
+  it("joins the inviting workspace without one of its own, unless asked", async () => {
+    const { user: owner, workspace } = await signUp(h.db, {
+      name: "Owner",
+      email: "owner2@brand.test",
+      password: "0123456789",
+      workspaceName: "Join Team",
+    });
+    await setPlanLocally(h.db, {
+      workspaceId: workspace.id,
+      plan: "TEAM",
+      actionId: `t2:${workspace.id}`,
+    });
+    const invite = async (email: string | null) =>
+      (
+        await callerAs(h.deps, owner).invitation.create({
+          workspaceSlug: workspace.slug,
+          role: "VIEWER",
+          ...(email ? { email } : {}),
+        })
+      ).url
+        .split("/")
+        .pop()!;
+    const anonymous = callerAs(h.deps, null);
+
+    const token = await invite("new.viewer@brand.test");
+    // Another address than the invited one is refused, naming the email field.
+    const wrong = await errorOf(
+      anonymous.auth.signUp({
+        name: "Someone",
+        email: "other@brand.test",
+        password: "0123456789",
+        invitationToken: token,
+      }),
+    );
+    expect(wrong.code).toBe("FORBIDDEN");
+    expect(await h.db.user.count({ where: { email: "other@brand.test" } })).toBe(0);
+
+    const joined = await anonymous.auth.signUp({
+      name: "New Viewer",
+      email: "new.viewer@brand.test",
+      password: "0123456789",
+      invitationToken: token,
+    });
+    expect(joined.workspace.slug).toBe(workspace.slug);
+    const memberships = await h.db.membership.findMany({ where: { userId: joined.user.id } });
+    expect(memberships.map((m) => [m.workspaceId, m.role])).toEqual([[workspace.id, "VIEWER"]]);
+    // The link is used up.
+    expect((await errorOf(anonymous.invitation.preview({ token }))).code).toBe("NOT_FOUND");
+
+    // Asked for: a workspace of their own as well.
+    const token2 = await invite(null);
+    const both = await anonymous.auth.signUp({
+      name: "Both",
+      email: "both@brand.test",
+      password: "0123456789",
+      invitationToken: token2,
+      workspaceName: "My Own",
+    });
+    expect(both.workspace.slug).toBe(workspace.slug);
+    expect(await h.db.membership.count({ where: { userId: both.user.id } })).toBe(2);
+
+    // Without an invitation the workspace name is required, said as a code the UI can render.
+    const missing = await errorOf(
+      anonymous.auth.signUp({ name: "X", email: "x@brand.test", password: "0123456789" }),
+    );
+    expect(missing.code).toBe("BAD_REQUEST");
+    const zodIssues = (missing.cause as unknown as { issues: z.core.$ZodIssue[] }).issues;
+    expect(issuesFromZod(zodIssues)).toEqual([{ field: "workspaceName", code: "required" }]);
+  });
+
+  it("a cut-off link says so, in both languages", async () => {
+    const anonymous = callerAs(h.deps, null);
+    for (const token of ["", "abc", "x".repeat(42)]) {
+      const error = await errorOf(anonymous.invitation.preview({ token }));
+      expect(error.code).toBe("BAD_REQUEST");
+      expect(error.message).toMatch(/^This invitation link is incomplete/);
+      expect((error.cause as AppError).messageZh).toMatch(/^邀请链接不完整/);
+    }
+  });
+});
+
 describe("invitation mail in the inviter's language", () => {
   it("writes the mail in Chinese when the inviter's UI is in Chinese", async () => {
     const { user: owner, workspace } = await signUp(h.db, {
@@ -185,6 +269,36 @@ describe("brand presets", () => {
     });
     expect(first.data).toMatchObject({ tone: "warm, festive" });
     expect(first.logoFileId).toBe(logo.id);
+
+    // Saving what is already there makes no version.
+    const same = await api.preset.update({
+      ...ws,
+      presetId: created.id,
+      preset: { ...edited.data, logoFileId: null },
+    });
+    expect(same).toMatchObject({ version: 2, unchanged: true });
+    const listed = await api.preset.versions({ ...ws, presetId: created.id });
+    expect(listed.map((v) => [v.version, v.current, v.author, v.changes])).toEqual([
+      [2, true, "Ed", ["tone", "logo"]],
+      [1, false, "Ed", []],
+    ]);
+    const compared = await api.preset.compare({ ...ws, presetId: created.id, from: 1, to: 2 });
+    expect(compared.changes).toEqual([
+      { field: "tone", before: "warm, festive", after: "calm" },
+      { field: "logo", before: "logo.png", after: "" },
+    ]);
+    // Restoring version 1 is version 3 with version 1's content; restoring it again changes nothing.
+    const restored = await api.preset.restore({ ...ws, presetId: created.id, version: 1 });
+    expect(restored).toMatchObject({ version: 3, unchanged: false });
+    expect(restored.data.tone).toBe("warm, festive");
+    expect(restored.logo?.id).toBe(logo.id);
+    expect(await api.preset.restore({ ...ws, presetId: created.id, version: 1 })).toMatchObject({
+      version: 3,
+      unchanged: true,
+    });
+    expect(
+      (await errorOf(api.preset.compare({ ...ws, presetId: created.id, from: 1, to: 9 }))).code,
+    ).toBe("NOT_FOUND");
 
     const copy = await api.preset.duplicate({ ...ws, presetId: created.id });
     expect(copy).toMatchObject({ name: "Jade Moon (copy)", slug: "jade-moon-copy", version: 1 });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { FormatName } from "./formats";
+import { issueParams } from "./issues";
 import { safeText } from "./text";
 
 /** Trimmed text of bounded length that follows the edge rule of text.ts. */
@@ -8,7 +9,10 @@ const line = (field: string, min: number, max: number) =>
 
 export const HexColor = z
   .string()
-  .regex(/^#[0-9a-fA-F]{6}$/, { error: "must be a hex color such as #1A2B3C." })
+  .refine((s) => /^#[0-9a-fA-F]{6}$/.test(s), {
+    error: "must be a hex color such as #1A2B3C.",
+    ...issueParams("hex_color"),
+  })
   .transform((s) => s.toUpperCase());
 export type HexColor = z.infer<typeof HexColor>;
 
@@ -32,9 +36,13 @@ export const Slug = z
   .trim()
   .min(2)
   .max(64)
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, {
+  .refine((s) => /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(s), {
     error: "must be lower-case letters, digits and single dashes.",
+    ...issueParams("slug"),
   });
+
+/** The most characters a preset's free-text fields take (the editor shows counters from these). */
+export const PRESET_LIMITS = { name: 120, tone: 200 } as const;
 
 /**
  * A brand preset: everything the pipeline needs about a brand. `logo` and
@@ -45,10 +53,10 @@ export const Slug = z
  */
 export const BrandPreset = z.object({
   slug: Slug,
-  name: line("name", 1, 120),
+  name: line("name", 1, PRESET_LIMITS.name),
   colors: BrandColors,
   fonts: BrandFonts,
-  tone: line("tone", 0, 200).default(""),
+  tone: line("tone", 0, PRESET_LIMITS.tone).default(""),
   styleKeywords: z
     .array(line("styleKeywords", 1, 60))
     .max(20)

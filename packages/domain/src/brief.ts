@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { FormatName } from "./formats";
+import { issueParams } from "./issues";
 import { ProductKind } from "./product-kind";
 import { safeText } from "./text";
 
@@ -16,19 +17,30 @@ const text = (field: string, max: number) =>
     field,
   );
 
+/** The most characters each text field of a brief takes (the studio shows counters from these). */
+export const BRIEF_LIMITS = {
+  product: 200,
+  offer: 200,
+  audience: 200,
+  style: 300,
+  headline: 120,
+  subline: 200,
+  cta: 40,
+} as const;
+
 /**
  * A marketer's brief: what they type. Field names are the public vocabulary
  * shared by the CLI, the REST API and the UI (see README).
  */
 export const Brief = z.object({
   language: Language.default("en"),
-  product: text("product", 200),
-  offer: text("offer", 200).optional(),
-  audience: text("audience", 200).optional(),
-  style: text("style", 300).optional(),
-  headline: text("headline", 120).optional(),
-  subline: text("subline", 200).optional(),
-  cta: text("cta", 40).optional(),
+  product: text("product", BRIEF_LIMITS.product),
+  offer: text("offer", BRIEF_LIMITS.offer).optional(),
+  audience: text("audience", BRIEF_LIMITS.audience).optional(),
+  style: text("style", BRIEF_LIMITS.style).optional(),
+  headline: text("headline", BRIEF_LIMITS.headline).optional(),
+  subline: text("subline", BRIEF_LIMITS.subline).optional(),
+  cta: text("cta", BRIEF_LIMITS.cta).optional(),
   /** What is advertised, when the marketer wants to set it rather than let it be detected. */
   kind: ProductKind.optional(),
   formats: z
@@ -37,6 +49,7 @@ export const Brief = z.object({
     .max(10, { error: "formats can name at most 10 formats." })
     .refine((list) => new Set(list).size === list.length, {
       error: "formats must not repeat a format.",
+      ...issueParams("repeated"),
     }),
   /** Slug of the brand preset to use. */
   preset: z.string().trim().min(1).max(64).optional(),

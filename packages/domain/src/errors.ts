@@ -1,3 +1,5 @@
+import type { FieldIssue } from "./issues";
+
 /**
  * Errors users see: a code, the field at fault and a sentence in English and
  * Chinese. Mapped to HTTP / tRPC codes in one place (`httpStatusOf`).
@@ -29,17 +31,20 @@ export class AppError extends Error {
   readonly code: AppErrorCode;
   readonly field: string | undefined;
   readonly messageZh: string | undefined;
+  /** Validation problems as codes, for readers that render them in their own language. */
+  readonly issues: FieldIssue[] | undefined;
 
   constructor(
     code: AppErrorCode,
     message: string,
-    options: { field?: string; messageZh?: string; cause?: unknown } = {},
+    options: { field?: string; messageZh?: string; issues?: FieldIssue[]; cause?: unknown } = {},
   ) {
     super(message, { cause: options.cause });
     this.name = "AppError";
     this.code = code;
     this.field = options.field;
     this.messageZh = options.messageZh;
+    this.issues = options.issues;
   }
 
   get status(): number {
@@ -47,7 +52,13 @@ export class AppError extends Error {
   }
 
   toJSON() {
-    return { code: this.code, field: this.field, message: this.message, messageZh: this.messageZh };
+    return {
+      code: this.code,
+      field: this.field,
+      message: this.message,
+      messageZh: this.messageZh,
+      ...(this.issues ? { issues: this.issues } : {}),
+    };
   }
 }
 

@@ -93,7 +93,12 @@ export function findUnsafeInput(input: unknown): UnsafeInput | null {
 export function safeText<S extends z.ZodType<string>>(schema: S, field: string) {
   return schema.superRefine((value, ctx) => {
     const problem = textProblem(value);
-    if (problem) ctx.addIssue({ code: "custom", message: textProblemSentence(field, problem).en });
+    if (problem)
+      ctx.addIssue({
+        code: "custom",
+        message: textProblemSentence(field, problem).en,
+        params: { code: problem },
+      });
   });
 }
 
@@ -111,4 +116,5 @@ export const FileName = safeText(
   "fileName",
 ).refine((name) => !/[/\\]/.test(name), {
   error: "fileName must be a file name without folders (no / or \\).",
+  params: { code: "file_name" },
 });

@@ -1,31 +1,21 @@
 import type { z } from "zod";
 import { AppError } from "./errors";
+import { issueSentence, issuesFromZod } from "./issues";
 
 /**
  * Parse untrusted input with a schema; on failure throw one BAD_REQUEST
- * AppError whose sentence names the first field at fault.
+ * AppError whose sentences (en and zh, from the one issue mapping) name the
+ * first field at fault by its path, and whose `issues` carry every field's
+ * code for readers that render them with their own labels.
  */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown, root = ""): z.output<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  if (issue?.code === "unrecognized_keys") {
-    const path = [root, ...issue.path.map(String), issue.keys[0]].filter(Boolean).join(".");
-    throw new AppError(
-      "BAD_REQUEST",
-      `${path} is not a field this request takes; check its spelling.`,
-      {
-        field: path,
-        messageZh: `${path} 不是此请求接受的字段；请检查拼写。`,
-      },
-    );
-  }
-  const path = [root, ...(issue?.path ?? []).map(String)].filter(Boolean).join(".");
-  const field = path || "input";
-  const message = issue?.message ?? "is invalid.";
-  // zod messages we write already start with the field name; others get it prefixed.
-  const sentence = message.startsWith(field.split(".").pop() ?? "")
-    ? message
-    : `${field}: ${message}`;
-  throw new AppError("BAD_REQUEST", sentence, { field });
+  const issues = issuesFromZod(result.error.issues, { root, input });
+  const first = issues[0] ?? { field: root || "input", code: "invalid" as const };
+  throw new AppError("BAD_REQUEST", issueSentence(first, "en"), {
+    field: first.field,
+    messageZh: issueSentence(first, "zh"),
+    issues,
+  });
 }

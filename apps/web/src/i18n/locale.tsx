@@ -20,6 +20,12 @@ export function LocaleProvider({ initial, children }: { initial: Locale; childre
     (next: Locale) => {
       document.cookie = `${LOCALE_COOKIE}=${next}; Path=/; Max-Age=31536000; SameSite=Lax`;
       document.documentElement.lang = next === "zh" ? "zh-CN" : "en";
+      // Saved on the account too when signed in (a 401 when not is fine): it follows the person.
+      void fetch("/api/trpc/auth.setLocale", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ locale: next }),
+      }).catch(() => undefined);
       setState(next);
       router.refresh();
     },

@@ -1,5 +1,6 @@
+import { type FieldIssue, issueSentence } from "@hyperposter/domain";
 import { TRPCClientError } from "@trpc/client";
-import type { Locale } from "@/i18n/dictionary";
+import { DICTIONARIES, type Locale } from "@/i18n/dictionary";
 
 export interface UiError {
   message: string;
@@ -13,18 +14,63 @@ interface ErrorData {
   field?: string | null;
   messageZh?: string | null;
   fieldErrors?: Record<string, string>;
+  issues?: FieldIssue[];
 }
 
-/** The sentence and field of a failed call, in the UI's language when the server gave one. */
-export function uiError(error: unknown, locale: Locale): UiError | null {
+/**
+ * What the UI calls a field in a sentence: the most specific dotted path the
+ * dictionary names ("preset.colors.primary" → "colors.primary" → "primary"),
+ * else a neutral word — never the code name.
+ */
+export function fieldLabel(
+  field: string,
+  locale: Locale,
+  overrides: Record<string, string> = {},
+): string {
+  const labels = { ...DICTIONARIES[locale].fields, ...overrides };
+  const parts = field.split(".");
+  for (let i = 0; i < parts.length; i++) {
+    const label = labels[parts.slice(i).join(".")];
+    if (label) return label;
+  }
+  return locale === "zh" ? "此项" : "This field";
+}
+
+/** One issue as a sentence in the UI's language, naming the field by its label. */
+export function issueMessage(
+  issue: FieldIssue,
+  locale: Locale,
+  labels: Record<string, string> = {},
+): string {
+  return issueSentence(issue, locale, fieldLabel(issue.field, locale, labels));
+}
+
+/**
+ * The sentence and fields of a failed call in the UI's language: validation
+ * issues arrive as codes and are said here with each field's label; a
+ * service's own sentence comes in both languages and the UI's one is shown.
+ */
+export function uiError(
+  error: unknown,
+  locale: Locale,
+  /** What this form calls a field whose name is generic ("name": "Workspace name"). */
+  labels: Record<string, string> = {},
+): UiError | null {
   if (!error) return null;
   if (error instanceof TRPCClientError) {
     const data = (error.data ?? {}) as ErrorData;
-    const zh = locale === "zh" && data.messageZh ? data.messageZh : null;
+    const issues = data.issues ?? [];
+    const fieldErrors: Record<string, string> = {};
+    for (const issue of issues) fieldErrors[issue.field] ??= issueMessage(issue, locale, labels);
+    const serverSentence = locale === "zh" && data.messageZh ? data.messageZh : error.message;
+    if (data.field && !issues.length) fieldErrors[data.field] = serverSentence;
+    for (const [field, message] of Object.entries(data.fieldErrors ?? {}))
+      fieldErrors[field] ??= locale === "zh" ? (data.messageZh ?? message) : message;
+    const first = issues[0];
     return {
-      message: zh ?? error.message,
-      field: data.field ?? null,
-      fieldErrors: data.fieldErrors ?? {},
+      message: first ? issueMessage(first, locale, labels) : serverSentence,
+      field: data.field ?? first?.field ?? null,
+      fieldErrors,
       code: data.code ?? null,
     };
   }
@@ -36,6 +82,20 @@ export function uiError(error: unknown, locale: Locale): UiError | null {
     field: null,
     fieldErrors: {},
     code: null,
+  };
+}
+
+/** A UiError for problems found before sending (the same sentences the server's codes get). */
+export function localError(issues: FieldIssue[], locale: Locale): UiError | null {
+  const first = issues[0];
+  if (!first) return null;
+  const fieldErrors: Record<string, string> = {};
+  for (const issue of issues) fieldErrors[issue.field] ??= issueMessage(issue, locale);
+  return {
+    message: issueMessage(first, locale),
+    field: first.field,
+    fieldErrors,
+    code: "BAD_REQUEST",
   };
 }
 

@@ -1,5 +1,7 @@
 import {
+  useEffect,
   useId,
+  type RefObject,
   type InputHTMLAttributes,
   type ReactNode,
   type SelectHTMLAttributes,
@@ -14,6 +16,8 @@ interface FieldFrame {
   hint?: ReactNode;
   error?: string | undefined;
   optional?: string;
+  /** The most characters the field takes: shows a counter ("12 / 200"), red past the limit. */
+  limit?: number;
 }
 
 /**
@@ -32,14 +36,28 @@ function Frame({
   hint,
   error,
   optional,
+  limit,
+  length,
   children,
-}: FieldFrame & { id: string; children: ReactNode }) {
+}: FieldFrame & { id: string; length?: number; children: ReactNode }) {
+  const over = limit !== undefined && (length ?? 0) > limit;
   return (
     <div>
-      <label htmlFor={id} className="block text-sm font-medium text-stone-800">
-        {label}
-        {optional ? <span className="ml-1 font-normal text-stone-500">({optional})</span> : null}
-      </label>
+      <div className="flex items-baseline justify-between gap-2">
+        <label htmlFor={id} className="block text-sm font-medium text-stone-800">
+          {label}
+          {optional ? <span className="ml-1 font-normal text-stone-500">({optional})</span> : null}
+        </label>
+        {limit !== undefined ? (
+          <span
+            id={`${id}-count`}
+            data-testid="char-count"
+            className={`text-xs tabular-nums ${over ? "font-semibold text-red-700" : "text-stone-500"}`}
+          >
+            {length ?? 0} / {limit}
+          </span>
+        ) : null}
+      </div>
       {children}
       {hint && !error ? (
         <p id={`${id}-hint`} className="mt-1 text-sm text-stone-600">
@@ -56,7 +74,34 @@ function Frame({
 }
 
 function describedBy(id: string, frame: FieldFrame) {
-  return frame.error ? `${id}-error` : frame.hint ? `${id}-hint` : undefined;
+  const main = frame.error ? `${id}-error` : frame.hint ? `${id}-hint` : undefined;
+  return (
+    [main, frame.limit !== undefined ? `${id}-count` : undefined].filter(Boolean).join(" ") ||
+    undefined
+  );
+}
+
+/** Counted as the schemas count (zod: UTF-16 units of the trimmed text), so the counter and the limit agree. */
+function lengthOf(value: unknown): number {
+  return typeof value === "string" ? value.trim().length : 0;
+}
+
+/**
+ * After a failed submit, bring the first field marked invalid into view and
+ * give it focus, so an error below the fold (or on a phone) is never missed.
+ * `trigger` changes once per failed attempt (e.g. the error object).
+ */
+export function useFocusFirstInvalid(form: RefObject<HTMLElement | null>, trigger: unknown) {
+  useEffect(() => {
+    if (!trigger || !form.current) return;
+    const first = form.current.querySelector<HTMLElement>('[aria-invalid="true"]');
+    if (!first) return;
+    // A field inside a closed <details> (the optional copy) must be shown first.
+    const details = first.closest("details");
+    if (details && !details.open) details.open = true;
+    first.scrollIntoView({ block: "center", behavior: "smooth" });
+    first.focus({ preventScroll: true });
+  }, [form, trigger]);
 }
 
 export function TextField({
@@ -64,13 +109,14 @@ export function TextField({
   hint,
   error,
   optional,
+  limit,
   className = "",
   ...props
 }: FieldFrame & InputHTMLAttributes<HTMLInputElement>) {
   const id = useId();
-  const frame = { label, hint, error, optional };
+  const frame = { label, hint, error, optional, limit };
   return (
-    <Frame id={id} {...frame}>
+    <Frame id={id} {...frame} length={lengthOf(props.value)}>
       <input
         id={id}
         aria-invalid={error ? true : undefined}
@@ -87,12 +133,13 @@ export function TextArea({
   hint,
   error,
   optional,
+  limit,
   ...props
 }: FieldFrame & TextareaHTMLAttributes<HTMLTextAreaElement>) {
   const id = useId();
-  const frame = { label, hint, error, optional };
+  const frame = { label, hint, error, optional, limit };
   return (
-    <Frame id={id} {...frame}>
+    <Frame id={id} {...frame} length={lengthOf(props.value)}>
       <textarea
         id={id}
         aria-invalid={error ? true : undefined}

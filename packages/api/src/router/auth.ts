@@ -37,6 +37,14 @@ async function startSession(ctx: ApiContext, userId: string) {
 }
 
 export const authRouter = createTRPCRouter({
+  /** Remembers the UI language on the account, so it follows the person to other devices. */
+  setLocale: protectedProcedure
+    .input(z.object({ locale: z.enum(["en", "zh"]) }))
+    .mutation(async ({ ctx, input }) => {
+      await ctx.db.user.update({ where: { id: ctx.auth.user.id }, data: { locale: input.locale } });
+      return { locale: input.locale };
+    }),
+
   /** The signed-in user and their workspaces, or null. */
   me: publicProcedure.query(async ({ ctx }) => {
     if (!ctx.auth) return null;

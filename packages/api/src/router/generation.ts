@@ -25,7 +25,7 @@ export const generationRouter = createTRPCRouter({
           .min(1)
           .max(64)
           .nullish(),
-        seed: z.number({ error: "seed must be a whole number." }).optional(),
+        seed: z.number({ error: "seed must be a number." }).optional(),
       }),
     )
     .mutation(async ({ ctx, input }) => {

@@ -8,6 +8,8 @@ import {
   getPreset,
   listPresets,
   listVersions,
+  compareVersions,
+  restoreVersion,
   setArchived,
   updatePreset,
 } from "../services/presets";
@@ -16,6 +18,8 @@ import { createTRPCRouter, workspaceProcedure } from "../trpc";
 const PresetId = z.object({
   presetId: z.string({ error: "presetId must be text." }).min(1).max(40),
 });
+
+const Version = z.number().int().min(1).max(1_000_000);
 
 export const presetRouter = createTRPCRouter({
   list: workspaceProcedure("VIEWER")
@@ -29,6 +33,18 @@ export const presetRouter = createTRPCRouter({
   versions: workspaceProcedure("VIEWER")
     .input(PresetId)
     .query(({ ctx, input }) => listVersions(ctx.db, ctx.workspace.id, input.presetId)),
+
+  compare: workspaceProcedure("VIEWER")
+    .input(PresetId.extend({ from: Version, to: Version }))
+    .query(({ ctx, input }) =>
+      compareVersions(ctx.db, ctx.workspace.id, input.presetId, input.from, input.to),
+    ),
+
+  restore: workspaceProcedure("EDITOR")
+    .input(PresetId.extend({ version: Version }))
+    .mutation(({ ctx, input }) =>
+      restoreVersion(ctx, ctx.workspace.id, ctx.auth.user.id, input.presetId, input.version),
+    ),
 
   create: workspaceProcedure("EDITOR")
     .input(z.object({ preset: PresetInput }))

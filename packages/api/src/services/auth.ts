@@ -3,6 +3,7 @@ import { AppError } from "@hyperposter/domain";
 import { z } from "zod";
 import { dummyHash, hashPassword, needsRehash, verifyPassword } from "../auth/password";
 import { createEmailToken } from "./email-tokens";
+import { claimInvitation, usableInvitation } from "./invitations";
 import { claimSignInAttempt, markSignInSucceeded } from "./throttle";
 import { createWorkspace } from "./workspaces";
 
@@ -18,20 +19,34 @@ export const Password = z
   .min(10, { error: "password must be at least 10 characters." })
   .max(200, { error: "password must be at most 200 characters." });
 
-export const SignUpInput = z.object({
-  name: z
-    .string({ error: "name must be text." })
-    .trim()
-    .min(1, { error: "name must not be empty." })
-    .max(120, { error: "name must be at most 120 characters." }),
-  email: Email,
-  password: Password,
-  workspaceName: z
-    .string({ error: "workspaceName must be text." })
-    .trim()
-    .min(2, { error: "workspaceName must be at least 2 characters." })
-    .max(80, { error: "workspaceName must be at most 80 characters." }),
-});
+export const SignUpInput = z
+  .object({
+    name: z
+      .string({ error: "name must be text." })
+      .trim()
+      .min(1, { error: "name must not be empty." })
+      .max(120, { error: "name must be at most 120 characters." }),
+    email: Email,
+    password: Password,
+    /** Optional with an invitation: the person joins the inviting workspace and needs none of their own. */
+    workspaceName: z
+      .string({ error: "workspaceName must be text." })
+      .trim()
+      .min(2, { error: "workspaceName must be at least 2 characters." })
+      .max(80, { error: "workspaceName must be at most 80 characters." })
+      .optional(),
+    /** The token of the invitation link the person arrived from. */
+    invitationToken: z.string().max(200).optional(),
+  })
+  .superRefine((input, ctx) => {
+    if (!input.invitationToken && !input.workspaceName)
+      ctx.addIssue({
+        code: "custom",
+        path: ["workspaceName"],
+        message: "workspaceName is required.",
+        params: { code: "required" },
+      });
+  });
 export type SignUpInput = z.infer<typeof SignUpInput>;
 
 export const SignInInput = z.object({
@@ -58,23 +73,43 @@ export interface SignedUp {
 export async function signUp(db: Db, input: SignUpInput): Promise<SignedUp> {
   const existing = await db.user.findUnique({ where: { email: input.email } });
   if (existing)
-    throw new AppError("CONFLICT", "email is already registered. Sign in instead.", {
+    throw new AppError("CONFLICT", "email is already registered to an account.", {
       field: "email",
-      messageZh: "该邮箱已注册，请直接登录。",
+      messageZh: "该邮箱已注册。",
     });
+  // From an invitation link: the link is checked before anything is created.
+  const invitation = input.invitationToken
+    ? await usableInvitation(db, input.invitationToken)
+    : null;
+  if (invitation?.email && invitation.email.toLowerCase() !== input.email)
+    throw new AppError(
+      "FORBIDDEN",
+      `This invitation is for ${invitation.email}. Sign up with that address to join.`,
+      { field: "email", messageZh: `此邀请发给 ${invitation.email}，请用该邮箱注册后加入。` },
+    );
   const passwordHash = await hashPassword(input.password);
   return db.$transaction(async (tx) => {
     const user = await tx.user.create({
       data: { email: input.email, name: input.name, passwordHash },
       select: { id: true, email: true, name: true },
     });
-    const workspace = await createWorkspace(tx, user.id, input.workspaceName, {
-      signupCredits: 0,
-    });
+    // A workspace of their own only when asked for (always without an invitation).
+    const own = input.workspaceName
+      ? await createWorkspace(tx, user.id, input.workspaceName, { signupCredits: 0 })
+      : null;
+    if (invitation) await claimInvitation(tx, invitation, user.id);
+    const workspace = invitation
+      ? {
+          id: invitation.workspace.id,
+          slug: invitation.workspace.slug,
+          name: invitation.workspace.name,
+        }
+      : own!;
+    // The sign-up credits belong to the person's own workspace, never to the inviting one.
     const verificationToken = await createEmailToken(tx, {
       userId: user.id,
       purpose: "VERIFY_EMAIL",
-      workspaceId: workspace.id,
+      workspaceId: own?.id ?? null,
     });
     return { user, workspace, verificationToken };
   });

@@ -14,12 +14,14 @@ import {
   type FormatName,
   GenerationProgress,
   type GenerationView,
+  MAX_SEED,
   parseInput,
   PriorityLane,
   ProductReport,
   Rephrased,
   type PosterLayout,
   type QualityResult,
+  SeedInput,
 } from "@hyperposter/domain";
 import {
   assertCanSubmit,
@@ -68,11 +70,7 @@ export const VariantsInput = z
   .int({ error: "variants must be a whole number from 1 to 4." })
   .min(1, { error: "variants must be at least 1." })
   .max(4, { error: "variants must be at most 4." });
-export const SeedInput = z
-  .number({ error: "seed must be a number." })
-  .int({ error: "seed must be a whole number." })
-  .min(0, { error: "seed must not be negative." })
-  .max(2 ** 31 - 1, { error: "seed must be below 2^31." });
+export { SeedInput };
 
 const Options = z.object({
   variants: VariantsInput,
@@ -131,7 +129,7 @@ export async function createGeneration(
         presetVersionId: version.id,
         productPhotoId: productPhoto?.id ?? null,
         brief,
-        seed: options.seed ?? randomInt(0, 2 ** 31 - 1),
+        seed: options.seed ?? randomInt(0, MAX_SEED + 1),
         variants: options.variants,
         formats: brief.formats,
         backend: "pending",
@@ -270,7 +268,7 @@ async function toView(ctx: ServiceContext, g: GenerationWithOutputs): Promise<Ge
     workspaceId: g.workspaceId,
     status: g.status,
     lane: g.lane,
-    seed: g.seed,
+    seed: Number(g.seed),
     variants: g.variants,
     formats: g.formats as FormatName[],
     cost: generationCost(g.formats.length, g.variants),

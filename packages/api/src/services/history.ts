@@ -12,15 +12,21 @@ const Rephrased = z.object({ prompt: z.string().optional(), copy: PosterCopy.opt
 
 const DateInput = z.iso.date({ error: "must be a date such as 2026-11-25." });
 
-export const HistoryFilter = z.object({
-  presetId: z.string().min(1).max(40).optional(),
-  status: GenerationStatus.optional(),
-  /** Inclusive calendar days, UTC. */
-  from: DateInput.optional(),
-  to: DateInput.optional(),
-  cursor: z.string().min(1).max(40).optional(),
-  limit: z.number().int().min(1).max(50).default(20),
-});
+export const HistoryFilter = z
+  .object({
+    presetId: z.string().min(1).max(40).optional(),
+    status: GenerationStatus.optional(),
+    /** Inclusive calendar days, UTC. */
+    from: DateInput.optional(),
+    to: DateInput.optional(),
+    cursor: z.string().min(1).max(40).optional(),
+    limit: z.number().int().min(1).max(50).default(20),
+  })
+  .refine((f) => !f.from || !f.to || f.from <= f.to, {
+    path: ["to"],
+    error: "to must be on or after from; swap the two dates.",
+    params: { code: "date_order" },
+  });
 export type HistoryFilter = z.infer<typeof HistoryFilter>;
 
 export interface HistoryItem {
@@ -81,7 +87,7 @@ export async function listHistory(
         status: row.status,
         createdAt: row.createdAt.toISOString(),
         finishedAt: row.finishedAt?.toISOString() ?? null,
-        seed: row.seed,
+        seed: Number(row.seed),
         variants: row.variants,
         formats: row.formats,
         preset: row.presetVersion
@@ -126,7 +132,7 @@ export async function generationSource(db: Db, workspaceId: string, generationId
   const brief = Brief.safeParse(row.brief);
   return {
     brief: brief.success ? brief.data : null,
-    seed: row.seed,
+    seed: Number(row.seed),
     variants: row.variants,
     preset: row.presetVersion
       ? {

@@ -1,8 +1,10 @@
 import { assertSeatAvailable, lockWorkspace } from "@hyperposter/billing";
-import type { Db, Role } from "@hyperposter/db";
+import type { Db, Prisma, Role } from "@hyperposter/db";
 import { AppError } from "@hyperposter/domain";
 import { hashToken, newToken } from "../auth/tokens";
 import { deliver, invitationMail, type MailLocale, type Mailer } from "../mail";
+
+type Tx = Prisma.TransactionClient;
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -104,7 +106,28 @@ export async function revokeInvitation(db: Db, workspaceId: string, invitationId
     });
 }
 
-async function usable(db: Db, token: string) {
+/** Invitation links carry 32 random bytes as base64url: exactly 43 of these characters. */
+const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
+
+/**
+ * A link that lost characters (a line break in an email client, a partial
+ * copy) is told apart from one that was revoked or used: the fix differs.
+ */
+function assertWholeToken(token: string) {
+  if (!TOKEN_SHAPE.test(token))
+    throw new AppError(
+      "BAD_REQUEST",
+      "This invitation link is incomplete: part of it was probably cut off when it was copied. Open the whole link from the email, or ask the person who invited you to send it again.",
+      {
+        field: "token",
+        messageZh:
+          "邀请链接不完整：复制时可能被截断了。请打开邮件中的完整链接，或请邀请人重新发送。",
+      },
+    );
+}
+
+export async function usableInvitation(db: Db | Tx, token: string) {
+  assertWholeToken(token);
   const invitation = await db.invitation.findUnique({
     where: { tokenHash: hashToken(token) },
     include: { workspace: { select: { id: true, slug: true, name: true, deletedAt: true } } },
@@ -126,7 +149,7 @@ async function usable(db: Db, token: string) {
 
 /** What the invitation page shows before anyone accepts. */
 export async function previewInvitation(db: Db, token: string) {
-  const invitation = await usable(db, token);
+  const invitation = await usableInvitation(db, token);
   return {
     workspaceName: invitation.workspace.name,
     role: invitation.role,
@@ -139,39 +162,47 @@ export async function acceptInvitation(
   token: string,
   user: { id: string; email: string },
 ): Promise<{ slug: string; name: string; role: Role }> {
-  const invitation = await usable(db, token);
+  const invitation = await usableInvitation(db, token);
   if (invitation.email && invitation.email.toLowerCase() !== user.email.toLowerCase())
     throw new AppError(
       "FORBIDDEN",
       `This invitation is for ${invitation.email}. Sign in with that address to accept it.`,
       { field: "token", messageZh: `此邀请发给 ${invitation.email}，请用该邮箱登录后接受。` },
     );
-  const workspaceId = invitation.workspaceId;
-  // One conditional update claims the link: of two parallel accepts only one
-  // sees it still open; the other finds count 0 and is refused.
-  const existing = await db.$transaction(async (tx) => {
-    const now = new Date();
-    const { count } = await tx.invitation.updateMany({
-      where: { id: invitation.id, acceptedAt: null, revokedAt: null, expiresAt: { gt: now } },
-      data: { acceptedAt: now, acceptedById: user.id },
-    });
-    if (count === 0)
-      throw new AppError(
-        "NOT_FOUND",
-        "This invitation link is not valid any more. Ask for a new link.",
-        { field: "token", messageZh: "邀请链接已失效，请索取新的链接。" },
-      );
-    const member = await tx.membership.findUnique({
-      where: { workspaceId_userId: { workspaceId, userId: user.id } },
-    });
-    // Already a member: keep the existing role rather than silently changing it.
-    if (!member)
-      await tx.membership.create({ data: { workspaceId, userId: user.id, role: invitation.role } });
-    return member;
-  });
+  const existing = await db.$transaction((tx) => claimInvitation(tx, invitation, user.id));
   return {
     slug: invitation.workspace.slug,
     name: invitation.workspace.name,
     role: existing?.role ?? invitation.role,
   };
+}
+
+/**
+ * Makes the user a member, inside the caller's transaction (accepting, or
+ * signing up from the link). One conditional update claims the link: of two
+ * parallel claims only one sees it still open; the other is refused.
+ */
+export async function claimInvitation(
+  tx: Tx,
+  invitation: { id: string; workspaceId: string; role: Role },
+  userId: string,
+) {
+  const workspaceId = invitation.workspaceId;
+  const now = new Date();
+  const { count } = await tx.invitation.updateMany({
+    where: { id: invitation.id, acceptedAt: null, revokedAt: null, expiresAt: { gt: now } },
+    data: { acceptedAt: now, acceptedById: userId },
+  });
+  if (count === 0)
+    throw new AppError(
+      "NOT_FOUND",
+      "This invitation link is not valid any more. Ask for a new link.",
+      { field: "token", messageZh: "邀请链接已失效，请索取新的链接。" },
+    );
+  const member = await tx.membership.findUnique({
+    where: { workspaceId_userId: { workspaceId, userId } },
+  });
+  // Already a member: keep the existing role rather than silently changing it.
+  if (!member) await tx.membership.create({ data: { workspaceId, userId, role: invitation.role } });
+  return member;
 }

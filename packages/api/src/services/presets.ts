@@ -5,6 +5,7 @@ import { z } from "zod";
 import { catalogFont } from "./fonts";
 import { logoOf, presignLogo } from "./files";
 import { fontOf, fontView, type FontView } from "./font-files";
+import { presetChanges, type PresetChange, type VersionSnapshot } from "./preset-versions";
 import { slugify } from "./workspaces";
 
 /** What a version stores: the domain preset without its slug and file references (columns). */
@@ -177,16 +178,33 @@ export async function createPreset(
   return view(deps, row);
 }
 
-/** Every edit is a new immutable version; generations keep pointing at the one they used. */
+/**
+ * Every edit is a new immutable version; generations keep pointing at the one
+ * they used. A save that changes nothing makes no version (`unchanged`).
+ */
 export async function updatePreset(
   deps: Deps,
   workspaceId: string,
   userId: string | null,
   presetId: string,
   input: z.output<typeof PresetInput>,
-): Promise<PresetView> {
+): Promise<PresetView & { unchanged: boolean }> {
   const existing = await rowOf(deps.db, workspaceId, presetId);
-  const { data, ...files } = await resolveInput(deps.db, workspaceId, input);
+  const resolved = await resolveInput(deps.db, workspaceId, input);
+  return saveVersion(deps, workspaceId, userId, existing, resolved);
+}
+
+async function saveVersion(
+  deps: Deps,
+  workspaceId: string,
+  userId: string | null,
+  existing: Row,
+  { data, ...files }: Resolved,
+): Promise<PresetView & { unchanged: boolean }> {
+  const presetId = existing.id;
+  const current = existing.versions[0];
+  if (current && presetChanges(snapshotOf(existing.name, current), { data, ...files }).length === 0)
+    return { ...(await view(deps, existing)), unchanged: true };
   const version = existing.currentVersion + 1;
   await deps.db.$transaction([
     deps.db.brandPresetVersion.create({
@@ -197,7 +215,23 @@ export async function updatePreset(
       data: { name: data.name, currentVersion: version },
     }),
   ]);
-  return getPreset(deps, workspaceId, presetId);
+  return { ...(await getPreset(deps, workspaceId, presetId)), unchanged: false };
+}
+
+interface StoredVersion {
+  data: Prisma.JsonValue;
+  logoFileId: string | null;
+  headingFontFileId: string | null;
+  bodyFontFileId: string | null;
+}
+
+function snapshotOf(name: string, v: StoredVersion): VersionSnapshot {
+  return {
+    data: PresetData.parse({ name, ...(v.data as object) }),
+    logoFileId: v.logoFileId,
+    headingFontFileId: v.headingFontFileId,
+    bodyFontFileId: v.bodyFontFileId,
+  };
 }
 
 export async function duplicatePreset(
@@ -231,15 +265,106 @@ export async function setArchived(
   return getPreset(deps, workspaceId, presetId);
 }
 
-export async function listVersions(db: Db, workspaceId: string, presetId: string) {
-  await rowOf(db, workspaceId, presetId);
-  const rows = await db.brandPresetVersion.findMany({
+async function versionsOf(db: Db, workspaceId: string, presetId: string) {
+  return db.brandPresetVersion.findMany({
     where: { presetId, workspaceId },
     orderBy: { version: "desc" },
     take: 50,
-    select: { version: true, createdAt: true, createdById: true },
   });
-  return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }));
+}
+
+/** The versions, newest first, each with who saved it and what it changed from the one before. */
+export async function listVersions(db: Db, workspaceId: string, presetId: string) {
+  const row = await rowOf(db, workspaceId, presetId);
+  const rows = await versionsOf(db, workspaceId, presetId);
+  const authors = new Map(
+    (
+      await db.user.findMany({
+        where: { id: { in: rows.flatMap((r) => (r.createdById ? [r.createdById] : [])) } },
+        select: { id: true, name: true },
+      })
+    ).map((u) => [u.id, u.name]),
+  );
+  // Older versions kept their name in data (newer ones too); the row's name is the fallback.
+  const snap = (r: (typeof rows)[number]) =>
+    snapshotOf((r.data as { name?: string }).name ?? row.name, r);
+  return rows.map((r, i) => {
+    const previous = rows[i + 1];
+    return {
+      version: r.version,
+      current: r.version === row.currentVersion,
+      createdAt: r.createdAt.toISOString(),
+      createdById: r.createdById,
+      author: r.createdById ? (authors.get(r.createdById) ?? null) : null,
+      changes: previous ? presetChanges(snap(previous), snap(r)).map((c) => c.field) : [],
+    };
+  });
+}
+
+async function versionOf(db: Db, workspaceId: string, presetId: string, version: number) {
+  const row = await db.brandPresetVersion.findFirst({ where: { workspaceId, presetId, version } });
+  if (!row)
+    throw new AppError("NOT_FOUND", `This preset has no version ${version}.`, {
+      field: "version",
+      messageZh: `此预设没有第 ${version} 版。`,
+    });
+  return row;
+}
+
+/** Two versions side by side: every field that differs, with both values. */
+export async function compareVersions(
+  db: Db,
+  workspaceId: string,
+  presetId: string,
+  from: number,
+  to: number,
+): Promise<{ from: number; to: number; changes: PresetChange[] }> {
+  const row = await rowOf(db, workspaceId, presetId);
+  const [a, b] = await Promise.all([
+    versionOf(db, workspaceId, presetId, from),
+    versionOf(db, workspaceId, presetId, to),
+  ]);
+  const snap = (r: typeof a) => snapshotOf((r.data as { name?: string }).name ?? row.name, r);
+  const changes = presetChanges(snap(a), snap(b));
+  // File references are ids; people know the files by the names they uploaded.
+  const FILE_FIELDS = ["logo", "fontFiles.heading", "fontFiles.body"];
+  const ids = changes
+    .filter((c) => FILE_FIELDS.includes(c.field))
+    .flatMap((c) => [c.before, c.after].filter(Boolean));
+  const names = new Map(
+    (
+      await db.storedFile.findMany({
+        where: { workspaceId, id: { in: ids } },
+        select: { id: true, originalName: true },
+      })
+    ).map((f) => [f.id, f.originalName]),
+  );
+  const named = (value: string) => names.get(value) ?? value;
+  return {
+    from,
+    to,
+    changes: changes.map((c) =>
+      FILE_FIELDS.includes(c.field) ? { ...c, before: named(c.before), after: named(c.after) } : c,
+    ),
+  };
+}
+
+/**
+ * Restoring is a new version with an old one's content, so history only grows
+ * and generations that used any version keep it. Restoring what is already
+ * current makes no version.
+ */
+export async function restoreVersion(
+  deps: Deps,
+  workspaceId: string,
+  userId: string | null,
+  presetId: string,
+  version: number,
+): Promise<PresetView & { unchanged: boolean }> {
+  const existing = await rowOf(deps.db, workspaceId, presetId);
+  const old = await versionOf(deps.db, workspaceId, presetId, version);
+  const snap = snapshotOf((old.data as { name?: string }).name ?? existing.name, old);
+  return saveVersion(deps, workspaceId, userId, existing, snap);
 }
 
 function toJson(data: PresetData): Prisma.InputJsonValue {

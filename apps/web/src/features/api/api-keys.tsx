@@ -36,7 +36,7 @@ export function ApiKeys() {
     }),
   );
   const revoke = useMutation(trpc.apiKey.revoke.mutationOptions({ onSuccess: refresh }));
-  const error = uiError(create.error ?? revoke.error, locale);
+  const error = uiError(create.error ?? revoke.error, locale, { name: t.api.keyName });
   const when = new Intl.DateTimeFormat(locale === "zh" ? "zh-CN" : "en-GB", {
     dateStyle: "medium",
     timeStyle: "short",

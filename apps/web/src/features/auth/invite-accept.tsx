@@ -14,7 +14,7 @@ export function InviteAccept({ token, signedIn }: { token: string; signedIn: boo
   const { t, locale } = useLocale();
   const trpc = useTRPC();
   const router = useRouter();
-  const preview = useQuery(trpc.invitation.preview.queryOptions({ token }));
+  const preview = useQuery({ ...trpc.invitation.preview.queryOptions({ token }), retry: false });
   const accept = useMutation(
     trpc.invitation.accept.mutationOptions({
       onSuccess: (joined) => {

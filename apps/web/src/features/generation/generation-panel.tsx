@@ -8,6 +8,7 @@ import { uiError } from "@/lib/errors";
 import { useTRPC } from "@/trpc/react";
 import { Button, ButtonLink } from "@/ui/button";
 import { Card, ErrorNote, Loading } from "@/ui/states";
+import { formatLabel } from "../formats/format-picker";
 import { useWorkspace } from "../shell/workspace";
 import { GenerationDetails } from "./details";
 import { ResultCard } from "./result-card";
@@ -31,7 +32,11 @@ export function GenerationPanel({ generationId }: { generationId: string }) {
   const source = useQuery(trpc.generation.source.queryOptions(input));
   const cancel = useMutation(
     trpc.generation.cancel.mutationOptions({
-      onSuccess: (view) => queryClient.setQueryData(trpc.generation.get.queryKey(input), view),
+      // The held credits come back on cancel: the balance badge must show them at once.
+      onSuccess: async (view) => {
+        queryClient.setQueryData(trpc.generation.get.queryKey(input), view);
+        await queryClient.invalidateQueries({ queryKey: trpc.generation.balance.queryKey() });
+      },
     }),
   );
   const again = useMutation(
@@ -87,8 +92,8 @@ export function GenerationPanel({ generationId }: { generationId: string }) {
               <span data-testid="generation-status">{t.common.statuses[view.status]}</span>
             </h2>
             <p className="text-sm text-stone-600">
-              {source.data?.preset?.name ? `${source.data.preset.name} · ` : ""}seed {view.seed} ·{" "}
-              {view.formats.length} × {view.variants}
+              {source.data?.preset?.name ? `${source.data.preset.name} · ` : ""}
+              {t.generation.seedValue(view.seed)} · {view.formats.length} × {view.variants}
             </p>
           </div>
           {live && ws.can("EDITOR") ? (
@@ -183,7 +188,7 @@ export function GenerationPanel({ generationId }: { generationId: string }) {
                     {live ? t.generation.waitingFormat : "—"}
                   </div>
                   <p className="mt-2 text-sm font-medium">
-                    {spec.label}
+                    {formatLabel(format, locale)}
                     {view.variants > 1 ? ` · ${t.generation.variant(variant + 1)}` : ""}
                   </p>
                 </li>

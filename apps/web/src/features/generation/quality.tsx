@@ -17,6 +17,33 @@ function Row({ ok, label, detail }: { ok: boolean; label: string; detail: string
   );
 }
 
+type Checks = ReturnType<typeof useLocale>["t"]["generation"]["checks"];
+
+/**
+ * The gate's findings are English phrases from the pipeline with a fixed
+ * shape; say them in the UI's language (an unknown shape is shown as is).
+ */
+export function findingText(finding: string, q: Checks): string {
+  const name = (kind: string) => q.elements[kind as keyof Checks["elements"]] ?? kind;
+  let m = /^(\w+) leaves the safe area \((.*)\)$/.exec(finding);
+  if (m) {
+    const sides = m[2]!
+      .split(", ")
+      .map((part) => /^(left|top|right|bottom) by ([\d.]+) px$/.exec(part))
+      .map((side) => (side ? q.side(side[1] as "left", side[2]!) : ""))
+      .filter(Boolean);
+    return q.leavesSafeArea(name(m[1]!), sides);
+  }
+  m = /^(\w+) overlaps (the product|\w+) by (\d+) px²$/.exec(finding);
+  if (m) return q.overlaps(name(m[1]!), name(m[2] === "the product" ? "product" : m[2]!), m[3]!);
+  if (finding === "the product is missing from the layout") return q.productMissing;
+  if (finding === "the product is cropped by the poster's edge") return q.productCropped;
+  if (finding === "the product leaves the safe area") return q.leavesSafeArea(name("product"), []);
+  m = /^the product is too small \((\d+)×(\d+) px\)$/.exec(finding);
+  if (m) return q.productSmall(m[1]!, m[2]!);
+  return finding;
+}
+
 /** What the quality gate measured on this asset, in words a marketer can act on. */
 export function QualityChecks({ quality }: { quality: QualityResult }) {
   const { t } = useLocale();
@@ -31,7 +58,7 @@ export function QualityChecks({ quality }: { quality: QualityResult }) {
             ok={quality.contrast.every((c) => c.passed)}
             label={q.contrast}
             detail={q.contrastDetail(
-              weakest.element,
+              q.elements[weakest.element],
               weakest.ratio.toFixed(1),
               weakest.threshold.toFixed(1),
             )}
@@ -40,12 +67,12 @@ export function QualityChecks({ quality }: { quality: QualityResult }) {
         <Row
           ok={quality.safeArea.passed}
           label={q.safeArea}
-          detail={quality.safeArea.findings.join("; ")}
+          detail={quality.safeArea.findings.map((f) => findingText(f, q)).join(q.separator)}
         />
         <Row
           ok={quality.overlap.passed}
           label={q.overlap}
-          detail={quality.overlap.findings.join("; ")}
+          detail={quality.overlap.findings.map((f) => findingText(f, q)).join(q.separator)}
         />
         <Row ok={quality.readability.passed} label={q.readability} detail="" />
         <Row

@@ -4,6 +4,7 @@ import { FORMATS, type GenerationOutputView } from "@hyperposter/domain";
 import { useRef } from "react";
 import { useLocale } from "@/i18n/locale";
 import { Button } from "@/ui/button";
+import { formatLabel } from "../formats/format-picker";
 import { useWorkspace } from "../shell/workspace";
 import { QualityChecks } from "./quality";
 
@@ -16,7 +17,7 @@ export function ResultCard({
   output: GenerationOutputView;
   generationId: string;
 }) {
-  const { t } = useLocale();
+  const { t, locale } = useLocale();
   const ws = useWorkspace();
   const dialog = useRef<HTMLDialogElement>(null);
   const spec = FORMATS[output.format];
@@ -25,7 +26,7 @@ export function ResultCard({
     .sort((a, b) => ORDER.indexOf(a.encoding) - ORDER.indexOf(b.encoding));
   const preview =
     assets.find((f) => f.encoding === "png") ?? assets.find((f) => f.encoding !== "pdf");
-  const label = `${spec.label}${output.variant > 0 || assets.length === 0 ? ` · ${t.generation.variant(output.variant + 1)}` : ""}`;
+  const label = `${formatLabel(output.format, locale)}${output.variant > 0 || assets.length === 0 ? ` · ${t.generation.variant(output.variant + 1)}` : ""}`;
   const download = (encoding: string) =>
     `/api/generations/${generationId}/download?workspace=${encodeURIComponent(ws.slug)}&output=${output.id}&encoding=${encoding}`;
   const failedReasons = output.quality.reasons;

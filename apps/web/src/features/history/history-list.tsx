@@ -3,13 +3,15 @@
 import { FORMATS, type FormatName } from "@hyperposter/domain";
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useState } from "react";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useEffect, useRef, useState } from "react";
 import { useLocale } from "@/i18n/locale";
-import { uiError } from "@/lib/errors";
+import { issueMessage, uiError } from "@/lib/errors";
 import { useTRPC } from "@/trpc/react";
 import { Button, ButtonLink } from "@/ui/button";
 import { SelectField, TextField } from "@/ui/field";
 import { EmptyState, ErrorNote, Loading, PageHeader } from "@/ui/states";
+import { formatLabel } from "../formats/format-picker";
 import { useWorkspace } from "../shell/workspace";
 
 const STATUSES = ["QUEUED", "RUNNING", "SUCCEEDED", "FAILED", "CANCELED"] as const;
@@ -23,21 +25,69 @@ const STATUS_STYLE: Record<Status, string> = {
   CANCELED: "bg-stone-100 text-stone-600",
 };
 
+interface Filters {
+  presetId: string;
+  status: "" | Status;
+  from: string;
+  to: string;
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Filters from the URL; anything malformed (a hand-edited link) is ignored rather than sent. */
+function queryOf(f: Filters): string {
+  const query = new URLSearchParams();
+  if (f.presetId) query.set("preset", f.presetId);
+  if (f.status) query.set("status", f.status);
+  if (f.from) query.set("from", f.from);
+  if (f.to) query.set("to", f.to);
+  return query.toString();
+}
+
+function filtersFrom(params: URLSearchParams | null): Filters {
+  const get = (key: string) => params?.get(key) ?? "";
+  const status = STATUSES.find((s) => s === get("status")) ?? "";
+  return {
+    presetId: get("preset").slice(0, 40),
+    status,
+    from: DAY.test(get("from")) ? get("from") : "",
+    to: DAY.test(get("to")) ? get("to") : "",
+  };
+}
+
 export function HistoryList() {
   const { t, locale } = useLocale();
   const ws = useWorkspace();
   const trpc = useTRPC();
-  const [filters, setFilters] = useState<{
-    presetId: string;
-    status: "" | Status;
-    from: string;
-    to: string;
-  }>({
-    presetId: "",
-    status: "",
-    from: "",
-    to: "",
-  });
+  // The filters live in the URL: a reload, a shared link or Back keeps them.
+  const router = useRouter();
+  const pathname = usePathname();
+  const params = useSearchParams();
+  // Shown from local state at once; the URL follows (router.replace is async, so
+  // two quick changes must not build on a URL that has not caught up yet).
+  const [filters, setState] = useState<Filters>(() => filtersFrom(params));
+  const latest = useRef(filters);
+  const search = params?.toString() ?? "";
+  useEffect(() => {
+    // Back/forward or a pasted link: adopt the URL when it differs from what we wrote.
+    const fromUrl = filtersFrom(new URLSearchParams(search));
+    if (queryOf(fromUrl) !== queryOf(latest.current)) {
+      latest.current = fromUrl;
+      setState(fromUrl);
+    }
+  }, [search]);
+  const setFilters = (patch: Partial<Filters>) => {
+    const next = { ...latest.current, ...patch };
+    latest.current = next;
+    setState(next);
+    const query = queryOf(next);
+    router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
+  };
+  // An end before the start matches nothing: say so beside the field instead of an empty list.
+  const inverted = Boolean(filters.from && filters.to && filters.from > filters.to);
+  const rangeError = inverted
+    ? issueMessage({ field: "to", code: "date_order" }, locale)
+    : undefined;
   const presets = useQuery(
     trpc.preset.list.queryOptions({ workspaceSlug: ws.slug, includeArchived: true }),
   );
@@ -49,11 +99,12 @@ export function HistoryList() {
     ...(filters.from ? { from: filters.from } : {}),
     ...(filters.to ? { to: filters.to } : {}),
   };
-  const history = useInfiniteQuery(
-    trpc.history.list.infiniteQueryOptions(input, {
+  const history = useInfiniteQuery({
+    ...trpc.history.list.infiniteQueryOptions(input, {
       getNextPageParam: (page) => page.nextCursor ?? undefined,
     }),
-  );
+    enabled: !inverted,
+  });
   const filtered = Boolean(filters.presetId || filters.status || filters.from || filters.to);
   const items = history.data?.pages.flatMap((p) => p.items) ?? [];
   const dateFormat = new Intl.DateTimeFormat(locale === "zh" ? "zh-CN" : "en-GB", {
@@ -73,7 +124,7 @@ export function HistoryList() {
           <SelectField
             label={t.history.preset}
             value={filters.presetId}
-            onChange={(e) => setFilters({ ...filters, presetId: e.target.value })}
+            onChange={(e) => setFilters({ presetId: e.target.value })}
           >
             <option value="">{t.history.anyPreset}</option>
             {presets.data?.map((p) => (
@@ -87,7 +138,7 @@ export function HistoryList() {
           <SelectField
             label={t.history.status}
             value={filters.status}
-            onChange={(e) => setFilters({ ...filters, status: e.target.value as "" | Status })}
+            onChange={(e) => setFilters({ status: e.target.value as "" | Status })}
           >
             <option value="">{t.history.anyStatus}</option>
             {STATUSES.map((s) => (
@@ -101,13 +152,14 @@ export function HistoryList() {
           label={t.history.from}
           type="date"
           value={filters.from}
-          onChange={(e) => setFilters({ ...filters, from: e.target.value })}
+          onChange={(e) => setFilters({ from: e.target.value })}
         />
         <TextField
           label={t.history.to}
           type="date"
           value={filters.to}
-          onChange={(e) => setFilters({ ...filters, to: e.target.value })}
+          onChange={(e) => setFilters({ to: e.target.value })}
+          error={rangeError}
         />
         <div className="col-span-2 flex items-end lg:col-span-1">
           <Button
@@ -119,7 +171,7 @@ export function HistoryList() {
           </Button>
         </div>
       </form>
-      {history.isPending ? <Loading label={t.common.loading} /> : null}
+      {history.isPending && !inverted ? <Loading label={t.common.loading} /> : null}
       {history.error ? (
         <ErrorNote
           message={uiError(history.error, locale)?.message ?? ""}
@@ -160,7 +212,7 @@ export function HistoryList() {
                   {item.preset
                     ? ` · ${item.preset.name} (${t.presets.version(item.preset.version)})`
                     : ""}{" "}
-                  · seed {item.seed}
+                  · {t.generation.seedValue(item.seed)}
                 </p>
               </div>
               <div className="flex items-center gap-2">
@@ -178,8 +230,10 @@ export function HistoryList() {
               </div>
             </div>
             <p className="mt-2 text-sm text-stone-700">
-              {item.formats.map((f) => FORMATS[f as FormatName]?.label ?? f).join(", ")} ·{" "}
-              {item.variants}× · {t.history.outputs(item.outputs)}
+              {item.formats
+                .map((f) => (f in FORMATS ? formatLabel(f as FormatName, locale) : f))
+                .join(locale === "zh" ? "、" : ", ")}{" "}
+              · {item.variants}× · {t.history.outputs(item.outputs)}
             </p>
             {item.copy ? (
               <p className="mt-2 text-sm">

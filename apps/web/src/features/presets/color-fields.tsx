@@ -1,5 +1,7 @@
 "use client";
 
+import { issueSentence } from "@hyperposter/domain";
+import { useState } from "react";
 import { useLocale } from "@/i18n/locale";
 import { contrastGrade, contrastRatio, isHex } from "@/lib/contrast";
 
@@ -15,12 +17,22 @@ export function ColorFields({
   onChange: (key: ColorKey, value: string) => void;
   errorFor: (key: ColorKey) => string | undefined;
 }) {
-  const { t } = useLocale();
+  const { t, locale } = useLocale();
+  const [left, setLeft] = useState<Partial<Record<ColorKey, boolean>>>({});
   return (
     <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-3">
       {COLOR_KEYS.map((key) => {
         const id = `color-${key}`;
-        const error = errorFor(key);
+        // Said as soon as the value is complete or the field is left, not on every keystroke.
+        const malformed =
+          !isHex(colors[key]) && (colors[key].length >= 7 || left[key])
+            ? issueSentence(
+                { field: `colors.${key}`, code: "hex_color" },
+                locale,
+                t.editor.colorNames[key],
+              )
+            : undefined;
+        const error = errorFor(key) ?? malformed;
         return (
           <div key={key}>
             <label htmlFor={id} className="block text-sm font-medium text-stone-800">
@@ -29,7 +41,7 @@ export function ColorFields({
             <div className="mt-1 flex items-center gap-2">
               <input
                 type="color"
-                aria-label={`${t.editor.colorNames[key]} picker`}
+                aria-label={t.editor.colorPicker(t.editor.colorNames[key])}
                 className="h-10 w-12 shrink-0 cursor-pointer rounded border border-stone-300 bg-white p-1"
                 value={isHex(colors[key]) ? colors[key].toLowerCase() : "#000000"}
                 onChange={(e) => onChange(key, e.target.value.toUpperCase())}
@@ -42,6 +54,7 @@ export function ColorFields({
                 aria-invalid={error ? true : undefined}
                 aria-describedby={error ? `${id}-error` : undefined}
                 onChange={(e) => onChange(key, e.target.value.trim())}
+                onBlur={() => setLeft((l) => ({ ...l, [key]: true }))}
               />
             </div>
             {error ? (
@@ -70,6 +83,7 @@ export function ContrastHints({ colors }: { colors: Record<ColorKey, string> }) 
       <ul className="mt-2 grid grid-cols-1 gap-2 sm:grid-cols-3">
         {pairs.map(([name, fg, bg]) => {
           const ratio = contrastRatio(fg, bg);
+          const checkable = isHex(fg) && isHex(bg);
           const grade = contrastGrade(ratio);
           const verdict =
             grade === "good"
@@ -77,8 +91,9 @@ export function ContrastHints({ colors }: { colors: Record<ColorKey, string> }) 
               : grade === "large-only"
                 ? t.editor.contrastLarge
                 : t.editor.contrastPoor;
-          const tone =
-            grade === "good"
+          const tone = !checkable
+            ? "text-stone-700 bg-stone-100"
+            : grade === "good"
               ? "text-emerald-800 bg-emerald-50"
               : grade === "large-only"
                 ? "text-amber-900 bg-amber-50"
@@ -103,7 +118,7 @@ export function ContrastHints({ colors }: { colors: Record<ColorKey, string> }) 
                 <span
                   className={`mt-0.5 inline-block rounded px-1.5 text-xs font-semibold ${tone}`}
                 >
-                  {ratio.toFixed(1)}:1 · {verdict}
+                  {checkable ? `${ratio.toFixed(1)}:1 · ${verdict}` : t.editor.contrastNeedsHex}
                 </span>
               </span>
             </li>

@@ -166,7 +166,8 @@ export function FontFields({
           </SelectField>
         ))}
       </div>
-      <figure className="rounded-lg border border-stone-200 bg-stone-50 px-4 py-3">
+      {/* A type sample shows Latin and Chinese on purpose, whatever the UI's language. */}
+      <figure data-specimen className="rounded-lg border border-stone-200 bg-stone-50 px-4 py-3">
         <figcaption className="text-xs font-medium uppercase tracking-wide text-stone-500">
           {t.editor.specimen}
         </figcaption>

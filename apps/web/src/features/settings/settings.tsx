@@ -29,7 +29,7 @@ export function Settings() {
       },
     }),
   );
-  const renameError = uiError(rename.error, locale);
+  const renameError = uiError(rename.error, locale, { name: t.settings.name });
   const deleteError = uiError(remove.error, locale);
 
   return (

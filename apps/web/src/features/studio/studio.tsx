@@ -3,19 +3,24 @@
 import { generationCost } from "@hyperposter/billing/cost";
 import {
   billingPath,
+  Brief,
+  BRIEF_LIMITS,
+  type FieldIssue,
+  issuesFromZod,
   PRODUCT_KIND_LABELS,
   PRODUCT_KINDS,
+  seedFromText,
   type FormatName,
   type ProductKind,
 } from "@hyperposter/domain";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { usePathname, useRouter } from "next/navigation";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useLocale } from "@/i18n/locale";
-import { fieldError, uiError } from "@/lib/errors";
+import { fieldError, localError, uiError, type UiError } from "@/lib/errors";
 import { useTRPC } from "@/trpc/react";
 import { Button, ButtonLink } from "@/ui/button";
-import { SelectField, TextField } from "@/ui/field";
+import { SelectField, TextField, useFocusFirstInvalid } from "@/ui/field";
 import { LinkedSentence } from "@/ui/linked-sentence";
 import { Card, EmptyState, ErrorNote, Loading, Notice, PageHeader } from "@/ui/states";
 import { FormatPicker } from "../formats/format-picker";
@@ -70,13 +75,17 @@ export function Studio({ generationId }: { generationId: string | null }) {
   const queryClient = useQueryClient();
   const presets = useQuery(trpc.preset.list.queryOptions({ workspaceSlug: ws.slug }));
   const balance = useQuery(trpc.generation.balance.queryOptions({ workspaceSlug: ws.slug }));
-  const [brief, setBrief] = useState<BriefForm>(EMPTY);
+  // The poster speaks the UI's language unless the marketer picks another.
+  const [brief, setBrief] = useState<BriefForm>({ ...EMPTY, language: locale });
   const [presetId, setPresetId] = useState("");
   const [formats, setFormats] = useState<FormatName[]>(["instagram-square"]);
   const [variants, setVariants] = useState(1);
   const [seed, setSeed] = useState("");
   const [product, setProduct] = useState<PickedProduct | null>(null);
   const mustConfirm = Boolean(product?.photo.needsConfirmation);
+  // Problems found before sending, in the same words the server's codes get.
+  const [local, setLocal] = useState<UiError | null>(null);
+  const formRef = useRef<HTMLFormElement>(null);
   const editor = ws.can("EDITOR");
 
   // The first preset is preselected, with its default formats.
@@ -97,7 +106,8 @@ export function Studio({ generationId }: { generationId: string | null }) {
       },
     }),
   );
-  const error = uiError(create.error, locale);
+  const error = local ?? uiError(create.error, locale);
+  useFocusFirstInvalid(formRef, local ?? create.error);
   // Out of credits: the sentence names the billing page; shown with it as a link, not under Variants.
   const outOfCredits = error?.code === "PAYMENT_REQUIRED";
   const err = (...f: string[]) => fieldError(error, ...f.map((x) => `brief.${x}`));
@@ -106,12 +116,21 @@ export function Studio({ generationId }: { generationId: string | null }) {
   const cost = generationCost(formats.length, variants);
 
   function submit() {
-    const parsedSeed = seed.trim() === "" ? undefined : Number(seed);
+    const payload = briefPayload(brief, formats);
+    const issues: FieldIssue[] = [];
+    const checked = Brief.safeParse(payload);
+    if (!checked.success)
+      issues.push(...issuesFromZod(checked.error.issues, { root: "brief", input: payload }));
+    const { seed: parsedSeed, issue: seedIssue } = seedFromText(seed);
+    if (seedIssue) issues.push(seedIssue);
+    const found = localError(issues, locale);
+    setLocal(found);
+    if (found) return;
     create.mutate({
       workspaceSlug: ws.slug,
       presetId,
       variants,
-      brief: briefPayload(brief, formats),
+      brief: payload,
       ...(product ? { productPhotoId: product.photo.id } : {}),
       ...(parsedSeed !== undefined ? { seed: parsedSeed } : {}),
     });
@@ -162,6 +181,7 @@ export function Studio({ generationId }: { generationId: string | null }) {
       ) : (
         <div className="grid grid-cols-1 gap-6 xl:grid-cols-[minmax(0,5fr)_minmax(0,6fr)]">
           <form
+            ref={formRef}
             noValidate
             aria-label={t.studio.brief}
             onSubmit={(event) => {
@@ -177,6 +197,7 @@ export function Studio({ generationId }: { generationId: string | null }) {
                   hint={t.studio.productHint}
                   required
                   value={brief.product}
+                  limit={BRIEF_LIMITS.product}
                   onChange={set("product")}
                   error={err("product")}
                 />
@@ -186,6 +207,7 @@ export function Studio({ generationId }: { generationId: string | null }) {
                     optional={t.common.optional}
                     hint={t.studio.offerHint}
                     value={brief.offer}
+                    limit={BRIEF_LIMITS.offer}
                     onChange={set("offer")}
                     error={err("offer")}
                   />
@@ -194,6 +216,7 @@ export function Studio({ generationId }: { generationId: string | null }) {
                     optional={t.common.optional}
                     hint={t.studio.audienceHint}
                     value={brief.audience}
+                    limit={BRIEF_LIMITS.audience}
                     onChange={set("audience")}
                     error={err("audience")}
                   />
@@ -203,6 +226,7 @@ export function Studio({ generationId }: { generationId: string | null }) {
                   optional={t.common.optional}
                   hint={t.studio.styleHint}
                   value={brief.style}
+                  limit={BRIEF_LIMITS.style}
                   onChange={set("style")}
                   error={err("style")}
                 />
@@ -245,6 +269,7 @@ export function Studio({ generationId }: { generationId: string | null }) {
                       label={t.studio.headline}
                       optional={t.common.optional}
                       value={brief.headline}
+                      limit={BRIEF_LIMITS.headline}
                       onChange={set("headline")}
                       error={err("headline")}
                     />
@@ -252,6 +277,7 @@ export function Studio({ generationId }: { generationId: string | null }) {
                       label={t.studio.subline}
                       optional={t.common.optional}
                       value={brief.subline}
+                      limit={BRIEF_LIMITS.subline}
                       onChange={set("subline")}
                       error={err("subline")}
                     />
@@ -259,6 +285,7 @@ export function Studio({ generationId }: { generationId: string | null }) {
                       label={t.studio.cta}
                       optional={t.common.optional}
                       value={brief.cta}
+                      limit={BRIEF_LIMITS.cta}
                       onChange={set("cta")}
                       error={err("cta")}
                     />
@@ -324,7 +351,7 @@ export function Studio({ generationId }: { generationId: string | null }) {
                     inputMode="numeric"
                     hint={t.studio.seedHint}
                     value={seed}
-                    onChange={(e) => setSeed(e.target.value.replace(/[^\d]/g, ""))}
+                    onChange={(e) => setSeed(e.target.value)}
                     error={fieldError(error, "seed")}
                   />
                 </div>

@@ -31,7 +31,7 @@ export function NewWorkspaceForm({
       },
     }),
   );
-  const error = uiError(create.error, locale);
+  const error = uiError(create.error, locale, { name: t.workspaces.name });
   const nameError = fieldError(error, "name");
   return (
     <AuthFrame title={t.workspaces.newTitle} lead={t.workspaces.newLead}>

@@ -1,5 +1,11 @@
+import { Suspense } from "react";
 import { HistoryList } from "@/features/history/history-list";
 
 export default function HistoryPage() {
-  return <HistoryList />;
+  // The filters are read from the URL (useSearchParams), which needs a Suspense boundary.
+  return (
+    <Suspense>
+      <HistoryList />
+    </Suspense>
+  );
 }
