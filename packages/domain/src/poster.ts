@@ -72,6 +72,19 @@ export const LayoutElement = z.object({
 });
 export type LayoutElement = z.infer<typeof LayoutElement>;
 
+/**
+ * A copy field the format's layout cannot hold (the 728×90 leaderboard has no
+ * room for a subline): recorded, never dropped silently, so the result card and
+ * the studio can say which and why.
+ */
+export const DroppedCopy = z.object({
+  field: z.enum(["subline"]),
+  text: z.string(),
+  reason: z.string(),
+  reasonZh: z.string(),
+});
+export type DroppedCopy = z.infer<typeof DroppedCopy>;
+
 export const PosterLayout = z.object({
   format: FormatName,
   width: z.number().int().positive(),
@@ -79,6 +92,8 @@ export const PosterLayout = z.object({
   template: TemplateName,
   safeArea: SafeArea,
   elements: z.array(LayoutElement),
+  /** Copy fields this format could not show, with the reason (absent: none). */
+  dropped: z.array(DroppedCopy).optional(),
 });
 export type PosterLayout = z.infer<typeof PosterLayout>;
 

@@ -349,6 +349,7 @@ export const en = {
     quality: "Quality gate",
     passed: "Passed",
     notPassed: "Needs review",
+    droppedCopy: "Not shown on this format",
     notFound: "This generation does not exist in this workspace.",
     waitingFormat: "Rendering…",
     checks: {

@@ -336,6 +336,7 @@ export const zh: Dictionary = {
     quality: "质量检查",
     passed: "通过",
     notPassed: "需要复核",
+    droppedCopy: "此尺寸未显示",
     notFound: "此工作区中没有该生成记录。",
     waitingFormat: "生成中…",
     checks: {

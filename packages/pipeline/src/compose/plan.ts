@@ -1,4 +1,11 @@
-import type { Box, FormatSpec, PosterCopy, TemplateName, TextKind } from "@hyperposter/domain";
+import type {
+  Box,
+  DroppedCopy,
+  FormatSpec,
+  PosterCopy,
+  TemplateName,
+  TextKind,
+} from "@hyperposter/domain";
 import { createCanvas } from "@napi-rs/canvas";
 import type { DrawFamily } from "../fonts/uploaded";
 import { type FontStack, cssFont, fontStack } from "../fonts/resolve";
@@ -34,6 +41,8 @@ export interface Plan {
   /** Characters of the copy no registered font draws. */
   missing: string[];
   warnings: string[];
+  /** Copy fields the template has no room for on this format, with the reason. */
+  dropped?: DroppedCopy[];
 }
 
 export interface PlanInput {
@@ -127,6 +136,25 @@ const isCjk = (s: string) => /\p{Script=Han}/u.test(s);
  * before any pixel exists: the result also gives the background its calm zones.
  */
 export function planLayout(input: PlanInput): Plan {
+  const p = planTexts(input);
+  const { subline } = input.copy;
+  if (!subline || p.geometry.showSubline) return p;
+  const f = input.format;
+  const size = `${f.width}×${f.height}`;
+  return {
+    ...p,
+    dropped: [
+      {
+        field: "subline",
+        text: subline,
+        reason: `The ${size} ${f.label} layout has room for the headline and the call to action only; the subline is not shown.`,
+        reasonZh: `${size} 的${f.label}版式只放得下标题和行动按钮，副标题未显示。`,
+      },
+    ],
+  };
+}
+
+function planTexts(input: PlanInput): Plan {
   const g = geometry(input.format, input.template, input.productAspect !== undefined);
   const product =
     input.productAspect !== undefined

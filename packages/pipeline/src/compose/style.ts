@@ -242,6 +242,7 @@ export function styleLayout(
     template: plan.template,
     safeArea: f.safeArea,
     elements,
+    ...(plan.dropped?.length ? { dropped: plan.dropped } : {}),
   };
 }
 

@@ -305,6 +305,12 @@ export async function generatePosterSet(
           Object.entries(timings).map(([k, ms]) => [k, Math.round(ms * 10) / 10]),
         ),
       });
+      // A field the format cannot hold is reported, not passed over in silence.
+      for (const d of best.composed.layout.dropped ?? []) {
+        warnings.push(
+          `${name}${variants > 1 ? ` v${v + 1}` : ""}: ${d.field} "${d.text}" not shown. ${d.reason}`,
+        );
+      }
       done++;
       progress({
         stage: "done",

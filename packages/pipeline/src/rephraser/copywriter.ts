@@ -90,9 +90,45 @@ const asSublineTemplate = (t: string) =>
  */
 export function productNames(product: string, language: "en" | "zh"): string[] {
   const clean = product.normalize("NFKC").replace(/\s+/g, " ").trim();
-  if (language === "zh") return [clean.replace(/[\s,，、。!！?？]+/g, "")].filter(Boolean);
+  if (language === "zh") {
+    // The whole name, then its first clause (手工牛肉酱，香辣味 → 手工牛肉酱): never less.
+    const head = clean.split(/[\s,，、。!！?？;；]+/)[0] ?? "";
+    return [...new Set([clean.replace(/[\s,，、。!！?？]+/g, ""), head])].filter(Boolean);
+  }
   const head = clean.split(/,| - | (?:in|with|for|on|from|featuring|by|at) /i)[0]?.trim() || clean;
   return [...new Set([clean, head].map(titleCase).filter(Boolean))];
+}
+
+/**
+ * Whether a headline cuts the product's name: it holds the end of the name
+ * (its head noun and some words before it: "Oolong Tea" of "Osmanthus Oolong
+ * Tea", 乌龙茶 of 桂花乌龙茶) but not the whole name or its head phrase.
+ * Rules copy never does this; LLM copy that does is rejected.
+ */
+// Leading words that say "new" or "classic", not which product: 新品水果茶 is
+// still named by 水果茶, "New oat milk" by "Oat Milk".
+const NOT_THE_NAME =
+  /^(?:新品|新款|全新|爆款|经典|限量|限定|new|all-new|the|our|classic|limited)\s*/i;
+
+export function cutsProductName(headline: string, product: string, language: "en" | "zh"): boolean {
+  const full = productNames(product, language).map((n) => n.toLowerCase());
+  const names = [...full, ...full.map((n) => n.replace(NOT_THE_NAME, "")).filter(Boolean)];
+  const line = headline.normalize("NFKC").toLowerCase();
+  if (names.some((n) => line.includes(n))) return false;
+  const head = names[names.length - 1] ?? "";
+  if (language === "zh") {
+    const chars = Array.from(head);
+    for (let i = 1; i < chars.length - 1; i++)
+      if (line.includes(chars.slice(i).join(""))) return true;
+    return false;
+  }
+  const words = head.split(/\s+/).filter(Boolean);
+  const lineWords = ` ${line.replace(/[^\p{L}\p{N}'-]+/gu, " ")} `;
+  for (let i = 1; i < words.length; i++) {
+    const tail = words.slice(i).join(" ");
+    if (tail.length >= 3 && lineWords.includes(` ${tail} `)) return true;
+  }
+  return false;
 }
 
 type Angle = "benefit" | "offer" | "audience";

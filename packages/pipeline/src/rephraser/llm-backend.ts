@@ -4,7 +4,7 @@ import { z } from "zod";
 import { containsCjk } from "./cjk";
 import { findBannedTerms } from "./compliance";
 import { copyLength } from "./copy-limits";
-import { COPY_CANDIDATES, draftCopy } from "./copywriter";
+import { COPY_CANDIDATES, cutsProductName, draftCopy } from "./copywriter";
 import { kindCopy } from "./kinds/copy-sets";
 import { chatJson, type ChatMessage, type LlmOptions } from "./llm-client";
 import { rulesSlots } from "./rules-slots";
@@ -126,6 +126,8 @@ function copyProblem(c: PosterCopy, ctx: RephraseContext): string | undefined {
     const banned = findBannedTerms(text);
     if (banned.length) return `${field} contains the banned claim "${banned[0]}"`;
   }
+  if (!ctx.brief.headline && cutsProductName(c.headline, ctx.brief.product, ctx.brief.language))
+    return "headline cuts the product's name (it must name the whole product or leave it out)";
   return undefined;
 }
 

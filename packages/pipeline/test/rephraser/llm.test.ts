@@ -241,6 +241,31 @@ describe("llm backend", () => {
     expect(r.trace.some((t) => t.action === "dropped" && t.term === "水果切片")).toBe(true);
   });
 
+  it("rejects model headlines that cut the product's name (桂花乌龙茶 → 乌龙茶)", async () => {
+    const tea = loadExample("tea-zh");
+    script = [
+      {
+        content: JSON.stringify({
+          subjectDetail: ["osmanthus flowers"],
+          setting: ["on a tea tray"],
+          lighting: ["soft daylight"],
+          medium: "tea photography",
+          copy: [
+            { headline: "乌龙茶，温暖上新", subline: "第二杯半价", cta: "立即购买" },
+            { headline: "桂花乌龙茶，温暖上新", subline: "第二杯半价", cta: "立即购买" },
+          ],
+        }),
+      },
+    ];
+    const brief = { ...tea.brief, product: "桂花乌龙茶" };
+    const r = await rephrase(brief, tea.preset, { backend: "llm", llm: llm() });
+    expect(r.copyCandidates[0]?.headline).toBe("桂花乌龙茶，温暖上新");
+    expect(r.copyCandidates.map((c) => c.headline)).not.toContain("乌龙茶，温暖上新");
+    expect(
+      r.trace.some((t) => t.action === "dropped" && /cuts the product's name/.test(t.reason)),
+    ).toBe(true);
+  });
+
   it("refuses to start without llm options", async () => {
     await expect(rephrase(coffee.brief, coffee.preset, { backend: "llm" })).rejects.toMatchObject({
       code: "BAD_REQUEST",

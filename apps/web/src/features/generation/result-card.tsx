@@ -68,6 +68,18 @@ export function ResultCard({
           ))}
         </ul>
       ) : null}
+      {output.layout.dropped?.length ? (
+        <div className="mt-1 text-xs text-amber-900" data-testid="dropped-copy">
+          <p className="font-medium">{t.generation.droppedCopy}</p>
+          <ul className="list-disc pl-5">
+            {output.layout.dropped.map((d) => (
+              <li key={d.field}>
+                “{d.text}” — {locale === "zh" ? d.reasonZh : d.reason}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       <QualityChecks quality={output.quality} />
       <div className="mt-2 flex flex-wrap gap-1.5">
         {assets.map((file) => (
