@@ -63,10 +63,14 @@ async function openMailLink(page: Page, to: string, subject: string) {
 test("sign up creates a workspace, verifies the address from the mail and gets its credits", async ({
   page,
 }) => {
+  // The first test meets a fresh `next dev` that compiles each page on first use (minutes on a busy machine).
+  test.setTimeout(360_000);
   await page.goto("/");
   await shoot(page, "01-home");
   await page.getByRole("link", { name: "Create an account" }).click();
-  await expect(page.getByRole("heading", { name: "Create your account" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Create your account" })).toBeVisible({
+    timeout: 120_000,
+  });
   // Bad input names the field in a sentence.
   await page.getByLabel("Your name").fill(owner.name);
   await page.getByLabel("Work email").fill(owner.email);
@@ -77,7 +81,7 @@ test("sign up creates a workspace, verifies the address from the mail and gets i
   await expect(page.getByText("Password must be at least 10 characters.")).toBeVisible();
   await shoot(page, "02-sign-up-error");
   await signUp(page, owner);
-  await page.waitForURL(/\/w\/[^/]+\/studio/);
+  await page.waitForURL(/\/w\/[^/]+\/studio/, { timeout: 180_000 });
   workspacePath = new URL(page.url()).pathname.replace(/\/studio$/, "");
   await expect(
     page.getByRole("heading", { name: "This workspace has no brand presets yet." }),
