@@ -64,6 +64,7 @@ export default async function globalSetup() {
     }
     await new Promise((r) => setTimeout(r, 500));
   }
+  await warmUp(baseURL);
 
   return async () => {
     if (child.exitCode === null) process.kill(-child.pid!, "SIGINT");
@@ -107,4 +108,18 @@ async function startFakeStripe(repoRoot: string, port: string) {
       await exited;
     },
   };
+}
+
+/**
+ * next dev compiles a route on its first request; on a loaded 2-core machine
+ * the first sign-up (the tRPC route) or studio visit took longer than a
+ * test's 15 s expectation. Compile the routes every suite starts with before
+ * any test's clock runs; the answers themselves do not matter here.
+ */
+async function warmUp(baseURL: string): Promise<void> {
+  const paths = ["/", "/sign-up", "/sign-in", "/api/trpc/auth.session", "/w/warm-up/studio"];
+  for (const path of paths)
+    await fetch(`${baseURL}${path}`, { redirect: "manual", signal: AbortSignal.timeout(300_000) })
+      .then((r) => r.arrayBuffer())
+      .catch(() => undefined);
 }
