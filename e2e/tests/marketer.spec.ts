@@ -195,8 +195,10 @@ test("generates three formats with live progress, opens and downloads a result",
   while (Date.now() < deadline) {
     const text = (await status.textContent()) ?? "";
     const stage = page.getByTestId("generation-stage");
-    if (await stage.isVisible()) {
-      seen.add((await stage.textContent()) ?? "");
+    // The stage line leaves when the work is done: it may go between these two reads.
+    const stageText = await stage.textContent({ timeout: 1_000 }).catch(() => null);
+    if (stageText) {
+      seen.add(stageText);
       if (!shotProgress) {
         shotProgress = true;
         await page.screenshot({ path: screenPath("07-studio-progress-1440") });
