@@ -155,6 +155,10 @@ test("creates a brand preset with a logo, contrast hints and default formats", a
   await shoot(page, "04-preset-editor");
   await page.getByRole("button", { name: "Create preset" }).click();
   await expect(page.getByText("Saved as version 1.")).toBeVisible();
+  // The new preset opens in its own editor; edit there, not in the form it replaces.
+  await page.waitForURL(/\/presets\/[^/?]+\?created=1/);
+  await expect(page.getByRole("heading", { name: `Edit “${PRESET}”` })).toBeVisible();
+  await expect(page.getByLabel(/^Tone of voice/)).toHaveValue("warm, confident, no slang");
   // Each edit is a new version.
   await page.getByLabel(/^Tone of voice/).fill("warm, confident, seasonal");
   await page.getByRole("button", { name: "Save as new version" }).click();

@@ -63,7 +63,7 @@ export function AppShell({
   const switcher = (
     <select
       aria-label={t.nav.workspace}
-      className="max-w-44 truncate rounded-md border border-stone-300 bg-white px-2 py-1.5 text-sm"
+      className="max-w-44 truncate rounded-md xl:max-w-36 border border-stone-300 bg-white px-2 py-1.5 text-sm"
       value={ws.slug}
       onChange={(event) =>
         router.push(
@@ -91,12 +91,12 @@ export function AppShell({
             Hyperposter
           </Link>
           <div className="hidden min-w-0 sm:block">{switcher}</div>
-          {/* One row from 1280 px (seven links, the switcher and the account); below, the menu button. */}
+          {/* One row from 1280 px (eight links, the switcher and the account; the role badge only from 1536 px, it is on the Team page); below, the menu button. */}
           <nav aria-label={t.nav.menu} className="hidden min-w-0 flex-1 xl:block">
             {nav}
           </nav>
           <div className="ml-auto flex items-center gap-2">
-            <span className="hidden rounded-full bg-stone-100 px-2.5 py-1 text-xs font-semibold whitespace-nowrap text-stone-700 sm:inline">
+            <span className="hidden rounded-full bg-stone-100 px-2.5 py-1 text-xs font-semibold whitespace-nowrap text-stone-700 sm:inline xl:hidden 2xl:inline">
               {t.common.roles[ws.role]}
             </span>
             <LanguageSwitch />
