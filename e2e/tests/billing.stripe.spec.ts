@@ -75,7 +75,7 @@ test("Upgrade to Pro: Checkout URL from Stripe, signed checkout.session.complete
   await expect(page.getByTestId("billing-monthly")).toHaveText("300");
   await expect(page.getByTestId("billing-invoices")).toContainText("paid");
   await shoot(page, "31-billing-stripe-pro");
-  // The shell: at 1440 and 1280 px the nav is one row (seven links, the switcher, the
+  // The shell: at 1440 and 1280 px the nav is one row (eight links, the switcher, the
   // account); at 390 px it sits behind the menu button.
   for (const width of [1440, 1280]) {
     await page.setViewportSize({ width, height: 900 });
@@ -83,8 +83,14 @@ test("Upgrade to Pro: Checkout URL from Stripe, signed checkout.session.complete
     const heights = await nav
       .getByRole("link")
       .evaluateAll((links) => links.map((a) => a.getBoundingClientRect().height));
-    expect(heights).toHaveLength(7);
+    expect(heights).toHaveLength(8);
     for (const h of heights) expect(h).toBeLessThan(44);
+    // No link runs past the nav into the badges and account beside it.
+    const fit = await nav.evaluate((el) => ({
+      right: el.getBoundingClientRect().right,
+      last: el.querySelector("li:last-child a")!.getBoundingClientRect().right,
+    }));
+    expect(fit.last, `at ${width} px`).toBeLessThanOrEqual(fit.right + 0.5);
     const row = await page
       .locator("header > div")
       .first()
