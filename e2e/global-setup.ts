@@ -117,7 +117,19 @@ async function startFakeStripe(repoRoot: string, port: string) {
  * any test's clock runs; the answers themselves do not matter here.
  */
 async function warmUp(baseURL: string): Promise<void> {
-  const paths = ["/", "/sign-up", "/sign-in", "/api/trpc/auth.session", "/w/warm-up/studio"];
+  const paths = [
+    "/",
+    "/sign-up",
+    "/sign-in",
+    "/api/trpc/auth.session",
+    "/w/warm-up/studio",
+    "/dev/mailbox",
+    "/dev/mailbox/warm-up",
+    "/verify-email",
+    "/w/warm-up/presets",
+    "/w/warm-up/history",
+    "/w/warm-up/generations/warm-up",
+  ];
   for (const path of paths)
     await fetch(`${baseURL}${path}`, { redirect: "manual", signal: AbortSignal.timeout(300_000) })
       .then((r) => r.arrayBuffer())

@@ -395,8 +395,13 @@ test("switches the UI to Simplified Chinese without changing the brief's languag
   await shoot(page, "16-team-zh");
   await page.goto(`${workspacePath}/presets`);
   await expect(page.getByRole("heading", { name: "品牌预设" })).toBeVisible();
+  // The choice is saved on the account too; the next test signs in afresh and must get English.
+  const saved = page.waitForResponse(
+    (response) => response.url().includes("auth.setLocale") && response.ok(),
+  );
   await page.getByRole("combobox", { name: "界面语言" }).first().selectOption("en");
   await expect(page.getByRole("heading", { name: "Brand presets" })).toBeVisible();
+  await saved;
 });
 
 test("creates a second workspace for another client and switches between them", async ({

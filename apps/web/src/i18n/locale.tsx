@@ -21,8 +21,10 @@ export function LocaleProvider({ initial, children }: { initial: Locale; childre
       document.cookie = `${LOCALE_COOKIE}=${next}; Path=/; Max-Age=31536000; SameSite=Lax`;
       document.documentElement.lang = next === "zh" ? "zh-CN" : "en";
       // Saved on the account too when signed in (a 401 when not is fine): it follows the person.
+      // keepalive: the save survives the tab being closed right after the switch.
       void fetch("/api/trpc/auth.setLocale", {
         method: "POST",
+        keepalive: true,
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ locale: next }),
       }).catch(() => undefined);

@@ -1,4 +1,5 @@
 import { cookies, headers } from "next/headers";
+import { cache } from "react";
 import { currentUser } from "@/server/session";
 import { apiDeps } from "@/server/api";
 import { localeFromAcceptLanguage } from "./accept-language";
@@ -7,13 +8,14 @@ import { DICTIONARIES, LOCALE_COOKIE, toLocale, type Dictionary, type Locale } f
 /**
  * The UI language of a request: the choice made on this browser (cookie),
  * else the one saved on the signed-in account, else the browser's
- * `Accept-Language`, else English.
+ * `Accept-Language`, else English. Memoised per request: the layout and the
+ * page both ask, and without a cookie the answer costs a session and a user lookup.
  */
-export async function serverLocale(): Promise<{ locale: Locale; t: Dictionary }> {
+export const serverLocale = cache(async (): Promise<{ locale: Locale; t: Dictionary }> => {
   const chosen = (await cookies()).get(LOCALE_COOKIE)?.value;
   const locale = chosen ? toLocale(chosen) : ((await accountLocale()) ?? (await browserLocale()));
   return { locale, t: DICTIONARIES[locale] };
-}
+});
 
 async function accountLocale(): Promise<Locale | null> {
   const user = await currentUser().catch(() => null);

@@ -46,11 +46,20 @@ export function EmptyState({
   );
 }
 
-export function ErrorNote({ message, action }: { message: ReactNode; action?: ReactNode }) {
+/** An error sentence in its red box; `className` places it (margins, width) in the card around it. */
+export function ErrorNote({
+  message,
+  action,
+  className = "",
+}: {
+  message: ReactNode;
+  action?: ReactNode;
+  className?: string;
+}) {
   return (
     <div
       role="alert"
-      className="flex flex-wrap items-center justify-between gap-3 rounded-lg border border-red-200 bg-red-50 px-4 py-3 text-red-900"
+      className={`flex flex-wrap items-center justify-between gap-3 rounded-lg border border-red-200 bg-red-50 px-4 py-3 text-red-900 ${className}`}
     >
       <p>{message}</p>
       {action}

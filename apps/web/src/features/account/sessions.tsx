@@ -96,11 +96,7 @@ export function Sessions() {
               </li>
             ))}
           </ul>
-          {error ? (
-            <div className="mt-3">
-              <ErrorNote message={error.message} />
-            </div>
-          ) : null}
+          {error ? <ErrorNote className="mt-3" message={error.message} /> : null}
           <div className="mt-4 border-t border-stone-100 pt-4">
             <Button
               variant="danger"

@@ -96,11 +96,7 @@ export function PlanPicker({
           );
         })}
       </ul>
-      {error ? (
-        <div className="mt-3">
-          <ErrorNote message={error.message} />
-        </div>
-      ) : null}
+      {error ? <ErrorNote className="mt-3" message={error.message} /> : null}
     </Card>
   );
 }
@@ -134,11 +130,7 @@ export function CreditPacks({ enabled }: { enabled: boolean }) {
           </Button>
         ))}
       </div>
-      {error ? (
-        <div className="mt-3">
-          <ErrorNote message={error.message} />
-        </div>
-      ) : null}
+      {error ? <ErrorNote className="mt-3" message={error.message} /> : null}
     </Card>
   );
 }

@@ -220,11 +220,7 @@ export function PresetEditor({
                   {unchanged ? t.editor.unchanged(saved) : t.editor.savedAsVersion(saved)}
                 </p>
               ) : null}
-              {error ? (
-                <div className="w-full">
-                  <ErrorNote message={error.message} />
-                </div>
-              ) : null}
+              {error ? <ErrorNote className="w-full" message={error.message} /> : null}
             </div>
           ) : null}
         </form>

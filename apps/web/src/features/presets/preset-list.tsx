@@ -47,11 +47,7 @@ export function PresetList() {
         />
         {t.presets.showArchived}
       </label>
-      {actionError ? (
-        <div className="mb-4">
-          <ErrorNote message={actionError.message} />
-        </div>
-      ) : null}
+      {actionError ? <ErrorNote className="mb-4" message={actionError.message} /> : null}
       {list.isPending ? <Loading label={t.common.loading} /> : null}
       {list.error ? (
         <ErrorNote

@@ -72,11 +72,7 @@ export function PresetVersions({
             {message}
           </p>
         ) : null}
-        {error ? (
-          <div className="mt-3">
-            <ErrorNote message={error.message} />
-          </div>
-        ) : null}
+        {error ? <ErrorNote className="mt-3" message={error.message} /> : null}
         <ul className="mt-4 divide-y divide-stone-200" data-testid="preset-versions">
           {versions.data?.map((v) => (
             <li key={v.version} className="flex flex-wrap items-start gap-3 py-3">

@@ -31,11 +31,7 @@ export function Team() {
         <Card>
           <h2 className="text-lg font-semibold">{t.team.members}</h2>
           <p className="mt-1 text-sm text-stone-600">{t.team.roleHelp}</p>
-          {error ? (
-            <div className="mt-3">
-              <ErrorNote message={error.message} />
-            </div>
-          ) : null}
+          {error ? <ErrorNote className="mt-3" message={error.message} /> : null}
           {members.isPending ? <Loading label={t.common.loading} /> : null}
           {members.error ? (
             <ErrorNote message={uiError(members.error, locale)?.message ?? ""} />
