@@ -8,7 +8,11 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { buildApp, type HyperposterApp } from "../src/app";
 import { SECRET_VARIABLES } from "../src/environment";
 import { backlogPerTaskTarget, parseSettings, SettingsError } from "../src/settings";
-import { IDLE_MINUTES_BEFORE_ZERO, START_STEPS } from "../src/worker-stack";
+import {
+  IDLE_MINUTES_BEFORE_ZERO,
+  START_STEPS,
+  TRACKER_SCALE_IN_COOLDOWN_SECONDS,
+} from "../src/worker-stack";
 
 /**
  * A stand-in OpenNext output folder: the stacks only package its folders as
@@ -242,14 +246,16 @@ describe("GPU workers", () => {
     });
   });
 
-  it("tracks backlog per running task at acceptable wait ÷ seconds per job, never scaling in", () => {
+  it("tracks backlog per running task at acceptable wait ÷ seconds per job, scaling in slowly", () => {
     const target = backlogPerTaskTarget(built.settings.deploy);
     expect(target).toBe(10);
     worker.hasResourceProperties("AWS::ApplicationAutoScaling::ScalingPolicy", {
       PolicyType: "TargetTrackingScaling",
       TargetTrackingScalingPolicyConfiguration: {
         TargetValue: target,
-        DisableScaleIn: true,
+        DisableScaleIn: false,
+        ScaleInCooldown: TRACKER_SCALE_IN_COOLDOWN_SECONDS,
+        ScaleOutCooldown: 60,
         CustomizedMetricSpecification: {
           MetricName: Match.absent(),
           Metrics: Match.arrayWith([
