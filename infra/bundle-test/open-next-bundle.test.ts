@@ -1,8 +1,10 @@
+import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 import { createDb } from "@hyperposter/db";
 import {
   createTestDatabase,
+  queueUrlAtEndpoint,
   startTestQueueServer,
   type RunningQueueServer,
   type TestDatabase,
@@ -31,7 +33,43 @@ interface ApiGatewayV2Result {
   body?: string;
   isBase64Encoded?: boolean;
 }
-type Handler = (event: unknown, context: unknown) => Promise<ApiGatewayV2Result>;
+
+/**
+ * Invoke the handler in a fresh Node process (as Lambda does; Vite's module
+ * runner cannot load a bundle this size), one process per batch of events.
+ */
+function invoke(env: Record<string, string>, events: unknown[]): Promise<ApiGatewayV2Result[]> {
+  const runner = fileURLToPath(new URL("./invoke.mjs", import.meta.url));
+  return new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      [runner, bundle, JSON.stringify(events)],
+      {
+        env: { PATH: process.env.PATH ?? "", ...env },
+        maxBuffer: 64 * 1024 * 1024,
+        timeout: 90_000,
+      },
+      (error, stdout, stderr) => {
+        const marker = stdout.lastIndexOf("@@RESULTS@@");
+        if (marker < 0) {
+          reject(
+            new Error(
+              `The handler did not answer: ${error?.message ?? ""}\n${stderr.slice(-2000)}`,
+            ),
+          );
+          return;
+        }
+        const results = JSON.parse(
+          stdout.slice(marker + "@@RESULTS@@".length),
+        ) as ApiGatewayV2Result[];
+        // A 5xx is a failure to explain: show what the function logged.
+        if (results.some((r) => r.statusCode === 500))
+          console.error(stdout.slice(0, marker).slice(-4000), stderr.slice(-4000));
+        resolve(results);
+      },
+    );
+  });
+}
 
 function event(method: string, path: string, headers: Record<string, string> = {}) {
   return {
@@ -62,12 +100,10 @@ function bodyOf(result: ApiGatewayV2Result): string {
   return result.isBase64Encoded ? Buffer.from(raw, "base64").toString("utf8") : raw;
 }
 
-const context = { functionName: "smoke", getRemainingTimeInMillis: () => 30_000 };
-
 describe.runIf(existsSync(bundle))("the OpenNext server function (built bundle)", () => {
   let database: TestDatabase;
   let queue: RunningQueueServer;
-  let handler: Handler;
+  let env: Record<string, string>;
   let db: ReturnType<typeof createDb>;
 
   beforeAll(async () => {
@@ -87,22 +123,21 @@ describe.runIf(existsSync(bundle))("the OpenNext server function (built bundle)"
     });
     await provisionBucket(createS3Client(endpoints), "bundle-assets");
     // What the stack sets on the function (see infra/src/environment.ts), pointed at the embedded stack.
-    Object.assign(process.env, {
+    env = {
       NODE_ENV: "production",
       APP_URL: "https://posters.example.com",
       DATABASE_URL: database.url,
       AWS_REGION: "us-east-1",
       SQS_ENDPOINT: queue.endpoint,
-      SQS_QUEUE_URL: queues.jobQueueUrl,
-      SQS_DLQ_URL: queues.deadLetterQueueUrl,
+      SQS_QUEUE_URL: queueUrlAtEndpoint(queues.jobQueueUrl, queue.endpoint),
+      SQS_DLQ_URL: queueUrlAtEndpoint(queues.deadLetterQueueUrl, queue.endpoint),
       S3_ENDPOINT: queue.endpoint,
       S3_BUCKET: "bundle-assets",
       S3_FORCE_PATH_STYLE: "true",
       AWS_ACCESS_KEY_ID: "test",
       AWS_SECRET_ACCESS_KEY: "test",
-    });
+    };
     db = createDb(database.url);
-    handler = ((await import(pathToFileURL(bundle).href)) as { handler: Handler }).handler;
   });
 
   afterAll(async () => {
@@ -112,9 +147,9 @@ describe.runIf(existsSync(bundle))("the OpenNext server function (built bundle)"
   });
 
   it("answers /api/health from the real database, queue and storage", async () => {
-    const before = await handler(event("GET", "/api/health"), context);
-    expect(before.statusCode).toBe(503);
-    const degraded = JSON.parse(bodyOf(before)) as {
+    const [before] = await invoke(env, [event("GET", "/api/health")]);
+    expect(before!.statusCode).toBe(503);
+    const degraded = JSON.parse(bodyOf(before!)) as {
       status: string;
       checks: Record<string, { status: string }>;
     };
@@ -127,24 +162,24 @@ describe.runIf(existsSync(bundle))("the OpenNext server function (built bundle)"
     await db.workerHeartbeat.create({
       data: { id: "smoke-worker", hostname: "smoke", pid: 1, version: "0.0.0" },
     });
-    const after = await handler(event("GET", "/api/health"), context);
-    expect(after.statusCode).toBe(200);
-    expect(JSON.parse(bodyOf(after))).toMatchObject({ status: "up" });
+    const [after] = await invoke(env, [event("GET", "/api/health")]);
+    expect(after!.statusCode).toBe(200);
+    expect(JSON.parse(bodyOf(after!))).toMatchObject({ status: "up" });
   });
 
   it("renders a page", async () => {
-    const result = await handler(event("GET", "/sign-in", { accept: "text/html" }), context);
-    expect(result.statusCode).toBe(200);
-    expect(result.headers?.["content-type"] ?? "").toMatch(/text\/html/);
-    const html = bodyOf(result);
+    const [result] = await invoke(env, [event("GET", "/sign-in", { accept: "text/html" })]);
+    expect(result!.statusCode).toBe(200);
+    expect(result!.headers?.["content-type"] ?? "").toMatch(/text\/html/);
+    const html = bodyOf(result!);
     expect(html).toMatch(/<html/i);
     expect(html).toMatch(/Hyperposter/);
   });
 
   it("answers bad API input with a 4xx, not a 500", async () => {
-    const result = await handler(event("GET", "/api/v1/generations/not-an-id"), context);
-    expect(result.statusCode).toBeGreaterThanOrEqual(400);
-    expect(result.statusCode).toBeLessThan(500);
+    const [result] = await invoke(env, [event("GET", "/api/v1/generations/not-an-id")]);
+    expect(result!.statusCode).toBeGreaterThanOrEqual(400);
+    expect(result!.statusCode).toBeLessThan(500);
   });
 });
 
