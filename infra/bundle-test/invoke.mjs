@@ -1,3 +1,4 @@
+/* global process */
 // Runs in a plain Node process, as Lambda's runtime does: import the bundle's
 // handler, feed it the events given as JSON on argv[3], print the results as JSON.
 import { pathToFileURL } from "node:url";
