@@ -35,6 +35,12 @@ export function assetBucketName(settings: Settings): string {
   return `hyperposter-${stage}-assets-${account}-${region}`;
 }
 
+/** The model folders the workers copy at start (`models/current/`); kept apart from assets' lifecycle. */
+export function modelBucketName(settings: Settings): string {
+  const { stage, account, region } = settings.deploy;
+  return `hyperposter-${stage}-models-${account}-${region}`;
+}
+
 export interface DataStackProps extends StackProps {
   settings: Settings;
 }
@@ -55,6 +61,7 @@ export class DataStack extends Stack {
   readonly queue: sqs.Queue;
   readonly deadLetterQueue: sqs.Queue;
   readonly assetBucket: s3.Bucket;
+  readonly modelBucket: s3.Bucket;
   /** Clients of the database (web functions, workers) join this group. */
   readonly databaseClients: ec2.SecurityGroup;
   readonly alarms: cloudwatch.Alarm[] = [];
@@ -236,6 +243,21 @@ export class DataStack extends Stack {
           allowedHeaders: ["*"],
           maxAge: 3600,
         },
+      ],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.modelBucket = new s3.Bucket(this, "ModelFolders", {
+      bucketName: modelBucketName(props.settings),
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      // Versioned: a bad upload of a model can be rolled back.
+      versioned: true,
+      serverAccessLogsBucket: accessLogs,
+      serverAccessLogsPrefix: "models/",
+      lifecycleRules: [
+        { abortIncompleteMultipartUploadAfter: Duration.days(1) },
+        { noncurrentVersionExpiration: Duration.days(30) },
       ],
       removalPolicy: RemovalPolicy.RETAIN,
     });

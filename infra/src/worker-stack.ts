@@ -15,7 +15,7 @@ import {
   aws_s3 as s3,
 } from "aws-cdk-lib";
 import type { Construct } from "constructs";
-import { APP_SECRET_KEYS, assetBucketName, type DataStack } from "./data-stack";
+import { APP_SECRET_KEYS, assetBucketName, type DataStack, modelBucketName } from "./data-stack";
 import { acknowledge, MANAGED_POLICY, S3_OBJECT_ACTIONS } from "./nag";
 import { plainEnvironment } from "./environment";
 import { backlogPerTaskTarget, type Settings, workerDrainSeconds } from "./settings";
@@ -27,8 +27,13 @@ export interface WorkerStackProps extends StackProps {
   imageTag?: string;
 }
 
-/** Where the task sees the EFS folders (the model and TensorRT's engine cache). */
-export const MODEL_DIR = "/mnt/models/current";
+/**
+ * The worker copies the model folder from the model bucket's `models/current/`
+ * to the instance's disk at start (files of the same size are kept); TensorRT's
+ * engine cache lives on EFS so a new instance does not rebuild engines.
+ */
+export const MODEL_S3_PREFIX = "models/current/";
+export const MODEL_DIR = "/app/.models/current";
 export const TRT_CACHE_DIR = "/mnt/trt-cache";
 export const WORKER_HEALTH_PORT = 9464;
 
@@ -143,7 +148,7 @@ export class WorkerStack extends Stack {
     });
     this.cluster.addAsgCapacityProvider(capacityProvider);
 
-    this.fileSystem = new efs.FileSystem(this, "Models", {
+    this.fileSystem = new efs.FileSystem(this, "EngineCache", {
       vpc,
       vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
       encrypted: true,
@@ -152,27 +157,18 @@ export class WorkerStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
       enableAutomaticBackups: true,
     });
-    this.fileSystem.connections.allowDefaultPortFrom(instances, "workers mount models");
+    this.fileSystem.connections.allowDefaultPortFrom(instances, "workers mount the engine cache");
     const accessPoint = (name: string, path: string) =>
       this.fileSystem.addAccessPoint(name, {
         path,
         createAcl: { ownerUid: "1000", ownerGid: "1000", permissions: "755" },
         posixUser: { uid: "1000", gid: "1000" },
       });
-    const models = accessPoint("ModelsAccess", "/models");
     const engines = accessPoint("EnginesAccess", "/trt-cache");
 
     this.taskDefinition = new ecs.Ec2TaskDefinition(this, "WorkerTask", {
       networkMode: ecs.NetworkMode.AWS_VPC,
       volumes: [
-        {
-          name: "models",
-          efsVolumeConfiguration: {
-            fileSystemId: this.fileSystem.fileSystemId,
-            transitEncryption: "ENABLED",
-            authorizationConfig: { accessPointId: models.accessPointId, iam: "ENABLED" },
-          },
-        },
         {
           name: "trt-cache",
           efsVolumeConfiguration: {
@@ -188,6 +184,10 @@ export class WorkerStack extends Stack {
     data.queue.grantSendMessages(taskRole);
     data.deadLetterQueue.grantConsumeMessages(taskRole);
     s3.Bucket.fromBucketName(this, "Assets", assetBucketName(settings)).grantReadWrite(taskRole);
+    s3.Bucket.fromBucketName(this, "ModelFolders", modelBucketName(settings)).grantRead(
+      taskRole,
+      `${MODEL_S3_PREFIX}*`,
+    );
     this.fileSystem.grant(taskRole, "elasticfilesystem:ClientMount");
     this.fileSystem.grant(taskRole, "elasticfilesystem:ClientWrite");
     // The agent's task-protection endpoint acts with the task's own role.
@@ -210,6 +210,7 @@ export class WorkerStack extends Stack {
         AWS_REGION: this.region,
         IMAGE_BACKEND: settings.runtime.IMAGE_BACKEND,
         HYPERPOSTER_MODEL_DIR: MODEL_DIR,
+        HYPERPOSTER_MODEL_S3_URI: `s3://${modelBucketName(settings)}/${MODEL_S3_PREFIX}`,
         HYPERPOSTER_TRT_CACHE_DIR: TRT_CACHE_DIR,
         WORKER_DRAIN_SECONDS: String(drainSeconds),
         WORKER_HEALTH_PORT: String(WORKER_HEALTH_PORT),
@@ -242,10 +243,11 @@ export class WorkerStack extends Stack {
         }),
       }),
     });
-    this.container.addMountPoints(
-      { sourceVolume: "models", containerPath: "/mnt/models", readOnly: true },
-      { sourceVolume: "trt-cache", containerPath: TRT_CACHE_DIR, readOnly: false },
-    );
+    this.container.addMountPoints({
+      sourceVolume: "trt-cache",
+      containerPath: TRT_CACHE_DIR,
+      readOnly: false,
+    });
 
     this.service = new ecs.Ec2Service(this, "Workers", {
       cluster: this.cluster,
@@ -276,6 +278,8 @@ export class WorkerStack extends Stack {
         "CDK's ECS instance and execution policies (ecr:GetAuthorizationToken, ecs:DiscoverPollEndpoint) cannot be scoped to a resource.",
       [`IAM5[Resource::arn:<AWS::Partition>:ecs:${settings.deploy.region}:${settings.deploy.account}:task/<${this.getLogicalId(this.cluster.node.defaultChild as ecs.CfnCluster)}>/*]`]:
         "Task protection is set by each task on itself; task ids are not known in advance.",
+      [`IAM5[Resource::arn:<AWS::Partition>:s3:::${modelBucketName(settings)}/${MODEL_S3_PREFIX}*]`]:
+        "The current model folder's files, copied at start; their names are the model's.",
       [`IAM5[Resource::arn:<AWS::Partition>:s3:::${assetBucketName(settings)}/*]`]:
         "Objects of the asset bucket: the worker reads inputs and writes the posters of any workspace (tenancy is enforced in the services).",
       EC26: "The volumes are encrypted in the launch template (GpuTemplate); nag does not follow a mixed-instances policy to it.",

@@ -290,6 +290,26 @@ describe("GPU workers", () => {
     });
   });
 
+  it("copies the model folder from the model bucket, keeps TensorRT engines on EFS", () => {
+    const container = workerContainer();
+    expect(envValue(container, "HYPERPOSTER_MODEL_S3_URI")).toBe(
+      "s3://hyperposter-prod-models-123456789012-eu-west-1/models/current/",
+    );
+    expect(envValue(container, "HYPERPOSTER_MODEL_DIR")).toBe("/app/.models/current");
+    data.hasResourceProperties("AWS::S3::Bucket", {
+      BucketName: "hyperposter-prod-models-123456789012-eu-west-1",
+      VersioningConfiguration: { Status: "Enabled" },
+    });
+    worker.hasResourceProperties("AWS::ECS::TaskDefinition", {
+      Volumes: [
+        Match.objectLike({
+          Name: "trt-cache",
+          EFSVolumeConfiguration: Match.objectLike({ TransitEncryption: "ENABLED" }),
+        }),
+      ],
+    });
+  });
+
   it("lets the task protect itself from scale-in", () => {
     worker.hasResourceProperties("AWS::IAM::Policy", {
       PolicyDocument: {

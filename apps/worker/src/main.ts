@@ -22,6 +22,7 @@ import { startHealthServer } from "./health-server";
 import { startHeartbeat } from "./heartbeat";
 import { createJobHandler } from "./job-handler";
 import { createMetrics } from "./metrics";
+import { syncModelFolder } from "./model-sync";
 import { createTaskProtection, protectWhileRunning } from "./task-protection";
 
 const env = envOrExit();
@@ -36,6 +37,16 @@ const endpoints = {
 };
 const sqs = createSqsClient(endpoints);
 const storage = new AssetStorage(createS3Client(endpoints), env.S3_BUCKET);
+// The model folder from S3 first (ECS tasks on fresh instances), then the backend.
+if (env.HYPERPOSTER_MODEL_S3_URI && env.HYPERPOSTER_MODEL_DIR) {
+  const t0 = performance.now();
+  const synced = await syncModelFolder(
+    createS3Client(endpoints),
+    env.HYPERPOSTER_MODEL_S3_URI,
+    env.HYPERPOSTER_MODEL_DIR,
+  );
+  log.info({ ...synced, ms: Math.round(performance.now() - t0) }, "model folder synced from S3");
+}
 // A missing model folder or provider is a start-up failure, not a per-job one.
 const backend = await createImageBackend({
   backend: env.IMAGE_BACKEND,

@@ -115,6 +115,11 @@ export const EnvSchema = z.object({
 
   IMAGE_BACKEND: z.enum(["procedural", "diffusion"]).default("procedural"),
   HYPERPOSTER_MODEL_DIR: z.string().optional(),
+  /** s3://bucket/prefix/ the worker copies the model folder from into HYPERPOSTER_MODEL_DIR at start. */
+  HYPERPOSTER_MODEL_S3_URI: z
+    .string()
+    .regex(/^s3:\/\/[a-z0-9.-]{3,63}(\/.*)?$/, { error: "must be an s3://bucket/prefix URI." })
+    .optional(),
   HYPERPOSTER_ORT_PROVIDER: z.enum(["cpu", "cuda", "tensorrt"]).default("cpu"),
   HYPERPOSTER_TRT_CACHE_DIR: z.string().optional(),
   /** The upload-check pool's worker file, when a bundler moved the pipeline's sources (read by the pipeline itself). */
@@ -195,6 +200,12 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
       throw new ConfigError(
         "HYPERPOSTER_MODEL_DIR",
         "Configuration error: HYPERPOSTER_MODEL_DIR is required when IMAGE_BACKEND is diffusion.",
+      );
+    }
+    if (env.HYPERPOSTER_MODEL_S3_URI && !env.HYPERPOSTER_MODEL_DIR) {
+      throw new ConfigError(
+        "HYPERPOSTER_MODEL_DIR",
+        "Configuration error: HYPERPOSTER_MODEL_DIR is required when HYPERPOSTER_MODEL_S3_URI is set (the folder the model is copied to).",
       );
     }
     if (env.NODE_ENV === "production" && env.WEBHOOK_ALLOW_LOCAL_TARGETS) {
