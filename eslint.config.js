@@ -7,6 +7,8 @@ export default tseslint.config(
     ignores: [
       "**/node_modules/**",
       "**/.next/**",
+      "**/.open-next/**",
+      "infra/cdk.out/**",
       "**/.next-*/**",
       "e2e/artifacts/**",
       "**/.turbo/**",

@@ -22,6 +22,8 @@ import { startHealthServer } from "./health-server";
 import { startHeartbeat } from "./heartbeat";
 import { createJobHandler } from "./job-handler";
 import { createMetrics } from "./metrics";
+import { syncModelFolder } from "./model-sync";
+import { createTaskProtection, protectWhileRunning } from "./task-protection";
 
 const env = envOrExit();
 const log = pino({ level: env.LOG_LEVEL, base: { service: "worker", pid: process.pid } });
@@ -35,6 +37,16 @@ const endpoints = {
 };
 const sqs = createSqsClient(endpoints);
 const storage = new AssetStorage(createS3Client(endpoints), env.S3_BUCKET);
+// The model folder from S3 first (ECS tasks on fresh instances), then the backend.
+if (env.HYPERPOSTER_MODEL_S3_URI && env.HYPERPOSTER_MODEL_DIR) {
+  const t0 = performance.now();
+  const synced = await syncModelFolder(
+    createS3Client(endpoints),
+    env.HYPERPOSTER_MODEL_S3_URI,
+    env.HYPERPOSTER_MODEL_DIR,
+  );
+  log.info({ ...synced, ms: Math.round(performance.now() - t0) }, "model folder synced from S3");
+}
 // A missing model folder or provider is a start-up failure, not a per-job one.
 const backend = await createImageBackend({
   backend: env.IMAGE_BACKEND,
@@ -68,12 +80,16 @@ const handle = createJobHandler(
     retryMaxSeconds: env.JOB_RETRY_MAX_SECONDS,
   },
 );
+// Inside an ECS task: protected from scale-in while a job runs.
+const protection = env.ECS_AGENT_URI
+  ? createTaskProtection({ agentUri: env.ECS_AGENT_URI, log })
+  : undefined;
 const onError = (error: unknown, context: string) =>
   log.warn({ err: error, context }, "queue call failed; retrying");
 const consumer = new QueueConsumer({
   sqs,
   queueUrl: env.SQS_QUEUE_URL,
-  handleMessage: handle,
+  handleMessage: protectWhileRunning(protection, handle),
   concurrency: env.WORKER_CONCURRENCY,
   waitTimeSeconds: env.SQS_WAIT_TIME_SECONDS,
   visibilityTimeoutSeconds: env.SQS_VISIBILITY_TIMEOUT_SECONDS,
@@ -189,7 +205,7 @@ const stop = async (signal: string) => {
     consumer.stop(env.WORKER_DRAIN_SECONDS * 1000),
     deadLetters.stop(env.WORKER_DRAIN_SECONDS * 1000),
   ]);
-  await Promise.all([dispatcher.stop(), webhooks.stop()]);
+  await Promise.all([dispatcher.stop(), webhooks.stop(), protection?.stop()]);
   server.close();
   await heartbeat.stop();
   await db.$disconnect();

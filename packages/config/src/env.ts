@@ -74,12 +74,22 @@ export const EnvSchema = z.object({
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(10).default(1),
   /** SIGTERM: how long in-flight jobs may run on before they are released to the queue. */
   WORKER_DRAIN_SECONDS: z.coerce.number().int().min(0).max(3600).default(25),
+  /**
+   * Set by the ECS agent inside a task: the worker then turns on task
+   * scale-in protection while it holds a job. Unset elsewhere.
+   */
+  ECS_AGENT_URI: optionalUrl,
   /** Run the OCR read-back in the quality gate (tests and benchmarks turn it off). */
   WORKER_OCR: bool(true),
   /** Long-poll wait; SQS allows 0–20. */
   SQS_WAIT_TIME_SECONDS: z.coerce.number().int().min(0).max(20).default(20),
   /** Visibility a received job gets, renewed by the heartbeat; also the claim's lease. */
   SQS_VISIBILITY_TIMEOUT_SECONDS: z.coerce.number().int().min(2).max(43200).default(60),
+  /**
+   * Receives after which SQS moves a job to the dead-letter queue. The queue's
+   * redrive policy is built from this value (the embedded stack and infra/).
+   */
+  SQS_MAX_RECEIVE_COUNT: z.coerce.number().int().min(1).max(1000).default(5),
   /** How often a running job renews its visibility and lease. */
   JOB_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(3600).default(20),
   /** Transient failures come back after base × 2^(receives − 1) seconds, at most max. */
@@ -105,6 +115,11 @@ export const EnvSchema = z.object({
 
   IMAGE_BACKEND: z.enum(["procedural", "diffusion"]).default("procedural"),
   HYPERPOSTER_MODEL_DIR: z.string().optional(),
+  /** s3://bucket/prefix/ the worker copies the model folder from into HYPERPOSTER_MODEL_DIR at start. */
+  HYPERPOSTER_MODEL_S3_URI: z
+    .string()
+    .regex(/^s3:\/\/[a-z0-9.-]{3,63}(\/.*)?$/, { error: "must be an s3://bucket/prefix URI." })
+    .optional(),
   HYPERPOSTER_ORT_PROVIDER: z.enum(["cpu", "cuda", "tensorrt"]).default("cpu"),
   HYPERPOSTER_TRT_CACHE_DIR: z.string().optional(),
   /** The upload-check pool's worker file, when a bundler moved the pipeline's sources (read by the pipeline itself). */
@@ -185,6 +200,12 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
       throw new ConfigError(
         "HYPERPOSTER_MODEL_DIR",
         "Configuration error: HYPERPOSTER_MODEL_DIR is required when IMAGE_BACKEND is diffusion.",
+      );
+    }
+    if (env.HYPERPOSTER_MODEL_S3_URI && !env.HYPERPOSTER_MODEL_DIR) {
+      throw new ConfigError(
+        "HYPERPOSTER_MODEL_DIR",
+        "Configuration error: HYPERPOSTER_MODEL_DIR is required when HYPERPOSTER_MODEL_S3_URI is set (the folder the model is copied to).",
       );
     }
     if (env.NODE_ENV === "production" && env.WEBHOOK_ALLOW_LOCAL_TARGETS) {
