@@ -164,6 +164,8 @@ test("manages the product library and reuses a product in the studio", async ({ 
   const colours = (await page.getByLabel(/^Style/).inputValue())
     .replace(/^product colours: /, "")
     .split(", ");
+  // Without the colours in Style, only the description can bring them into the prompt.
+  await page.getByLabel(/^Style/).fill("");
   await page.getByLabel("Product", { exact: true }).fill("Cold brew coffee");
   await shoot(page, "product-06-studio-library-pick");
   await page.getByRole("button", { name: "Generate", exact: true }).click();
@@ -172,8 +174,18 @@ test("manages the product library and reuses a product in the studio", async ({ 
   await expect(page.getByTestId("generation-product")).toContainText("Cold brew bottle 330 ml");
   const view = await generationShown(page);
   expect(view.outputs[0]?.layout.elements.map((e) => e.kind)).toContain("product");
-  // The description went with the brief: the image prompt names the photo's colours after the subject.
-  expect(view.rephrased?.prompt).toMatch(/^cold brew coffee/);
+  // The description went with the brief, and the image prompt names the photo's colours after the subject.
+  const generationId = new URL(page.url()).searchParams.get("g");
+  const input = encodeURIComponent(
+    JSON.stringify({ workspaceSlug: workspacePath.split("/")[2], generationId }),
+  );
+  const source = await page.request.get(`/api/trpc/generation.source?input=${input}`);
+  expect(source.status()).toBe(200);
+  const brief = (await source.json()).result.data.brief as {
+    productDescription?: { source: string; colors: string[] };
+  };
+  expect(brief.productDescription).toMatchObject({ source: "local", colors: colours });
+  expect(view.rephrased?.prompt).toMatch(/^cold brew coffee, in /);
   expect(view.rephrased?.prompt).toContain(`in ${colours.join(" and ")}`);
 });
 
