@@ -16,7 +16,8 @@ const config: NextConfig = {
   ],
   // The upload checker's thread pool finds its own worker file on disk: bundled,
   // piscina's path to it breaks ("Cannot find module …/piscina/dist/worker.js").
-  serverExternalPackages: ["piscina"],
+  // onnxruntime-node loads a native binding (SEGMENTATION_MODEL); it is required at run time, not bundled.
+  serverExternalPackages: ["piscina", "onnxruntime-node"],
   // Tests run a second stack beside `npm run dev`; each needs its own build folder.
   distDir: process.env.NEXT_DIST_DIR ?? ".next",
   poweredByHeader: false,

@@ -41,6 +41,7 @@ async function generationShown(page: Page) {
   expect(response.status()).toBe(200);
   return (await response.json()).result.data as {
     product: { name: string; report: { method: string } | null } | null;
+    rephrased: { prompt: string } | null;
     outputs: Array<{ layout: { elements: Array<{ kind: string }> } }>;
   };
 }
@@ -160,6 +161,11 @@ test("manages the product library and reuses a product in the studio", async ({ 
     page.getByRole("status").filter({ hasText: "Colours read from the photo" }),
   ).toBeVisible();
   await expect(page.getByLabel(/^Style/)).toHaveValue(/^product colours: .+/);
+  const colours = (await page.getByLabel(/^Style/).inputValue())
+    .replace(/^product colours: /, "")
+    .split(", ");
+  // Without the colours in Style, only the description can bring them into the prompt.
+  await page.getByLabel(/^Style/).fill("");
   await page.getByLabel("Product", { exact: true }).fill("Cold brew coffee");
   await shoot(page, "product-06-studio-library-pick");
   await page.getByRole("button", { name: "Generate", exact: true }).click();
@@ -168,6 +174,19 @@ test("manages the product library and reuses a product in the studio", async ({ 
   await expect(page.getByTestId("generation-product")).toContainText("Cold brew bottle 330 ml");
   const view = await generationShown(page);
   expect(view.outputs[0]?.layout.elements.map((e) => e.kind)).toContain("product");
+  // The description went with the brief, and the image prompt names the photo's colours after the subject.
+  const generationId = new URL(page.url()).searchParams.get("g");
+  const input = encodeURIComponent(
+    JSON.stringify({ workspaceSlug: workspacePath.split("/")[2], generationId }),
+  );
+  const source = await page.request.get(`/api/trpc/generation.source?input=${input}`);
+  expect(source.status()).toBe(200);
+  const brief = (await source.json()).result.data.brief as {
+    productDescription?: { source: string; colors: string[] };
+  };
+  expect(brief.productDescription).toMatchObject({ source: "local", colors: colours });
+  expect(view.rephrased?.prompt).toMatch(/^cold brew coffee, in /);
+  expect(view.rephrased?.prompt).toContain(`in ${colours.join(" and ")}`);
 });
 
 test("the library and the picker speak Chinese", async ({ page }) => {

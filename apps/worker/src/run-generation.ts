@@ -18,7 +18,9 @@ import {
   writeProgress,
 } from "@hyperposter/jobs";
 import {
+  briefDescriptionFromLocal,
   cutoutFromPng,
+  describeLocally,
   generatePosterSet,
   type ImageBackend,
   type PosterAsset,
@@ -220,12 +222,22 @@ async function loadInputs(deps: RunDeps, generation: Generation) {
   const logo =
     version.logoFile && logoBytes ? { bytes: logoBytes, mime: version.logoFile.mime } : undefined;
   const fontFiles = { ...(heading ? { heading } : {}), ...(body ? { body } : {}) };
+  const product = await loadProduct(deps, generation);
   return {
-    brief,
+    // The image prompt must match the real product: without a description in the
+    // brief (the studio's "fill the brief from the photo" puts one there), the
+    // colours read from the stored cut-out are what the rephraser is fed.
+    brief:
+      product && !brief.productDescription
+        ? {
+            ...brief,
+            productDescription: briefDescriptionFromLocal(describeLocally(product.cutout)),
+          }
+        : brief,
     preset,
     logo,
     fontFiles,
-    product: await loadProduct(deps, generation),
+    product,
     round: await holdRound(deps.db, generation.id),
   };
 }

@@ -1,4 +1,4 @@
-import { getGeneration, uploadProductPhoto } from "@hyperposter/api";
+import { describeProductPhoto, getGeneration, uploadProductPhoto } from "@hyperposter/api";
 import { decodeRgba } from "@hyperposter/pipeline";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -52,6 +52,15 @@ describe("worker: a generation with a product photo", () => {
     });
     expect(view.product?.report?.confidence).toBeCloseTo(photo.confidence, 3);
     expect(view.product?.report?.colors.length).toBeGreaterThan(0);
+    // No description in the brief: the prompt is fed the colours read from the stored cut-out,
+    // after the marketer's own subject.
+    const local = await describeProductPhoto(stack.ctx, stack.workspaceId, {
+      photoId: photo.id,
+      language: "en",
+    });
+    expect(local.productDescription.colors.length).toBeGreaterThan(0);
+    expect(view.rephrased?.prompt.startsWith("cold brew coffee")).toBe(true);
+    expect(view.rephrased?.prompt).toContain(`in ${local.productDescription.colors.join(" and ")}`);
     expect(view.outputs).toHaveLength(2);
     for (const output of view.outputs) {
       const box = output.layout.elements.find((e) => e.kind === "product")?.box;

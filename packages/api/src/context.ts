@@ -5,7 +5,7 @@ import type { ClerkAuth } from "./auth/clerk";
 import type { Mailer } from "./mail";
 import type { TargetPolicy } from "@hyperposter/webhooks";
 import type { StripeAccess } from "@hyperposter/billing";
-import type { VlmOptions } from "@hyperposter/pipeline/product/library";
+import type { Segmenter, VlmOptions } from "@hyperposter/pipeline/product/library";
 
 /** Process-wide dependencies the web app builds once. */
 export interface ApiDeps {
@@ -30,6 +30,8 @@ export interface ApiDeps {
   uploadBodyLimitBytes?: number;
   /** An OpenAI-compatible vision endpoint (VLM_*) that describes product photos; without it a local analysis does. */
   vlm?: VlmOptions;
+  /** SEGMENTATION_MODEL: the operator's ONNX cut-out model; without it the photo's alpha or the backdrop method cut. */
+  segmenter?: Segmenter;
   /** Where webhook endpoints may point (strict unless WEBHOOK_ALLOW_LOCAL_TARGETS in development). */
   webhookPolicy?: TargetPolicy;
   /** Stripe client and settings when STRIPE_SECRET_KEY is set; without it billing runs in local mode. */

@@ -1,9 +1,12 @@
 import { grantCredits } from "@hyperposter/billing";
-import { syntheticPhoto } from "@hyperposter/pipeline";
-import { readFileSync } from "node:fs";
+import { rephrase, syntheticPhoto, writeTinySegmentationModel } from "@hyperposter/pipeline";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { segmenterFromSettings } from "../src/services/segmenter";
 import {
   PNG_BASE64,
   TEST_PRESET,
@@ -26,6 +29,7 @@ const fieldOf = (error: { cause?: unknown }) => (error.cause as { field?: string
 
 let h: Harness;
 let owner: ReturnType<typeof callerAs>;
+let ownerUser: Awaited<ReturnType<typeof makeUser>>;
 let viewer: ReturnType<typeof callerAs>;
 let stranger: ReturnType<typeof callerAs>;
 let presetId: string;
@@ -49,6 +53,7 @@ beforeAll(async () => {
     cause: { type: "admin", actionId: "products:grant" },
   });
   owner = callerAs(h.deps, o);
+  ownerUser = o;
   viewer = callerAs(h.deps, v);
   stranger = callerAs(h.deps, s);
   presetId = (await owner.preset.create({ ...ws, preset: TEST_PRESET })).id;
@@ -80,6 +85,21 @@ describe("product library", () => {
     expect(meta.height).toBe(photo.cutoutHeight);
     expect(photo.cutoutHeight).toBeLessThan(800);
     expect((await fetch(photo.photoUrl)).headers.get("content-type")).toBe("image/jpeg");
+  });
+
+  it("with SEGMENTATION_MODEL set, cuts the upload with the ONNX model (the tiny built one)", async () => {
+    const path = join(mkdtempSync(join(tmpdir(), "seg-")), "tiny.onnx");
+    writeTinySegmentationModel(path, 64);
+    const segmenter = segmenterFromSettings({ SEGMENTATION_MODEL: path });
+    const withModel = callerAs({ ...h.deps, ...(segmenter ? { segmenter } : {}) }, ownerUser);
+    const { product, photo } = await withModel.product.upload({
+      ...ws,
+      fileName: "model-cut.jpg",
+      contentBase64: b64(BOTTLE),
+    });
+    expect(photo.method).toBe("model");
+    expect(photo.cutoutWidth).toBeLessThan(600);
+    await owner.product.delete({ ...ws, productId: product.id });
   });
 
   it("uses a PNG's own alpha as is, and takes a WebP as a second photo of the same product", async () => {
@@ -296,11 +316,33 @@ describe("fill the brief from the photo", () => {
         material: "玻璃",
         colors: ["深棕色"],
       });
+      // The same description, ready for brief.productDescription: the image prompt names it in English.
+      expect(d.productDescription).toMatchObject({
+        source: "vision",
+        material: "玻璃",
+        colors: ["深棕色"],
+      });
+      const r = await rephrase(
+        {
+          language: "zh",
+          product: "冷萃咖啡",
+          formats: ["story"],
+          productDescription: d.productDescription,
+        },
+        { ...TEST_PRESET, slug: "shop-preset" },
+      );
+      expect(r.prompt).toMatch(/glass/);
+      expect(r.prompt).not.toMatch(/\p{Script=Han}/u);
       expect(seen[0]).toContain("data:image/jpeg;base64,");
       expect(seen[0]).toContain("用简体中文回答");
       answer = "not json at all";
       const fallback = await withVlm.product.describe({ ...ws, photoId, language: "en" });
       expect(fallback.source).toBe("local");
+      expect(fallback.productDescription).toEqual({
+        source: "local",
+        colors: fallback.colors,
+        details: [],
+      });
       expect(fallback.note).toMatch(/vision endpoint gave no usable answer.*not JSON/);
     } finally {
       server.close();

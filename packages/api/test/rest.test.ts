@@ -599,4 +599,126 @@ describe("products over REST", () => {
     expect(unknown.status).toBe(404);
     expect(await unknown.json()).toMatchObject({ error: { field: "product_photo_id" } });
   });
+
+  it("renames, describes, confirms an uncertain cut-out, removes a photo and deletes a product", async () => {
+    const { syntheticPhoto } = await import("@hyperposter/pipeline");
+    const sharp = (await import("sharp")).default;
+    const { readFileSync } = await import("node:fs");
+    const bottle = readFileSync(
+      new URL("../../../examples/products/cold-brew-bottle.jpg", import.meta.url),
+    );
+    const busy = syntheticPhoto(4);
+    const busyPng = await sharp(Buffer.from(busy.photo.data), {
+      raw: { width: busy.photo.width, height: busy.photo.height, channels: 4 },
+    })
+      .removeAlpha()
+      .png()
+      .toBuffer();
+    const a = await agency("rest-products-edit");
+    const { key } = await a.key();
+    const d = { ...deps, uploadBodyLimitBytes: 2 * 1024 * 1024 };
+    type P = {
+      id: string;
+      name: string;
+      photos: Array<{ id: string; needs_confirmation: boolean }>;
+    };
+    const made = (await checked(
+      await call("POST", "/products", {
+        key,
+        d,
+        body: { file_name: "bottle.jpg", content_base64: bottle.toString("base64") },
+      }),
+      "POST",
+      "/products",
+    )) as P;
+    const withBusy = (await checked(
+      await call("POST", "/products", {
+        key,
+        d,
+        body: {
+          product_id: made.id,
+          file_name: "busy.png",
+          content_base64: busyPng.toString("base64"),
+        },
+      }),
+      "POST",
+      "/products",
+    )) as P;
+    const uncertain = withBusy.photos.find((p) => p.needs_confirmation);
+    expect(uncertain).toBeDefined();
+
+    // Rename: the name is checked like in the studio.
+    const renamed = (await checked(
+      await call("PATCH", `/products/${made.id}`, { key, body: { name: "  Cold brew 1L " } }),
+      "PATCH",
+      "/products/{id}",
+    )) as P;
+    expect(renamed.name).toBe("Cold brew 1L");
+    const blank = await call("PATCH", `/products/${made.id}`, { key, body: { name: " " } });
+    expect(blank.status).toBe(400);
+    expect(await blank.json()).toMatchObject({ error: { field: "name" } });
+    const missing = await call("PATCH", "/products/nope", { key, body: { name: "x" } });
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toMatchObject({ error: { field: "id" } });
+
+    // Describe: without a vision endpoint, the photo's colours, ready for brief.productDescription.
+    const described = (await checked(
+      await call("POST", `/products/${made.id}/photos/${made.photos[0]!.id}/describe`, { key }),
+      "POST",
+      "/products/{id}/photos/{photo_id}/describe",
+    )) as { source: string; colors: string[]; product_description: { colors: string[] } };
+    expect(described.source).toBe("local");
+    expect(described.colors.length).toBeGreaterThan(0);
+    expect(described.product_description.colors).toEqual(described.colors);
+
+    // An uncertain cut-out cannot start a generation until it is confirmed over REST.
+    const refused = await call("POST", "/generations", {
+      key,
+      body: { brief, preset_id: a.preset.id, product_photo_id: uncertain!.id },
+    });
+    expect(refused.status).toBe(400);
+    const confirmed = (await checked(
+      await call("POST", `/products/${made.id}/photos/${uncertain!.id}/confirm`, { key }),
+      "POST",
+      "/products/{id}/photos/{photo_id}/confirm",
+    )) as P;
+    expect(confirmed.photos.find((p) => p.id === uncertain!.id)?.needs_confirmation).toBe(false);
+    const accepted = await call("POST", "/generations", {
+      key,
+      body: {
+        brief: { ...brief, productDescription: described.product_description },
+        preset_id: a.preset.id,
+        product_photo_id: uncertain!.id,
+      },
+    });
+    expect(accepted.status).toBe(202);
+    // A photo of another product is not found under this one.
+    const wrong = await call("POST", `/products/nope/photos/${uncertain!.id}/confirm`, { key });
+    expect(wrong.status).toBe(404);
+
+    // Remove a photo, then delete the product: it leaves the library.
+    const fewer = (await checked(
+      await call("DELETE", `/products/${made.id}/photos/${uncertain!.id}`, { key }),
+      "DELETE",
+      "/products/{id}/photos/{photo_id}",
+    )) as P;
+    expect(fewer.photos.map((p) => p.id)).toEqual([made.photos[0]!.id]);
+    const gone = await call("DELETE", `/products/${made.id}/photos/${uncertain!.id}`, { key });
+    expect(gone.status).toBe(404);
+    expect(await gone.json()).toMatchObject({ error: { field: "photo_id" } });
+    expect(
+      await checked(
+        await call("DELETE", `/products/${made.id}`, { key }),
+        "DELETE",
+        "/products/{id}",
+      ),
+    ).toEqual({ id: made.id, object: "product", deleted: true });
+    const list = (await (await call("GET", "/products", { key })).json()) as { data: unknown[] };
+    expect(list.data).toEqual([]);
+
+    // A read-only key may not change the library.
+    const { key: reader } = await a.key(["presets:read"]);
+    const forbidden = await call("DELETE", `/products/${made.id}`, { key: reader });
+    expect(forbidden.status).toBe(403);
+  });
 });

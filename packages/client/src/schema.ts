@@ -116,6 +116,90 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/products/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Delete a product (it leaves the library; generations that used it keep it)
+     * @description Needs the `presets:write` scope.
+     */
+    delete: operations["deleteProduct"];
+    options?: never;
+    head?: never;
+    /**
+     * Rename a product
+     * @description Needs the `presets:write` scope.
+     */
+    patch: operations["renameProduct"];
+    trace?: never;
+  };
+  "/products/{id}/photos/{photo_id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Remove a photo from a product
+     * @description Needs the `presets:write` scope.
+     */
+    delete: operations["deleteProductPhoto"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/products/{id}/photos/{photo_id}/confirm": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Confirm an uncertain cut-out (needs_confirmation) after looking at its cutout_url
+     * @description Needs the `presets:write` scope.
+     */
+    post: operations["confirmProductCutout"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/products/{id}/photos/{photo_id}/describe": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Describe a product photo for the brief (vision endpoint, or the photo's colours)
+     * @description Needs the `presets:write` scope.
+     */
+    post: operations["describeProductPhoto"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/formats": {
     parameters: {
       query?: never;
@@ -189,6 +273,20 @@ export interface components {
           | "b2b"
           | "home"
           | "general";
+        productDescription?: {
+          /**
+           * @default local
+           * @enum {string}
+           */
+          source?: "vision" | "local";
+          name?: string;
+          category?: string;
+          material?: string;
+          /** @default [] */
+          colors?: string[];
+          /** @default [] */
+          details?: string[];
+        };
         formats: (
           | "instagram-square"
           | "instagram-portrait"
@@ -282,6 +380,18 @@ export interface components {
       file_name: string;
       /** @description The photo's bytes: PNG (with alpha), JPEG or WebP, at most 10 MB. */
       content_base64: string;
+    };
+    ProductPatch: {
+      /** @description The product's new name (1–80 characters after trimming). */
+      name: string;
+    };
+    ProductDescribe: {
+      /**
+       * @description The language the description is asked for in.
+       * @default en
+       * @enum {string}
+       */
+      language?: "en" | "zh";
     };
     GenerationAccepted: {
       id: string;
@@ -504,6 +614,46 @@ export interface components {
         created_at: string;
       }[];
       updated_at: string;
+    };
+    ProductDeleted: {
+      id: string;
+      /** @constant */
+      object: "product";
+      /** @constant */
+      deleted: true;
+    };
+    ProductPhotoDescription: {
+      /** @constant */
+      object: "product_photo_description";
+      /**
+       * @description vision: the VLM endpoint described the photo; local: colours and shape read from the cut-out.
+       * @enum {string}
+       */
+      source: "vision" | "local";
+      name: string | null;
+      category: string | null;
+      material: string | null;
+      colors: string[];
+      details: string[];
+      /** @enum {string} */
+      orientation: "tall" | "wide" | "square";
+      /** @description Why the vision endpoint was not used. */
+      note: string | null;
+      /** @description The same as brief.productDescription: send it in POST /generations so the image prompt matches the product. */
+      product_description: {
+        /**
+         * @default local
+         * @enum {string}
+         */
+        source: "vision" | "local";
+        name?: string;
+        category?: string;
+        material?: string;
+        /** @default [] */
+        colors: string[];
+        /** @default [] */
+        details: string[];
+      };
     };
     FormatList: {
       /** @constant */
@@ -1217,6 +1367,369 @@ export interface operations {
       };
       /** @description Idempotency-Key reused with a different body. */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Rate limited: see Retry-After and RateLimit-* headers. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  deleteProduct: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The id the API returned. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The product was deleted. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ProductDeleted"];
+        };
+      };
+      /** @description Missing, wrong or revoked API key. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The key lacks the scope this needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found in the key's workspace. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Rate limited: see Retry-After and RateLimit-* headers. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  renameProduct: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The id the API returned. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        "application/json": components["schemas"]["ProductPatch"];
+      };
+    };
+    responses: {
+      /** @description The product, renamed. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Product"];
+        };
+      };
+      /** @description Bad input: the message names the field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Missing, wrong or revoked API key. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The key lacks the scope this needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found in the key's workspace. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Body too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The body must be application/json. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Rate limited: see Retry-After and RateLimit-* headers. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  deleteProductPhoto: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The id the API returned. */
+        id: string;
+        /** @description The id the API returned. */
+        photo_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The product without the photo. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Product"];
+        };
+      };
+      /** @description Missing, wrong or revoked API key. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The key lacks the scope this needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found in the key's workspace. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Rate limited: see Retry-After and RateLimit-* headers. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  confirmProductCutout: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The id the API returned. */
+        id: string;
+        /** @description The id the API returned. */
+        photo_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The product; the photo no longer needs confirmation. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Product"];
+        };
+      };
+      /** @description Missing, wrong or revoked API key. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The key lacks the scope this needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found in the key's workspace. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Rate limited: see Retry-After and RateLimit-* headers. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  describeProductPhoto: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The id the API returned. */
+        id: string;
+        /** @description The id the API returned. */
+        photo_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        "application/json": components["schemas"]["ProductDescribe"];
+      };
+    };
+    responses: {
+      /** @description What the photo shows. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ProductPhotoDescription"];
+        };
+      };
+      /** @description Bad input: the message names the field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Missing, wrong or revoked API key. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The key lacks the scope this needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found in the key's workspace. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Body too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The body must be application/json. */
+      415: {
         headers: {
           [name: string]: unknown;
         };

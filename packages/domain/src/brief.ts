@@ -29,6 +29,37 @@ export const BRIEF_LIMITS = {
 } as const;
 
 /**
+ * What the product photo shows: a vision model's description ("describe my
+ * product photo") or, without one, the colours read from the cut-out. The
+ * rephraser adds it to the image prompt so the scene matches the real product;
+ * the marketer's own product words still open the prompt.
+ */
+export const BriefProductDescription = z
+  .object({
+    /** "vision": a vision model described the photo; "local": colours read from the cut-out. */
+    source: z
+      .enum(["vision", "local"], { error: "productDescription.source must be vision or local." })
+      .default("local"),
+    name: text("productDescription.name", 120).optional(),
+    category: text("productDescription.category", 60).optional(),
+    material: text("productDescription.material", 80).optional(),
+    colors: z
+      .array(text("productDescription.colors", 40), {
+        error: "productDescription.colors must be a list of colour words.",
+      })
+      .max(8, { error: "productDescription.colors can list at most 8 colours." })
+      .default([]),
+    details: z
+      .array(text("productDescription.details", 160), {
+        error: "productDescription.details must be a list of short phrases.",
+      })
+      .max(8, { error: "productDescription.details can list at most 8 details." })
+      .default([]),
+  })
+  .strict();
+export type BriefProductDescription = z.infer<typeof BriefProductDescription>;
+
+/**
  * A marketer's brief: what they type. Field names are the public vocabulary
  * shared by the CLI, the REST API and the UI (see README).
  */
@@ -43,6 +74,8 @@ export const Brief = z.object({
   cta: text("cta", BRIEF_LIMITS.cta).optional(),
   /** What is advertised, when the marketer wants to set it rather than let it be detected. */
   kind: ProductKind.optional(),
+  /** What the product photo shows (see BriefProductDescription); only with a product photo in practice. */
+  productDescription: BriefProductDescription.optional(),
   formats: z
     .array(FormatName, { error: "formats must be a list of format names." })
     .min(1, { error: "formats must name at least one format." })

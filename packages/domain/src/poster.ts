@@ -78,7 +78,7 @@ export type LayoutElement = z.infer<typeof LayoutElement>;
  * the studio can say which and why.
  */
 export const DroppedCopy = z.object({
-  field: z.enum(["subline"]),
+  field: z.enum(["headline", "subline"]),
   text: z.string(),
   reason: z.string(),
   reasonZh: z.string(),

@@ -266,9 +266,10 @@ export const en = {
       "Confirm the product's cut-out (or upload a PNG with transparency) before generating.",
     fill: "Fill the brief from the photo",
     filling: "Looking at the photo…",
-    filledVision: "Filled from the photo by the vision model; empty fields only.",
+    filledVision:
+      "Filled from the photo by the vision model; empty fields only. The image prompt follows the whole description.",
     filledLocal:
-      "Colours read from the photo itself (no vision model is configured); empty fields only.",
+      "Colours read from the photo itself (no vision model is configured); empty fields only. The image prompt names these colours.",
     colours: (names: string[]) => `product colours: ${names.join(", ")}`,
   },
   studio: {

@@ -256,8 +256,8 @@ export const zh: Dictionary = {
     mustConfirm: "生成前请确认商品抠图（或上传背景透明的 PNG）。",
     fill: "根据照片填写简报",
     filling: "正在查看照片…",
-    filledVision: "已由视觉模型根据照片填写（仅填写空白字段）。",
-    filledLocal: "颜色读取自照片本身（未配置视觉模型）；仅填写空白字段。",
+    filledVision: "已由视觉模型根据照片填写（仅填写空白字段）；画面提示词会依照完整描述。",
+    filledLocal: "颜色读取自照片本身（未配置视觉模型）；仅填写空白字段。画面提示词会写入这些颜色。",
     colours: (names: string[]) => `商品颜色：${names.join("、")}`,
   },
   studio: {

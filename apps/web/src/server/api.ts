@@ -1,5 +1,10 @@
 import { env } from "@hyperposter/config";
-import { createClerkAuth, createSmtpMailer, type ApiDeps } from "@hyperposter/api";
+import {
+  createClerkAuth,
+  createSmtpMailer,
+  segmenterFromSettings,
+  type ApiDeps,
+} from "@hyperposter/api";
 import { createStripe, stripeSettings } from "@hyperposter/billing";
 import { createOutboxNudge } from "@hyperposter/jobs";
 import { targetPolicy } from "@hyperposter/webhooks";
@@ -13,6 +18,7 @@ export function apiDeps(): ApiDeps {
   const config = env();
   const { db, storage, sqs, queueUrl } = serverDeps();
   const stripe = stripeSettings(config);
+  const segmenter = segmenterFromSettings(config);
   cached = {
     db,
     storage,
@@ -35,6 +41,8 @@ export function apiDeps(): ApiDeps {
           },
         }
       : {}),
+    // Product uploads cut out with the operator's ONNX model when SEGMENTATION_MODEL is set.
+    ...(segmenter ? { segmenter } : {}),
     // Verification, password-reset and invitation mail; unset SMTP_URL sends nothing (and says so).
     ...(config.SMTP_URL ? { mailer: createSmtpMailer(config.SMTP_URL, config.MAIL_FROM) } : {}),
     // Sends a just-accepted job right after its transaction; the worker's dispatcher is the fallback.

@@ -18,7 +18,15 @@ import {
 import { requestFingerprint, withIdempotencyKey } from "./idempotency";
 import { openApiDocument } from "./openapi";
 import { createRestPreset, listFormats, listRestPresets, patchRestPreset } from "./presets";
-import { listRestProducts, uploadRestProduct } from "./products";
+import {
+  confirmRestCutout,
+  deleteRestProduct,
+  describeRestProductPhoto,
+  listRestProducts,
+  removeRestProductPhoto,
+  renameRestProduct,
+  uploadRestProduct,
+} from "./products";
 import type { KeyRateLimiter } from "./rate-limit";
 import { ListGenerationsQuery } from "./schemas";
 
@@ -48,6 +56,8 @@ interface Route {
   idempotent?: boolean;
   /** The body carries a file: the upload body limit applies. */
   upload?: boolean;
+  /** A POST whose body may be left out (no Content-Type): an action on the path's resource. */
+  bodyOptional?: boolean;
   run: (deps: RestHandlerDeps, call: Call) => Promise<{ status: number; body: unknown }>;
 }
 
@@ -141,6 +151,56 @@ const ROUTES: Route[] = [
       status: 201,
       body: await uploadRestProduct(deps, principal.workspaceId, body),
     }),
+  },
+  {
+    method: "PATCH",
+    pattern: /^\/products\/([^/]{1,64})$/,
+    names: ["id"],
+    scope: "presets:write",
+    run: async (deps, { principal, params, body }) =>
+      ok(await renameRestProduct(deps, principal.workspaceId, params.id!, body)),
+  },
+  {
+    method: "DELETE",
+    pattern: /^\/products\/([^/]{1,64})$/,
+    names: ["id"],
+    scope: "presets:write",
+    run: async (deps, { principal, params }) =>
+      ok(await deleteRestProduct(deps, principal.workspaceId, params.id!)),
+  },
+  {
+    method: "DELETE",
+    pattern: /^\/products\/([^/]{1,64})\/photos\/([^/]{1,64})$/,
+    names: ["id", "photo_id"],
+    scope: "presets:write",
+    run: async (deps, { principal, params }) =>
+      ok(await removeRestProductPhoto(deps, principal.workspaceId, params.id!, params.photo_id!)),
+  },
+  {
+    method: "POST",
+    pattern: /^\/products\/([^/]{1,64})\/photos\/([^/]{1,64})\/confirm$/,
+    names: ["id", "photo_id"],
+    scope: "presets:write",
+    bodyOptional: true,
+    run: async (deps, { principal, params }) =>
+      ok(await confirmRestCutout(deps, principal.workspaceId, params.id!, params.photo_id!)),
+  },
+  {
+    method: "POST",
+    pattern: /^\/products\/([^/]{1,64})\/photos\/([^/]{1,64})\/describe$/,
+    names: ["id", "photo_id"],
+    scope: "presets:write",
+    bodyOptional: true,
+    run: async (deps, { principal, params, body }) =>
+      ok(
+        await describeRestProductPhoto(
+          deps,
+          principal.workspaceId,
+          params.id!,
+          params.photo_id!,
+          body,
+        ),
+      ),
   },
   {
     method: "GET",
@@ -257,7 +317,9 @@ export async function handleRestRequest(
     const params = Object.fromEntries(
       route.names.map((name, i) => [name, decodeURIComponent(match[i + 1]!)]),
     );
-    const hasBody = method === "POST" || method === "PATCH";
+    const hasBody =
+      (method === "POST" || method === "PATCH") &&
+      !(route.bodyOptional && !request.headers.get("content-type"));
     const body = hasBody
       ? await readJson(
           request,

@@ -16,6 +16,10 @@ import {
   Product,
   ProductList,
   ProductUploadBody,
+  ProductDeleted,
+  ProductDescribeBody,
+  ProductPatch,
+  ProductPhotoDescription,
   Usage,
 } from "./schemas";
 
@@ -177,6 +181,76 @@ export function openApiDocument(serverUrl: string) {
             responses: {
               "201": json(Product, "The product, with the new photo cut out."),
               ...errors(400, 403, 404, 409, 413, 415, 422),
+              ...common,
+            },
+          },
+        ),
+      },
+      "/products/{id}": {
+        patch: op("Rename a product", "presets:write", {
+          operationId: "renameProduct",
+          requestParams: { path: z.object({ id: IdParam }) },
+          requestBody: { content: { "application/json": { schema: ProductPatch } } },
+          responses: {
+            "200": json(Product, "The product, renamed."),
+            ...errors(400, 403, 404, 413, 415),
+            ...common,
+          },
+        }),
+        delete: op(
+          "Delete a product (it leaves the library; generations that used it keep it)",
+          "presets:write",
+          {
+            operationId: "deleteProduct",
+            requestParams: { path: z.object({ id: IdParam }) },
+            responses: {
+              "200": json(ProductDeleted, "The product was deleted."),
+              ...errors(403, 404),
+              ...common,
+            },
+          },
+        ),
+      },
+      "/products/{id}/photos/{photo_id}": {
+        delete: op("Remove a photo from a product", "presets:write", {
+          operationId: "deleteProductPhoto",
+          requestParams: { path: z.object({ id: IdParam, photo_id: IdParam }) },
+          responses: {
+            "200": json(Product, "The product without the photo."),
+            ...errors(403, 404),
+            ...common,
+          },
+        }),
+      },
+      "/products/{id}/photos/{photo_id}/confirm": {
+        post: op(
+          "Confirm an uncertain cut-out (needs_confirmation) after looking at its cutout_url",
+          "presets:write",
+          {
+            operationId: "confirmProductCutout",
+            requestParams: { path: z.object({ id: IdParam, photo_id: IdParam }) },
+            responses: {
+              "200": json(Product, "The product; the photo no longer needs confirmation."),
+              ...errors(403, 404),
+              ...common,
+            },
+          },
+        ),
+      },
+      "/products/{id}/photos/{photo_id}/describe": {
+        post: op(
+          "Describe a product photo for the brief (vision endpoint, or the photo's colours)",
+          "presets:write",
+          {
+            operationId: "describeProductPhoto",
+            requestParams: { path: z.object({ id: IdParam, photo_id: IdParam }) },
+            requestBody: {
+              required: false,
+              content: { "application/json": { schema: ProductDescribeBody } },
+            },
+            responses: {
+              "200": json(ProductPhotoDescription, "What the photo shows."),
+              ...errors(400, 403, 404, 413, 415),
               ...common,
             },
           },

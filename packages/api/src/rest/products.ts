@@ -1,7 +1,23 @@
 import { AppError, type ProductView, parseInput } from "@hyperposter/domain";
 import type { z } from "zod";
-import { listProducts, uploadProductPhoto, type ProductDeps } from "../services/products";
-import { type Product, ProductUploadBody } from "./schemas";
+import {
+  confirmCutout,
+  deleteProduct,
+  describeProductPhoto,
+  getProduct,
+  listProducts,
+  removeProductPhoto,
+  renameProduct,
+  uploadProductPhoto,
+  type ProductDeps,
+} from "../services/products";
+import {
+  type Product,
+  ProductDescribeBody,
+  ProductPatch,
+  type ProductPhotoDescription,
+  ProductUploadBody,
+} from "./schemas";
 
 export function restProduct(view: ProductView): z.infer<typeof Product> {
   return {
@@ -75,4 +91,103 @@ export async function restProductPhoto(
       },
     );
   return usable.id;
+}
+
+// The services name the tRPC inputs (productId, photoId); REST callers sent path ids.
+async function withRestFields<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof AppError && (error.field === "productId" || error.field === "photoId")) {
+      const field = error.field === "productId" ? "id" : "photo_id";
+      throw new AppError(error.code, error.message.replace(error.field, field), {
+        field,
+        ...(error.messageZh ? { messageZh: error.messageZh } : {}),
+        cause: error,
+      });
+    }
+    throw error;
+  }
+}
+
+/** The product, with `photoId` among its photos (a photo of another product is not found). */
+async function productWithPhoto(
+  deps: ProductDeps,
+  workspaceId: string,
+  productId: string,
+  photoId: string,
+) {
+  const product = await withRestFields(() => getProduct(deps, workspaceId, productId));
+  if (!product.photos.some((p) => p.id === photoId))
+    throw new AppError("NOT_FOUND", "photo_id does not name a photo of this product.", {
+      field: "photo_id",
+      messageZh: "photo_id：该商品没有这张照片。",
+    });
+  return product;
+}
+
+export async function renameRestProduct(
+  deps: ProductDeps,
+  workspaceId: string,
+  productId: string,
+  body: unknown,
+) {
+  const patch = parseInput(ProductPatch, body);
+  return restProduct(
+    await withRestFields(() => renameProduct(deps, workspaceId, { productId, name: patch.name })),
+  );
+}
+
+/** Deleting archives: generations that used the product keep it and its report. */
+export async function deleteRestProduct(deps: ProductDeps, workspaceId: string, productId: string) {
+  await withRestFields(() => deleteProduct(deps, workspaceId, productId));
+  return { id: productId, object: "product" as const, deleted: true as const };
+}
+
+export async function removeRestProductPhoto(
+  deps: ProductDeps,
+  workspaceId: string,
+  productId: string,
+  photoId: string,
+) {
+  await productWithPhoto(deps, workspaceId, productId, photoId);
+  return restProduct(await withRestFields(() => removeProductPhoto(deps, workspaceId, photoId)));
+}
+
+/** A person looked at the uncertain cut-out (cutout_url) and accepts it for generations. */
+export async function confirmRestCutout(
+  deps: ProductDeps,
+  workspaceId: string,
+  productId: string,
+  photoId: string,
+) {
+  await productWithPhoto(deps, workspaceId, productId, photoId);
+  await withRestFields(() => confirmCutout(deps, workspaceId, null, photoId));
+  return restProduct(await getProduct(deps, workspaceId, productId));
+}
+
+export async function describeRestProductPhoto(
+  deps: ProductDeps,
+  workspaceId: string,
+  productId: string,
+  photoId: string,
+  body: unknown,
+): Promise<z.infer<typeof ProductPhotoDescription>> {
+  const input = parseInput(ProductDescribeBody, body ?? {});
+  await productWithPhoto(deps, workspaceId, productId, photoId);
+  const d = await withRestFields(() =>
+    describeProductPhoto(deps, workspaceId, { photoId, language: input.language }),
+  );
+  return {
+    object: "product_photo_description",
+    source: d.source,
+    name: d.name,
+    category: d.category,
+    material: d.material,
+    colors: d.colors,
+    details: d.details,
+    orientation: d.orientation,
+    note: d.note,
+    product_description: d.productDescription,
+  };
 }

@@ -4,6 +4,7 @@ import {
   BrandColors,
   BrandFonts,
   Brief,
+  BriefProductDescription,
   FileName,
   FORMAT_NAMES,
   FormatClass,
@@ -317,3 +318,48 @@ export const ProductUploadBody = z
   })
   .strict()
   .meta({ id: "ProductUpload" });
+
+export const ProductPatch = z
+  .object({
+    name: z
+      .string({ error: "name must be text." })
+      .max(200)
+      .meta({ description: "The product's new name (1–80 characters after trimming)." }),
+  })
+  .strict()
+  .meta({ id: "ProductPatch" });
+
+export const ProductDeleted = z
+  .object({ id: z.string(), object: z.literal("product"), deleted: z.literal(true) })
+  .meta({ id: "ProductDeleted" });
+
+export const ProductDescribeBody = z
+  .object({
+    language: z
+      .enum(["en", "zh"], { error: "language must be en or zh." })
+      .default("en")
+      .meta({ description: "The language the description is asked for in." }),
+  })
+  .strict()
+  .meta({ id: "ProductDescribe" });
+
+export const ProductPhotoDescription = z
+  .object({
+    object: z.literal("product_photo_description"),
+    source: z.enum(["vision", "local"]).meta({
+      description:
+        "vision: the VLM endpoint described the photo; local: colours and shape read from the cut-out.",
+    }),
+    name: z.string().nullable(),
+    category: z.string().nullable(),
+    material: z.string().nullable(),
+    colors: z.array(z.string()),
+    details: z.array(z.string()),
+    orientation: z.enum(["tall", "wide", "square"]),
+    note: z.string().nullable().meta({ description: "Why the vision endpoint was not used." }),
+    product_description: BriefProductDescription.meta({
+      description:
+        "The same as brief.productDescription: send it in POST /generations so the image prompt matches the product.",
+    }),
+  })
+  .meta({ id: "ProductPhotoDescription" });

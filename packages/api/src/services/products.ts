@@ -1,6 +1,7 @@
 import type { Db, ProductPhoto, StoredFile } from "@hyperposter/db";
 import {
   AppError,
+  BriefProductDescription,
   CutoutMethod,
   PRODUCT_LOW_CONFIDENCE,
   ProductBackdrop,
@@ -14,6 +15,7 @@ import {
   cutOutProduct,
   cutoutFromPng,
   cutoutPng,
+  briefDescriptionFromLocal,
   describeLocally,
   describeWithVlm,
   type Segmenter,
@@ -386,6 +388,8 @@ export interface PhotoDescription {
   orientation: "tall" | "wide" | "square";
   /** Why the vision endpoint was not used, when one is configured and failed. */
   note: string | null;
+  /** The same, as the brief's `productDescription`: the rephraser puts it in the image prompt. */
+  productDescription: BriefProductDescription;
 }
 
 /**
@@ -407,15 +411,17 @@ export async function describeProductPhoto(
     notes: row.notes,
   });
   const local = describeLocally(cutout);
+  const localBrief = briefDescriptionFromLocal(local);
   const fallback = (note: string | null): PhotoDescription => ({
     source: "local",
     name: null,
     category: null,
     material: null,
-    colors: [...new Set(local.colors.map((c) => c.name).filter(Boolean))].slice(0, 3),
+    colors: localBrief.colors,
     details: [],
     orientation: local.orientation,
     note,
+    productDescription: localBrief,
   });
   if (!deps.vlm) return fallback(null);
   try {
@@ -425,6 +431,15 @@ export async function describeProductPhoto(
       input.language,
       deps.vlm,
     );
+    // A reply the brief would refuse (a control character, say) is not fed to the rephraser.
+    const forBrief = BriefProductDescription.safeParse({
+      source: "vision",
+      name: description.name,
+      category: description.category,
+      material: description.material || undefined,
+      colors: description.colors,
+      details: description.details,
+    });
     return {
       source: "vision",
       name: description.name,
@@ -434,6 +449,7 @@ export async function describeProductPhoto(
       details: description.details,
       orientation: local.orientation,
       note: null,
+      productDescription: forBrief.success ? forBrief.data : localBrief,
     };
   } catch (error) {
     return fallback(

@@ -24,6 +24,7 @@ import { z } from "zod";
 import { createImageBackend } from "../image-backend/factory";
 import { closeIntakePool, intakeImage } from "../intake/pool";
 import { type Cutout, LOW_CONFIDENCE, cutOutProduct } from "../product/cutout";
+import { briefDescriptionFromLocal, describeLocally } from "../product/recaption";
 import { loadSegmentationModel } from "../product/segmentation-model";
 import { fileName, generatePosterSet } from "../poster/generate";
 import { rephraseBrief } from "./rephrase-brief";
@@ -54,10 +55,13 @@ async function main(): Promise<number> {
     process.stderr.write(USAGE);
     return values.help ? 0 : 2;
   }
-  const brief = parseInput(Brief, JSON.parse(await readFile(values.brief, "utf8")), "brief");
+  const briefJson: unknown = JSON.parse(await readFile(values.brief, "utf8"));
+  const parsedBrief = parseInput(Brief, briefJson, "brief");
+  // A brief file may name its product photo (relative to the file); --product wins.
+  const productPath = values.product ?? productPhotoOf(briefJson, values.brief);
   const presetPath = resolve(values.preset);
   const presetJson: unknown = JSON.parse(await readFile(presetPath, "utf8"));
-  const preset = pickPreset(presetJson, brief.preset);
+  const preset = pickPreset(presetJson, parsedBrief.preset);
   const variants = parseInput(z.coerce.number().int().min(1).max(8), values.variants, "variants");
   const seed = parseInput(z.coerce.number().int().min(0), values.seed, "seed");
   const formats = values.formats
@@ -74,6 +78,15 @@ async function main(): Promise<number> {
     backend: values.backend,
     ...(values.model ? { modelDir: values.model } : {}),
   });
+  const product = productPath ? await loadProduct(productPath) : undefined;
+  // The image prompt follows the photo: without a description in the brief, its colours.
+  const brief =
+    product && !parsedBrief.productDescription
+      ? {
+          ...parsedBrief,
+          productDescription: briefDescriptionFromLocal(describeLocally(product)),
+        }
+      : parsedBrief;
   const rephrased: Rephrased = await rephraseBrief(brief, preset);
   process.stderr.write(`prompt: ${rephrased.prompt}\ncopy: ${JSON.stringify(rephrased.copy)}\n`);
 
@@ -89,7 +102,6 @@ async function main(): Promise<number> {
     const name = preset.fontFiles?.[role];
     if (name) fontFiles[role] = await readFile(resolve(dirname(presetPath), name));
   }
-  const product = values.product ? await loadProduct(values.product) : undefined;
   const started = performance.now();
   const { assets, report } = await generatePosterSet(
     {
@@ -99,7 +111,7 @@ async function main(): Promise<number> {
       backend,
       ...(logo ? { logo } : {}),
       fontFiles,
-      ...(product ? { product: { cutout: product, name: basename(values.product ?? "") } } : {}),
+      ...(product ? { product: { cutout: product, name: basename(productPath ?? "") } } : {}),
       seed,
       variants,
       ...(formats ? { formats } : {}),
@@ -175,6 +187,12 @@ async function loadProduct(path: string): Promise<Cutout> {
       `warning: low-confidence cut-out (${cut.notes.join("; ")}): check product.cutout.png, or supply a PNG with transparency\n`,
     );
   return cut;
+}
+
+/** `productPhoto` of a brief file (the examples pair each brief with a photo), resolved beside it. */
+function productPhotoOf(json: unknown, briefPath: string): string | undefined {
+  const photo = z.object({ productPhoto: z.string().min(1).max(500) }).safeParse(json);
+  return photo.success ? resolve(dirname(briefPath), photo.data.productPhoto) : undefined;
 }
 
 /** A preset file holds one preset or an array the brief's `preset` slug picks from. */

@@ -12,7 +12,7 @@ import { type FontStack, cssFont, fontStack } from "../fonts/resolve";
 import type { Rect } from "../image-backend/types";
 import { type SetText, fitText } from "./fit";
 import { measureRuns } from "./runs";
-import { type TemplateGeometry, geometry } from "./templates";
+import { type TemplateGeometry, geometry, isSmallBanner, productAloneGeometry } from "./templates";
 
 export interface PlannedText {
   kind: TextKind;
@@ -30,7 +30,8 @@ export interface Plan {
   format: FormatSpec;
   template: TemplateName;
   geometry: TemplateGeometry;
-  headline: PlannedText;
+  /** Absent only when a small banner shows the product alone (see `dropped`). */
+  headline?: PlannedText;
   subline?: PlannedText;
   cta: PlannedText & { button: Box };
   logo?: Box;
@@ -62,8 +63,18 @@ export interface PlanInput {
 /** Share of the poster's area a product aims for (less when its region is smaller). */
 export const PRODUCT_SHARE = 0.2;
 
+/** A small banner showing the product alone lets it take more of the poster. */
+export const PRODUCT_ALONE_SHARE = 0.36;
+
+const HEADLINE_OVERFLOW = "headline does not fit even at the smallest size";
+
 /** The product's box: as large as its region allows up to the target share, standing on its anchor. */
-export function fitProduct(g: TemplateGeometry, f: FormatSpec, aspect: number): Box | undefined {
+export function fitProduct(
+  g: TemplateGeometry,
+  f: FormatSpec,
+  aspect: number,
+  share = PRODUCT_SHARE,
+): Box | undefined {
   const region = g.product;
   if (!region || region.width <= 0 || region.height <= 0) return undefined;
   // Room under the product for its contact shadow.
@@ -74,7 +85,7 @@ export function fitProduct(g: TemplateGeometry, f: FormatSpec, aspect: number): 
     height = region.height - room;
     width = height * aspect;
   }
-  const maxArea = PRODUCT_SHARE * f.width * f.height;
+  const maxArea = share * f.width * f.height;
   if (width * height > maxArea) {
     const k = Math.sqrt(maxArea / (width * height));
     width *= k;
@@ -136,11 +147,20 @@ const isCjk = (s: string) => /\p{Script=Han}/u.test(s);
  * before any pixel exists: the result also gives the background its calm zones.
  */
 export function planLayout(input: PlanInput): Plan {
-  const p = planTexts(input);
-  const { subline } = input.copy;
-  if (!subline || p.geometry.showSubline) return p;
+  const planned = planTexts(input);
   const f = input.format;
   const size = `${f.width}×${f.height}`;
+  // A small banner whose headline cannot be set beside the product even at the
+  // smallest legible size shows the product alone, with the logo and the CTA.
+  const p =
+    input.productAspect !== undefined &&
+    isSmallBanner(f, input.template) &&
+    planned.warnings.includes(HEADLINE_OVERFLOW)
+      ? planProductAlone(input, planned)
+      : planned;
+  if (!p.headline) return p;
+  const { subline } = input.copy;
+  if (!subline || p.geometry.showSubline) return p;
   return {
     ...p,
     dropped: [
@@ -264,9 +284,7 @@ function planTexts(input: PlanInput): Plan {
       ...(product ? { product } : {}),
       calmZones: [textBlock, ...(logo ? [logo] : []), ...(product ? [product] : [])],
       missing,
-      warnings: head.overflow
-        ? [...warnings, "headline does not fit even at the smallest size"]
-        : warnings,
+      warnings: head.overflow ? [...warnings, HEADLINE_OVERFLOW] : warnings,
     };
   }
 }
@@ -350,6 +368,76 @@ function planRow(
     warnings: head.overflow
       ? [...warnings, "headline does not fit even at the smallest size"]
       : warnings,
+  };
+}
+
+/**
+ * The product alone on a small banner: product, logo and call to action; the
+ * headline (and subline) are dropped with a sentence saying why and what fits.
+ */
+function planProductAlone(input: PlanInput, withHeadline: Plan): Plan {
+  const f = input.format;
+  const g = productAloneGeometry(f, withHeadline.geometry, input.productAspect ?? 1);
+  const product = fitProduct(g, f, input.productAspect ?? 1, PRODUCT_ALONE_SHARE);
+  const { copy } = input;
+  const ctaStack = fontStack(input.body, 700, copy.cta);
+  const col = g.column;
+  const unit = Math.min(f.width, f.height);
+  const target =
+    g.flow === "row" ? Math.min(18, col.height * 0.3) : Math.min(col.height * 0.34, unit * 0.085);
+  const maxSize = Math.max(g.bodyMinSize, target * (input.scale ?? 1));
+  const label = fitText({
+    text: copy.cta,
+    stack: ctaStack,
+    maxWidth: col.width - maxSize * 1.9,
+    maxHeight: col.height * 0.6,
+    maxLines: 1,
+    minSize: g.bodyMinSize,
+    maxSize,
+    lineHeight: 1.2,
+  });
+  const padX = label.size * 0.95;
+  const padY = label.size * 0.6;
+  const buttonH = label.size * 1.2 + padY * 2;
+  const bw = inkOf(ctaStack, label.size, label.lines.join(" ")).width + padX * 2;
+  const bx = g.flow === "row" ? col.x + col.width - bw : col.x + (col.width - bw) / 2;
+  const by =
+    g.flow === "row" || g.anchor === "center"
+      ? col.y + (col.height - buttonH) / 2
+      : col.y + col.height - buttonH;
+  const labelText = place("cta", copy.cta, ctaStack, label, "center", bx, bw, by + padY);
+  const button = { x: bx, y: by, width: bw, height: buttonH };
+  const size = `${f.width}×${f.height}`;
+  const dropped: DroppedCopy[] = [
+    {
+      field: "headline",
+      text: copy.headline,
+      reason: `The ${size} ${f.label} has no room for this headline beside the product even at the smallest legible size; it shows the product, the logo and the call to action. A shorter headline is shown with the product.`,
+      reasonZh: `${size} 的${f.label}放不下商品旁的这条标题（已是最小可读字号），因此只显示商品、标志和行动按钮。缩短标题即可与商品一同显示。`,
+    },
+  ];
+  if (copy.subline)
+    dropped.push({
+      field: "subline",
+      text: copy.subline,
+      reason: `The ${size} ${f.label} shows the product alone; the subline is not shown.`,
+      reasonZh: `${size} 的${f.label}只显示商品，副标题未显示。`,
+    });
+  const { logo } = withHeadline;
+  return {
+    format: f,
+    template: input.template,
+    geometry: g,
+    cta: { ...labelText, button },
+    ...(logo ? { logo } : {}),
+    ...(product ? { product } : {}),
+    calmZones: [button, ...(logo ? [logo] : []), ...(product ? [product] : [])],
+    missing: ctaStack.missing,
+    warnings: [
+      ...ctaStack.missing.map((c) => `no font covers "${c}"`),
+      ...(label.overflow ? ["call to action does not fit even at the smallest size"] : []),
+    ],
+    dropped,
   };
 }
 

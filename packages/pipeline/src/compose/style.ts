@@ -72,12 +72,20 @@ function makeUnderlay(
   opacity: number,
 ): LayoutElement {
   const f = plan.format;
-  const blocks = [plan.headline.box, ...(plan.subline ? [plan.subline.box] : []), plan.cta.button];
+  const blocks = [
+    ...(plan.headline ? [plan.headline.box] : []),
+    ...(plan.subline ? [plan.subline.box] : []),
+    plan.cta.button,
+  ];
   const block = union(blocks);
   const tint = dark
     ? mix(hexToRgb(brand.primary), [0, 0, 0], 0.65)
     : mix(hexToRgb(brand.background), WHITE, 0.5);
-  const serves: TextKind[] = plan.subline ? ["headline", "subline", "cta"] : ["headline", "cta"];
+  const serves: TextKind[] = [
+    ...(plan.headline ? (["headline"] as const) : []),
+    ...(plan.subline ? (["subline"] as const) : []),
+    "cta",
+  ];
   const unit = Math.min(f.width, f.height);
   if (kind === "scrim" && plan.geometry.anchor !== "center") {
     const fade = Math.max(block.height * 0.6, unit * 0.12);
@@ -195,7 +203,10 @@ export function styleLayout(
   options: StyleOptions = {},
 ): PosterLayout {
   const mode = options.underlay ?? "auto";
-  const texts = [plan.headline, ...(plan.subline ? [plan.subline] : [])];
+  const texts = [
+    ...(plan.headline ? [plan.headline] : []),
+    ...(plan.subline ? [plan.subline] : []),
+  ];
   const brandText = hexToRgb(brand.text);
   const candidates = options.textColor
     ? [hexToRgb(options.textColor)]
@@ -213,7 +224,7 @@ export function styleLayout(
     mode === "scrim" || mode === "panel" || (mode === "auto" && picks.some((p) => !p.ok));
   if (needs) {
     const kind = mode === "scrim" || mode === "panel" ? mode : plan.geometry.preferredUnderlay;
-    const meanLum = percentile(sampleLuminance(bg, plan.headline.box, [], 600), 50);
+    const meanLum = percentile(sampleLuminance(bg, (plan.headline ?? plan.cta).box, [], 600), 50);
     const dark =
       meanLum < 0.35 ||
       (options.textColor !== undefined && luminanceOf(hexToRgb(options.textColor)) > 0.5);

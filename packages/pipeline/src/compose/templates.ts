@@ -160,6 +160,75 @@ function reserveProduct(f: FormatSpec, g: TemplateGeometry): TemplateGeometry {
   }
 }
 
+/** The small banners (728 × 90, 160 × 600, 300 × 250): their own product arrangements. */
+export function isSmallBanner(f: FormatSpec, template: TemplateName): boolean {
+  return (
+    template === "banner-strip" ||
+    template === "banner-column" ||
+    (template === "centered-card" && f.formatClass === "banner")
+  );
+}
+
+/**
+ * A small banner with no room for both the product and the headline: the
+ * product alone, larger, with the logo and the call to action (the headline
+ * and subline are dropped and reported). `column` then holds only the CTA
+ * button; the product region never meets it nor the logo.
+ */
+export function productAloneGeometry(
+  f: FormatSpec,
+  g: TemplateGeometry,
+  productAspect: number,
+): TemplateGeometry {
+  const safe = safeRect(f);
+  const bottom = safe.y + safe.height;
+  const right = safe.x + safe.width;
+  const base = { ...g, showSubline: false, headlineMaxLines: 0 };
+  if (g.template === "banner-strip") {
+    // 728 × 90: logo | the product, wide | CTA at the right end.
+    const gutter = Math.max(12, Math.round(safe.height * 0.25));
+    const ctaW = Math.round(safe.width * 0.24);
+    const cx = right - ctaW;
+    const px = g.logo.x + g.logo.width + gutter;
+    const pw = Math.max(0, cx - gutter - px);
+    return {
+      ...base,
+      product: { x: px, y: safe.y, width: pw, height: safe.height },
+      productAnchor: "center",
+      column: { x: cx, y: safe.y, width: ctaW, height: safe.height },
+      align: "left",
+    };
+  }
+  const unit = Math.min(f.width, f.height);
+  const gap = Math.max(8, Math.round(unit * 0.05));
+  if (g.template === "centered-card" && productAspect < 1) {
+    // 300 × 250 with a tall product: it stands on the left, full height; the CTA on the right.
+    const top = g.logo.y + g.logo.height + Math.round(unit * 0.045);
+    const pw = Math.round(safe.width * 0.56);
+    const cx = safe.x + pw + gap;
+    return {
+      ...base,
+      product: { x: safe.x, y: top, width: pw, height: bottom - top },
+      productAnchor: "center",
+      column: { x: cx, y: top, width: right - cx, height: bottom - top },
+      anchor: "center",
+      align: "center",
+    };
+  }
+  // 160 × 600 and 300 × 250: logo on top, the product under it, the CTA at the foot.
+  const ctaH = Math.max(32, Math.round(unit * (g.template === "banner-column" ? 0.3 : 0.16)));
+  const colTop = bottom - ctaH;
+  const top = g.logo.y + g.logo.height + gap;
+  return {
+    ...base,
+    product: { x: safe.x, y: top, width: safe.width, height: Math.max(0, colTop - gap - top) },
+    productAnchor: "bottom",
+    column: { x: safe.x, y: colTop, width: safe.width, height: ctaH },
+    anchor: "bottom",
+    align: "center",
+  };
+}
+
 function baseGeometry(f: FormatSpec, template: TemplateName): TemplateGeometry {
   const safe = safeRect(f);
   const unit = Math.min(f.width, f.height);

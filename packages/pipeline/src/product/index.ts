@@ -25,6 +25,7 @@ export { srgbToOklab, oklabToHex } from "./oklab";
 export {
   ProductDescription,
   VlmFailure,
+  briefDescriptionFromLocal,
   describeLocally,
   describeWithVlm,
   parseDescription,

@@ -7,6 +7,7 @@ export {
   type ProductDescription,
   type VlmOptions,
   VlmFailure,
+  briefDescriptionFromLocal,
   describeLocally,
   describeWithVlm,
 } from "./recaption";

@@ -8,6 +8,7 @@
  * `describeLocally` still gives the dominant colours named with the colour
  * lexicon, the aspect and whether the backdrop was plain.
  */
+import type { BriefProductDescription } from "@hyperposter/domain";
 import { z } from "zod";
 import { nameColor } from "../rephraser/color-names";
 import type { Cutout } from "./cutout";
@@ -167,4 +168,14 @@ export function describeLocally(cutout: Cutout): LocalDescription {
     plainBackdrop: cutout.backdrop !== "busy",
     backdrop: cutout.backdrop,
   };
+}
+
+/**
+ * The local analysis as the brief's product description: the distinct colour
+ * names of the three most covering colours (what the rephraser is fed when no
+ * vision endpoint described the photo).
+ */
+export function briefDescriptionFromLocal(local: LocalDescription): BriefProductDescription {
+  const colors = [...new Set(local.colors.map((c) => c.name).filter(Boolean))].slice(0, 3);
+  return { source: "local", colors, details: [] };
 }

@@ -58,6 +58,7 @@ function buildMessages(ctx: RephraseContext): ChatMessage[] {
     "Answer with one JSON object only, with exactly these keys:",
     '{"subjectDetail": [English phrases], "setting": [English phrases], "lighting": [English phrases], "medium": "English phrase", "copy": [{"headline": "...", "subline": "...", "cta": "..."}]}',
     "Image phrases: short, concrete, visual, English only, no brand names, no text or lettering in the image.",
+    "When productPhoto is given, the image must show that real product: subject details agree with its material, colours and details, never contradict them.",
     `Copy: ${COPY_CANDIDATES} distinct candidates in ${language}, in the brand's tone, using only facts from the brief (never invent discounts, dates or claims); one leads with the benefit, one with the offer, one with the audience.`,
     `The product kind is ${PRODUCT_KIND_LABELS[ctx.kind.id].en}: calls to action that kind of advertiser uses, such as ${kindCopy(
       ctx.kind.id,
@@ -80,6 +81,8 @@ function buildMessages(ctx: RephraseContext): ChatMessage[] {
       cta: brief.cta,
     },
     subjectInEnglish: ctx.subject.text,
+    // What the customer's product photo shows: details must not contradict it.
+    ...(brief.productDescription ? { productPhoto: brief.productDescription } : {}),
     brand: { name: preset.name, tone: preset.tone, styleKeywords: preset.styleKeywords },
     formatClass: ctx.formatClass,
   });

@@ -1,6 +1,7 @@
 import type { ProductKind as ProductKindId, TraceEntry } from "@hyperposter/domain";
 import { nameColor } from "./color-names";
 import { checkProp } from "./kinds/props";
+import { photoTerms } from "./photo-terms";
 import {
   detectProductKind,
   festivalScene,
@@ -55,6 +56,11 @@ export function rulesSlots(ctx: RephraseContext): SlotResult {
     slots.push({ slot, term, reason, ...(generic ? { generic } : {}) });
   };
 
+  if (ctx.brief.productDescription) {
+    const photo = photoTerms(ctx.brief.productDescription, subject);
+    trace.push(...photo.trace);
+    for (const t of photo.terms) add(t.slot, t.term, t.reason);
+  }
   for (const d of defaults.detail) add("subject-detail", d, `detail a ${kind} shot needs`, true);
 
   const scene = festivalScene(subject);

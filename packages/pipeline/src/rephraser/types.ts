@@ -6,6 +6,7 @@ import type { Subject } from "./subject";
 
 /** Prompt slots after the subject, in the order they appear in the prompt. */
 export const SLOT_NAMES = [
+  "product-photo",
   "subject-detail",
   "setting",
   "composition",
@@ -20,7 +21,8 @@ export type SlotName = (typeof SLOT_NAMES)[number];
  * Which slot loses terms first when the prompt is over budget (first = dropped
  * first). Generic filler goes before what the brand or the layout asked for:
  * quality boilerplate, then the invented setting and detail, then lighting;
- * brand style keywords, brand colors and the calm text area go last.
+ * brand style keywords, brand colors, what the product photo shows and the
+ * calm text area go last.
  */
 export const DROP_ORDER: readonly SlotName[] = [
   "quality",
@@ -29,6 +31,7 @@ export const DROP_ORDER: readonly SlotName[] = [
   "lighting",
   "style",
   "palette",
+  "product-photo",
   "composition",
 ];
 

@@ -79,6 +79,26 @@ const fallbackOf = (r: Awaited<ReturnType<typeof rephrase>>) =>
   r.trace.find((t) => t.action === "fallback");
 
 describe("llm backend", () => {
+  it("is told what the product photo shows and keeps the photo's terms in the prompt", async () => {
+    script = [{ content: goodEn }];
+    const r = await rephrase(
+      {
+        ...coffee.brief,
+        productDescription: { source: "vision", material: "amber glass", colors: ["brown"] },
+      },
+      coffee.preset,
+      { backend: "llm", llm: llm() },
+    );
+    expect(r.backend).toBe("llm");
+    const messages = requests[0]?.body.messages as Array<{ role: string; content: string }>;
+    const user = JSON.parse(messages.find((m) => m.role === "user")!.content) as {
+      productPhoto?: { material?: string };
+    };
+    expect(user.productPhoto?.material).toBe("amber glass");
+    expect(messages.find((m) => m.role === "system")?.content).toMatch(/productPhoto/);
+    expect(r.prompt).toContain("brown amber glass");
+  });
+
   it("uses a good answer: model phrases in the slots, model copy with user fields verbatim", async () => {
     script = [{ content: goodEn }];
     const r = await rephrase(coffee.brief, coffee.preset, { backend: "llm", llm: llm() });

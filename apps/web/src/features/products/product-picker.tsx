@@ -1,6 +1,6 @@
 "use client";
 
-import type { ProductPhotoView } from "@hyperposter/domain";
+import type { BriefProductDescription, ProductPhotoView } from "@hyperposter/domain";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useId, useState } from "react";
@@ -15,6 +15,8 @@ import { ConfirmCutout, CutoutPreview, PHOTO_ACCEPT, useProductUpload } from "./
 export interface PickedProduct {
   name: string;
   photo: ProductPhotoView;
+  /** What "fill the brief from the photo" read from it; sent as the brief's productDescription. */
+  description?: BriefProductDescription;
 }
 
 /** What "fill the brief from the photo" may set: only fields the marketer left empty. */
@@ -59,6 +61,8 @@ export function ProductPicker({
       .mutateAsync({ workspaceSlug: ws.slug, photoId, language })
       .catch(() => null);
     if (!d) return;
+    // The description travels with the picked photo: the image prompt follows it.
+    if (value?.photo.id === photoId) onChange({ ...value, description: d.productDescription });
     const words = [...d.colors.slice(0, 3), ...(d.material ? [d.material] : [])];
     onFill({
       product: d.name,

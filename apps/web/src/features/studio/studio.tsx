@@ -130,7 +130,9 @@ export function Studio({ generationId }: { generationId: string | null }) {
       workspaceSlug: ws.slug,
       presetId,
       variants,
-      brief: payload,
+      brief: product?.description
+        ? { ...payload, productDescription: product.description }
+        : payload,
       ...(product ? { productPhotoId: product.photo.id } : {}),
       ...(parsedSeed !== undefined ? { seed: parsedSeed } : {}),
     });
