@@ -105,7 +105,7 @@ export const EnvSchema = z.object({
 
   IMAGE_BACKEND: z.enum(["procedural", "diffusion"]).default("procedural"),
   HYPERPOSTER_MODEL_DIR: z.string().optional(),
-  HYPERPOSTER_ORT_PROVIDER: z.enum(["cpu", "cuda", "tensorrt"]).default("cpu"),
+  HYPERPOSTER_ORT_PROVIDER: z.enum(["cpu", "cuda", "tensorrt", "webgpu"]).default("cpu"),
   HYPERPOSTER_TRT_CACHE_DIR: z.string().optional(),
   /** The upload-check pool's worker file, when a bundler moved the pipeline's sources (read by the pipeline itself). */
   HYPERPOSTER_INTAKE_WORKER: z.string().optional(),
