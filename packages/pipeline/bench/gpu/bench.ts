@@ -13,11 +13,12 @@
  * time budget are listed as skipped, so the whole run stays bounded.
  */
 import { execFile } from "node:child_process";
-import { existsSync, mkdirSync, statfsSync } from "node:fs";
+import { existsSync, mkdirSync, statfsSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import * as ort from "onnxruntime-node";
 import {
+  GraphBuilder,
   SD_TURBO,
   SDXL_TURBO,
   TINY_SD,
@@ -25,7 +26,8 @@ import {
   writeModelFolder,
   type ModelPreset,
 } from "../../src/diffusion/builder";
-import { type ExecutionProviderName } from "../../src/diffusion/onnx/session";
+import { createSession, type ExecutionProviderName } from "../../src/diffusion/onnx/session";
+import { float16Tensor } from "../../src/diffusion/onnx/tensors";
 import { DiffusionPipeline, type StageTimings } from "../../src/diffusion/pipeline";
 
 const { values } = parseArgs({
@@ -122,9 +124,34 @@ function build(m: Model): string {
   return dir;
 }
 
+/**
+ * What running the scheduler on the host costs per step beyond the UNet
+ * itself: latents up to the device and the prediction back, measured as
+ * a one-op (Neg) fp16 graph on the provider with host input and output,
+ * at the latent shape of a configuration.
+ */
+async function hostRoundTripMs(batch: number, size: number): Promise<number> {
+  const g = new GraphBuilder("copy", { weightType: "float16", seed: 0 });
+  const dims = ["batch", 4, "height", "width"];
+  g.output("y", "float16", dims, g.node("Neg", [g.input("x", "float16", dims)]));
+  const path = join(work, "host-round-trip.onnx");
+  writeFileSync(path, g.finish());
+  const { session } = await createSession(path, { provider });
+  const side = size / 8;
+  const x = float16Tensor(new Uint16Array(batch * 4 * side * side), [batch, 4, side, side]);
+  const times: number[] = [];
+  for (let i = 0; i < 12; i++) {
+    const t0 = performance.now();
+    await session.run({ x });
+    times.push(performance.now() - t0);
+  }
+  await session.release();
+  return median(times.slice(2));
+}
+
 const header =
-  "| model | size | batch | steps | text enc ms | UNet ms / step | sched+copy ms / step | VAE ms | end-to-end ms | images/s | GPU MiB |";
-const rule = "|---|---|---|---|---|---|---|---|---|---|---|";
+  "| model | size | batch | steps | text enc ms | UNet ms / step | sched+copy ms / step | host round trip ms | VAE ms | end-to-end ms | images/s | GPU MiB |";
+const rule = "|---|---|---|---|---|---|---|---|---|---|---|---|";
 
 async function measure(
   p: DiffusionPipeline,
@@ -132,6 +159,7 @@ async function measure(
   size: number,
   batch: number,
   steps: number,
+  roundTrip: number,
 ): Promise<string> {
   const options = { prompt, steps, guidanceScale: 0, width: size, height: size, batch };
   const [rows, peak] = await withGpuMemory(async () => {
@@ -147,7 +175,7 @@ async function measure(
   const perStep = Array.from({ length: steps }, (_, s) =>
     median(rows.map((r) => r.t.unetMs[s] as number)),
   );
-  return `| ${m.name} | ${size}² | ${batch} | ${steps} | ${f(median(rows.map((r) => r.t.textEncoderMs)))} | ${perStep.map(f).join(" / ")} | ${f(median(rows.flatMap((r) => r.t.overheadMs)))} | ${f(median(rows.map((r) => r.t.vaeMs)))} | ${f(total)} | ${((1000 * batch) / total).toFixed(2)} | ${peak === undefined ? "n/a" : String(peak)} |`;
+  return `| ${m.name} | ${size}² | ${batch} | ${steps} | ${f(median(rows.map((r) => r.t.textEncoderMs)))} | ${perStep.map(f).join(" / ")} | ${f(median(rows.flatMap((r) => r.t.overheadMs)))} | ${f(roundTrip)} | ${f(median(rows.map((r) => r.t.vaeMs)))} | ${f(total)} | ${((1000 * batch) / total).toFixed(2)} | ${peak === undefined ? "n/a" : String(peak)} |`;
 }
 
 async function main(): Promise<void> {
@@ -189,8 +217,9 @@ async function main(): Promise<void> {
         out(
           `  warm-up ${size}² batch ${batch}: ${f(performance.now() - w0)} ms (t = ${elapsedS()} s)`,
         );
+        const roundTrip = await hostRoundTripMs(batch, size);
         for (const steps of [1, 2, 4]) {
-          const row = await measure(p, m, size, batch, steps);
+          const row = await measure(p, m, size, batch, steps, roundTrip);
           lines.push(row);
           out(row);
         }
@@ -215,7 +244,7 @@ async function main(): Promise<void> {
     });
     const total = performance.now() - t0;
     lines.push(
-      `| ${first.name} (cpu provider, smoke) | ${size}² | 1 | 1 | ${f(timings.textEncoderMs)} | ${f(timings.unetMs[0] as number)} | ${f(timings.overheadMs[0] as number)} | ${f(timings.vaeMs)} | ${f(total)} | ${(1000 / total).toFixed(2)} | — |`,
+      `| ${first.name} (cpu provider, smoke) | ${size}² | 1 | 1 | ${f(timings.textEncoderMs)} | ${f(timings.unetMs[0] as number)} | ${f(timings.overheadMs[0] as number)} | — | ${f(timings.vaeMs)} | ${f(total)} | ${(1000 / total).toFixed(2)} | — |`,
     );
     await cpu.release();
   } else skipped.push(`${first.name} cpu smoke`);
