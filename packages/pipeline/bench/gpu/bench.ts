@@ -116,6 +116,7 @@ function build(m: Model): string {
   const report = writeModelFolder(dir, m.preset, {
     dtype: "float16",
     externalData: scale === "full",
+    tiledWeights: true,
   });
   const params = Object.entries(report.parameters)
     .map(([k, v]) => `${k} ${(v / 1e6).toFixed(1)} M`)

@@ -73,7 +73,9 @@ async function stageRuntime(stage: string): Promise<void> {
     platform: "node",
     format: "esm",
     target: "node22",
-    outfile: join(stage, "bench.mjs"),
+    // Two folders deep, as in the source tree: the CLIP tokenizer finds its
+    // bundled vocabulary at ../../data/clip from its module's URL.
+    outfile: join(stage, "bench/gpu/bench.mjs"),
     // The native binding is loaded by path from the package: ship it as files.
     external: ["onnxruntime-node"],
     // Bundled CommonJS dependencies (protobufjs) still call require().
@@ -82,6 +84,10 @@ async function stageRuntime(stage: string): Promise<void> {
     },
     logLevel: "warning",
   });
+  cpSync(
+    join(root, "packages/pipeline/data/clip/bpe_simple_vocab_16e6.txt.gz"),
+    join(stage, "data/clip/bpe_simple_vocab_16e6.txt.gz"),
+  );
   const ortSrc = join(root, "node_modules/onnxruntime-node");
   const ortDst = join(stage, "node_modules/onnxruntime-node");
   for (const p of ["package.json", "dist", "bin/napi-v6/linux/x64"])

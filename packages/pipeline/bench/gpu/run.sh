@@ -46,5 +46,5 @@ if [ -z "${VK_DRIVER_FILES:-}" ] && command -v nvidia-smi >/dev/null; then
   fi
 fi
 echo "unpacked in $(( $(date +%s) - t0 )) s"
-"$rt/node" "$rt/bench.mjs" --scale "$scale" --work "${WORK:-$here/work}" ${args[@]+"${args[@]}"}
+"$rt/node" "$rt/bench/gpu/bench.mjs" --scale "$scale" --work "${WORK:-$here/work}" ${args[@]+"${args[@]}"}
 echo "run.sh total $(( $(date +%s) - t0 )) s"
