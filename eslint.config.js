@@ -18,6 +18,7 @@ export default tseslint.config(
       "**/next-env.d.ts",
       "out/**",
       ".models/**",
+      ".bench-gpu/**",
       "e2e/artifacts/**",
     ],
   },

@@ -120,7 +120,7 @@ export const EnvSchema = z.object({
     .string()
     .regex(/^s3:\/\/[a-z0-9.-]{3,63}(\/.*)?$/, { error: "must be an s3://bucket/prefix URI." })
     .optional(),
-  HYPERPOSTER_ORT_PROVIDER: z.enum(["cpu", "cuda", "tensorrt"]).default("cpu"),
+  HYPERPOSTER_ORT_PROVIDER: z.enum(["cpu", "cuda", "tensorrt", "webgpu"]).default("cpu"),
   HYPERPOSTER_TRT_CACHE_DIR: z.string().optional(),
   /** The upload-check pool's worker file, when a bundler moved the pipeline's sources (read by the pipeline itself). */
   HYPERPOSTER_INTAKE_WORKER: z.string().optional(),

@@ -7,7 +7,13 @@ import { inputSpecs, makeFeed, readFloat } from "./onnx/tensors";
 import { GaussianStream } from "./random";
 import { createScheduler } from "./schedulers";
 import type { PromptTokenizer } from "./text-conditioning";
-import { concatFeatures, encodeTexts, loadPromptTokenizer, repeatRows } from "./text-conditioning";
+import {
+  concatFeatures,
+  encodeTexts,
+  encodeTextsToTensor,
+  loadPromptTokenizer,
+  repeatRows,
+} from "./text-conditioning";
 import { latentsToRgb } from "./latents-to-rgb";
 
 export interface GenerateOptions {
@@ -72,6 +78,8 @@ export class DiffusionPipeline {
     readonly providers: Record<string, ExecutionProviderName>,
     private readonly tok: PromptTokenizer,
     private readonly tok2: PromptTokenizer | undefined,
+    /** The text encoder's hidden states stay on the device and feed the UNet there (webgpu, SD 1.x/2.x). */
+    readonly hiddenOnDevice: boolean,
   ) {}
 
   static async load(
@@ -80,14 +88,45 @@ export class DiffusionPipeline {
   ): Promise<DiffusionPipeline> {
     const folder = typeof dirOrFolder === "string" ? loadModelFolder(dirOrFolder) : dirOrFolder;
     const providers: Record<string, ExecutionProviderName> = {};
-    const open = async (name: string, path: string): Promise<ort.InferenceSession> => {
-      const loaded = await createSession(path, config);
+    const open = async (
+      name: string,
+      path: string,
+      outputsOnDevice: string[] = [],
+    ): Promise<ort.InferenceSession> => {
+      const loaded = await createSession(path, config, outputsOnDevice);
       providers[name] = loaded.provider;
       return loaded.session;
     };
+    const unet = await open("unet", folder.unet.modelPath);
+    // SD 1.x/2.x hidden states go straight into the UNet when both run on
+    // webgpu and agree on the dtype; SDXL's two encoders are concatenated
+    // (and an empty negative zeroed) on the host. Outputs the host reads
+    // (the UNet's prediction for the scheduler, the decoded image) come back
+    // as host tensors: onnxruntime-node 1.30 aborts the process when
+    // getData() downloads a gpu-buffer output.
+    const typeOf = (meta: readonly ort.InferenceSession.ValueMetadata[], name: string) => {
+      const m = meta.find((v) => v.name === name);
+      return m?.isTensor ? m.type : undefined;
+    };
+    let hiddenOnDevice = !folder.isXl && providers["unet"] === "webgpu";
+    let textEncoder = await open(
+      "text_encoder",
+      folder.textEncoder.modelPath,
+      hiddenOnDevice ? ["last_hidden_state"] : [],
+    );
+    if (
+      hiddenOnDevice &&
+      typeOf(textEncoder.outputMetadata, "last_hidden_state") !==
+        typeOf(unet.inputMetadata, "encoder_hidden_states")
+    ) {
+      // An export whose encoder and UNet disagree on the dtype: convert on the host.
+      await textEncoder.release();
+      textEncoder = await open("text_encoder", folder.textEncoder.modelPath);
+      hiddenOnDevice = false;
+    }
     const sessions: PipelineSessions = {
-      textEncoder: await open("text_encoder", folder.textEncoder.modelPath),
-      unet: await open("unet", folder.unet.modelPath),
+      textEncoder,
+      unet,
       vaeDecoder: await open("vae_decoder", folder.vaeDecoder.modelPath),
     };
     if (folder.textEncoder2)
@@ -100,7 +139,14 @@ export class DiffusionPipeline {
     const tok2 = folder.tokenizer2
       ? loadPromptTokenizer(folder.tokenizer2, folder, maxLen)
       : undefined;
-    return new DiffusionPipeline(folder, sessions, providers, tok, tok2);
+    return new DiffusionPipeline(
+      folder,
+      sessions,
+      providers,
+      tok,
+      tok2,
+      hiddenOnDevice && providers["text_encoder"] === "webgpu",
+    );
   }
 
   /**
@@ -124,7 +170,6 @@ export class DiffusionPipeline {
 
   async generate(options: GenerateOptions): Promise<GenerateResult> {
     const f = this.folder;
-    const scale = f.vaeScaleFactor;
     const width = options.width ?? f.nativeSize;
     const height = options.height ?? f.nativeSize;
     const multiple = this.sizeMultiple;
@@ -148,16 +193,49 @@ export class DiffusionPipeline {
 
     // 1. Text conditioning: rows are [uncond, cond] with CFG, [cond] without.
     const texts = cfg ? [options.negativePrompt ?? "", options.prompt] : [options.prompt];
-    let t0 = performance.now();
+    const t0 = performance.now();
     // Tokenizing is folded into encodeTexts; time it alone for the stage report.
     for (const text of texts) this.tok.tokenizer.encode(text);
     timings.tokenizeMs = performance.now() - t0;
-    t0 = performance.now();
-    const cond = await this.encode(texts, options.negativePrompt ?? "");
-    timings.textEncoderMs = performance.now() - t0;
+    const onDevice: ort.Tensor[] = [];
+    try {
+      return await this.denoiseAndDecode(options, texts, batch, cfg, timings, onDevice);
+    } finally {
+      // GPU buffers are not garbage-collected: free them whatever happened.
+      for (const t of onDevice) t.dispose();
+    }
+  }
+
+  private async denoiseAndDecode(
+    options: GenerateOptions,
+    texts: string[],
+    batch: number,
+    cfg: boolean,
+    timings: StageTimings,
+    onDevice: ort.Tensor[],
+  ): Promise<GenerateResult> {
+    const f = this.folder;
+    const scale = f.vaeScaleFactor;
+    const width = options.width ?? f.nativeSize;
+    const height = options.height ?? f.nativeSize;
     const rows = texts.length;
-    const hidden = repeatRows(cond.hidden, rows, batch);
-    const pooled = cond.pooled ? repeatRows(cond.pooled, rows, batch) : undefined;
+    let t0 = performance.now();
+    let deviceHidden: ort.Tensor | undefined;
+    let cond: Awaited<ReturnType<DiffusionPipeline["encode"]>> | undefined;
+    if (this.hiddenOnDevice) {
+      // Each text encoded `batch` times: the encoder's output already has
+      // the UNet's rows ([uncond×batch, cond×batch]) and never leaves the device.
+      const expanded = texts.flatMap((t) => Array.from({ length: batch }, () => t));
+      deviceHidden = await encodeTextsToTensor(this.sessions.textEncoder, this.tok, expanded);
+      onDevice.push(deviceHidden);
+    } else {
+      cond = await this.encode(texts, options.negativePrompt ?? "");
+    }
+    timings.textEncoderMs = performance.now() - t0;
+    // Host conditioning is encoded once per text and repeated per variant.
+    const hostRows = deviceHidden ? 1 : batch;
+    const hidden = cond ? repeatRows(cond.hidden, rows, hostRows) : undefined;
+    const pooled = cond?.pooled ? repeatRows(cond.pooled, rows, hostRows) : undefined;
 
     // 2. Initial latents, one Gaussian stream per variant.
     const lc = f.unet.config.in_channels;
@@ -187,15 +265,16 @@ export class DiffusionPipeline {
       return s;
     };
     const unetRows = rows * batch;
-    const staticFeeds: Record<string, ort.Tensor> = {
-      encoder_hidden_states: makeFeed(spec("encoder_hidden_states"), hidden, [
+    const staticFeeds: Record<string, ort.Tensor> = {};
+    if (deviceHidden) staticFeeds["encoder_hidden_states"] = deviceHidden;
+    else if (cond && hidden)
+      staticFeeds["encoder_hidden_states"] = makeFeed(spec("encoder_hidden_states"), hidden, [
         unetRows,
         cond.seqLen,
         cond.dim,
-      ]),
-    };
+      ]);
     if (f.isXl) {
-      if (!pooled || cond.pooledDim === undefined)
+      if (!pooled || cond?.pooledDim === undefined)
         throw new Error("text_encoder_2 returned no text_embeds");
       staticFeeds["text_embeds"] = makeFeed(spec("text_embeds"), pooled, [
         unetRows,

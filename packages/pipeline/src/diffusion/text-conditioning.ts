@@ -37,6 +37,42 @@ export interface EncodedText {
   pooledDim?: number;
 }
 
+function tokenFeeds(
+  session: ort.InferenceSession,
+  tok: PromptTokenizer,
+  texts: string[],
+): Record<string, ort.Tensor> {
+  const spec = inputSpecs(session).get("input_ids");
+  if (!spec) throw new Error("text encoder has no input_ids input");
+  const ids: number[] = [];
+  for (const text of texts)
+    ids.push(
+      ...tok.tokenizer.encodeForModel(text, {
+        maxLength: tok.maxLength,
+        padTokenId: tok.padTokenId,
+      }).ids,
+    );
+  return { input_ids: makeFeed(spec, ids, [texts.length, tok.maxLength]) };
+}
+
+/**
+ * SD 1.x/2.x's last_hidden_state left where the encoder computed it (a
+ * webgpu GPU buffer when the session asked for one), for the UNet to read
+ * without a round trip through the host. The caller disposes the tensor.
+ */
+export async function encodeTextsToTensor(
+  session: ort.InferenceSession,
+  tok: PromptTokenizer,
+  texts: string[],
+): Promise<ort.Tensor> {
+  const out = await session.run(tokenFeeds(session, tok, texts));
+  const hidden = out["last_hidden_state"];
+  if (!hidden) throw new Error("model output last_hidden_state is missing");
+  for (const [name, tensor] of Object.entries(out))
+    if (name !== "last_hidden_state" && tensor.location === "gpu-buffer") tensor.dispose();
+  return hidden;
+}
+
 /**
  * Runs a CLIP text encoder on `texts` (one row each). `layer` picks the
  * output: "last" (SD 1.x/2.x: last_hidden_state) or "penultimate" (SDXL:
@@ -49,17 +85,7 @@ export async function encodeTexts(
   layer: "last" | "penultimate",
   numLayers: number,
 ): Promise<EncodedText> {
-  const spec = inputSpecs(session).get("input_ids");
-  if (!spec) throw new Error("text encoder has no input_ids input");
-  const ids: number[] = [];
-  for (const text of texts)
-    ids.push(
-      ...tok.tokenizer.encodeForModel(text, {
-        maxLength: tok.maxLength,
-        padTokenId: tok.padTokenId,
-      }).ids,
-    );
-  const out = await session.run({ input_ids: makeFeed(spec, ids, [texts.length, tok.maxLength]) });
+  const out = await session.run(tokenFeeds(session, tok, texts));
   const hiddenName = layer === "last" ? "last_hidden_state" : `hidden_states.${numLayers - 1}`;
   const hiddenTensor = out[hiddenName];
   const hidden = readFloat(hiddenTensor, hiddenName);

@@ -8,7 +8,7 @@ export interface BackendChoice {
   backend?: string;
   /** Model folder for model-based backends. */
   modelDir?: string;
-  /** Diffusion: cpu | cuda | tensorrt (falls back to cpu, logged, when the provider cannot load). */
+  /** Diffusion: cpu | cuda | tensorrt | webgpu (falls back to cpu, logged, when the provider cannot load). */
   provider?: ExecutionProviderName;
   /** Diffusion: TensorRT engine cache folder. */
   trtCacheDir?: string;

@@ -34,7 +34,12 @@ export interface GraphBuilderOptions {
   externalDataPath?: string;
   /** Only count parameters (no values): sizes full-size graphs in milliseconds. */
   countOnly?: boolean;
+  /** Normal weights come from one repeated block of random values (see BuildOptions.tiledWeights). */
+  tiledWeights?: boolean;
 }
+
+/** 2^20 values: large enough that no layer sees an obviously periodic matrix row. */
+const TILE = 1 << 20;
 
 /**
  * Accumulates an ONNX graph. Parameters are initializers (and counted as
@@ -51,6 +56,9 @@ export class GraphBuilder {
   private readonly fd: number | undefined;
   private offset = 0;
   private counter = 0;
+  private tile: Float32Array | undefined;
+  private readonly tiles = new Map<string, Uint16Array | Float32Array>();
+  private tileAt = 0;
   parameterCount = 0;
 
   constructor(
@@ -112,11 +120,16 @@ export class GraphBuilder {
       this.initializers.push({ name, dims, data_type: DataType.FLOAT });
       return name;
     }
-    const values = new Float32Array(size);
-    if (init.kind === "const") values.fill(init.value);
-    else this.rng.fillNormal(values, init.mean ?? 0, init.std);
     const fp16 = this.options.weightType === "float16";
-    const bytes = fp16 ? new Uint8Array(toFloat16(values).buffer) : new Uint8Array(values.buffer);
+    let bytes: Uint8Array;
+    if (init.kind === "normal" && this.options.tiledWeights) {
+      bytes = this.tiled(size, init.mean ?? 0, init.std, fp16);
+    } else {
+      const values = new Float32Array(size);
+      if (init.kind === "const") values.fill(init.value);
+      else this.rng.fillNormal(values, init.mean ?? 0, init.std);
+      bytes = fp16 ? new Uint8Array(toFloat16(values).buffer) : new Uint8Array(values.buffer);
+    }
     const tensor: TensorMessage = {
       name,
       dims,
@@ -136,6 +149,29 @@ export class GraphBuilder {
     }
     this.initializers.push(tensor);
     return fp16 ? this.node("Cast", [name], { to: DataType.FLOAT }) : name;
+  }
+
+  /** `size` values copied round-robin from one random block per (mean, std, dtype). */
+  private tiled(size: number, mean: number, std: number, fp16: boolean): Uint8Array {
+    const key = `${mean}:${std}:${fp16 ? 16 : 32}`;
+    let block = this.tiles.get(key);
+    if (!block) {
+      if (!this.tile) {
+        this.tile = new Float32Array(TILE);
+        this.rng.fillNormal(this.tile, 0, 1);
+      }
+      const scaled = this.tile.map((v) => mean + std * v);
+      block = fp16 ? toFloat16(scaled) : scaled;
+      this.tiles.set(key, block);
+    }
+    const out = fp16 ? new Uint16Array(size) : new Float32Array(size);
+    for (let o = 0; o < size;) {
+      const n = Math.min(size - o, TILE - this.tileAt);
+      out.set(block.subarray(this.tileAt, this.tileAt + n), o);
+      o += n;
+      this.tileAt = (this.tileAt + n) % TILE;
+    }
+    return new Uint8Array(out.buffer);
   }
 
   /** A float32 parameter's values as stored inline (for tests that re-compute a layer by hand). */

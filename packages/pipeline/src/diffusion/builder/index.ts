@@ -1,4 +1,13 @@
 export { writeModelFolder, type BuildOptions, type BuildReport } from "./write-folder";
-export { PRESETS, SD_TURBO, SD21, SD21_V, TINY_SD, TINY_SDXL, type ModelPreset } from "./presets";
+export {
+  PRESETS,
+  SD_TURBO,
+  SD21,
+  SD21_V,
+  SDXL_TURBO,
+  TINY_SD,
+  TINY_SDXL,
+  type ModelPreset,
+} from "./presets";
 export { GraphBuilder } from "./graph";
 export { countParameters } from "./count";

@@ -189,10 +189,59 @@ export const TINY_SDXL: ModelPreset = {
   pipelineClass: "StableDiffusionXLPipeline",
 };
 
+/**
+ * SDXL-Turbo (= SDXL base architecture): stabilityai/sdxl-turbo's published
+ * configs, CLIP ViT-L and OpenCLIP bigG text encoders, 512² native.
+ */
+export const SDXL_TURBO: ModelPreset = {
+  unet: {
+    sample_size: 64,
+    in_channels: 4,
+    out_channels: 4,
+    block_out_channels: [320, 640, 1280],
+    layers_per_block: 2,
+    down_block_types: ["DownBlock2D", "CrossAttnDownBlock2D", "CrossAttnDownBlock2D"],
+    up_block_types: ["CrossAttnUpBlock2D", "CrossAttnUpBlock2D", "UpBlock2D"],
+    attention_head_dim: [5, 10, 20],
+    cross_attention_dim: 2048,
+    transformer_layers_per_block: [1, 2, 10],
+    use_linear_projection: true,
+    norm_num_groups: 32,
+    norm_eps: 1e-5,
+    addition_embed_type: "text_time",
+    addition_time_embed_dim: 256,
+    projection_class_embeddings_input_dim: 2816,
+  },
+  textEncoder: {
+    ...openClipH,
+    hidden_size: 768,
+    intermediate_size: 3072,
+    num_hidden_layers: 12,
+    num_attention_heads: 12,
+    hidden_act: "quick_gelu",
+    projection_dim: 768,
+  },
+  textEncoder2: {
+    ...openClipH,
+    architectures: ["CLIPTextModelWithProjection"],
+    hidden_size: 1280,
+    intermediate_size: 5120,
+    num_hidden_layers: 32,
+    num_attention_heads: 20,
+    projection_dim: 1280,
+  },
+  vae: { ...sdVae, scaling_factor: 0.13025 },
+  scheduler: { ...sdTurboScheduler, _class_name: "EulerAncestralDiscreteScheduler" },
+  padToken: "<|endoftext|>",
+  padToken2: "!",
+  pipelineClass: "StableDiffusionXLPipeline",
+};
+
 export const PRESETS: Record<string, ModelPreset> = {
   "tiny-sd": TINY_SD,
   "tiny-sdxl": TINY_SDXL,
   "sd-turbo": SD_TURBO,
+  "sdxl-turbo": SDXL_TURBO,
   sd21: SD21,
   "sd21-v": SD21_V,
 };

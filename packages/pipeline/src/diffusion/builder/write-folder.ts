@@ -18,6 +18,13 @@ export interface BuildOptions {
   /** Also write a TAESD-style decoder to vae_decoder_tiny/. */
   tinyVae?: boolean;
   seed?: number;
+  /**
+   * Latency benchmarks only: draw each weight tensor from one repeated block
+   * of random values instead of a fresh stream (a full SDXL folder builds in
+   * seconds of I/O instead of minutes of random numbers; latency does not
+   * depend on the values).
+   */
+  tiledWeights?: boolean;
   /** Scheduler config keys to override (e.g. prediction_type, _class_name). */
   scheduler?: Record<string, unknown>;
 }
@@ -36,7 +43,7 @@ function writeJson(path: string, value: unknown): void {
 function component(
   root: string,
   sub: string,
-  opts: Required<Pick<BuildOptions, "dtype" | "externalData" | "seed">>,
+  opts: Required<Pick<BuildOptions, "dtype" | "externalData" | "seed" | "tiledWeights">>,
   config: Record<string, unknown>,
   build: (g: GraphBuilder) => void,
 ): number {
@@ -45,6 +52,7 @@ function component(
   const g = new GraphBuilder(sub, {
     weightType: opts.dtype,
     seed: opts.seed,
+    tiledWeights: opts.tiledWeights,
     ...(opts.externalData ? { externalDataPath: join(dir, EXTERNAL_DATA) } : {}),
   });
   build(g);
@@ -83,7 +91,12 @@ export function writeModelFolder(
   options: BuildOptions = {},
 ): BuildReport {
   const dtype = options.dtype ?? "float32";
-  const base = { dtype, externalData: options.externalData ?? false, seed: options.seed ?? 1 };
+  const base = {
+    dtype,
+    externalData: options.externalData ?? false,
+    seed: options.seed ?? 1,
+    tiledWeights: options.tiledWeights ?? false,
+  };
   const timestepType: ElemType = options.timestep === "int64" ? "int64" : dtype;
   const sdxl = preset.textEncoder2 !== undefined;
   mkdirSync(dir, { recursive: true });
