@@ -1,3 +1,4 @@
+/// <reference path="./linebreak-module.d.ts" />
 import LineBreaker from "linebreak";
 
 /** Characters a line must not start with (Chinese kinsoku, plus Latin closers). */
