@@ -16,7 +16,9 @@ const config: NextConfig = {
   ],
   // The upload checker's thread pool finds its own worker file on disk: bundled,
   // piscina's path to it breaks ("Cannot find module …/piscina/dist/worker.js").
-  serverExternalPackages: ["piscina"],
+  // The copy re-render (packages/api services/rerender.ts) composes with Skia in the
+  // request: its native binding must be loaded by Node, not bundled.
+  serverExternalPackages: ["piscina", "@napi-rs/canvas"],
   // Tests run a second stack beside `npm run dev`; each needs its own build folder.
   distDir: process.env.NEXT_DIST_DIR ?? ".next",
   poweredByHeader: false,

@@ -703,6 +703,7 @@ export const en = {
     shown: "Shown",
     showVersion: "Show this version",
     dropTitle: "Some copy will not be shown on these formats:",
+    gateWarnings: (n: number) => (n === 1 ? "1 warning" : `${n} warnings`),
   },
 };
 

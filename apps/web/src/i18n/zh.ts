@@ -669,5 +669,6 @@ export const zh: Dictionary = {
     shown: "当前显示",
     showVersion: "显示此版本",
     dropTitle: "以下文案在所选尺寸上不会显示：",
+    gateWarnings: (n: number) => `${n} 条提醒`,
   },
 };
