@@ -146,4 +146,14 @@ test("edits the headline, re-renders without a new image, and switches back", as
   const back = await generation(page);
   expect(headlineOf(back.outputs[0]!)).toBe(original);
   expect(back.outputs[0]?.version).toBe(1);
+
+  // The same panel in Chinese: its sentences, and the empty headline refused beside the field.
+  await page.getByRole("combobox", { name: "Language" }).first().selectOption("zh");
+  await expect(panel.getByRole("heading", { name: "修改文案" })).toBeVisible();
+  await expect(panel).toContainText("消耗 0 点数");
+  await expect(panel.getByTestId("output-versions")).toContainText("第 2 版");
+  await panel.getByLabel("主标题").fill("");
+  await panel.getByRole("button", { name: "重新渲染" }).click();
+  await expect(panel.getByText("主标题不能为空。")).toBeVisible();
+  await shoot(page, "rerender-03-zh");
 });

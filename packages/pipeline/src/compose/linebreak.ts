@@ -1,4 +1,3 @@
-/// <reference path="./linebreak-module.d.ts" />
 import LineBreaker from "linebreak";
 
 /** Characters a line must not start with (Chinese kinsoku, plus Latin closers). */
