@@ -150,11 +150,11 @@ export function planLayout(input: PlanInput): Plan {
         ...(p.geometry.flow === "row"
           ? {
               reason: `The ${size} ${f.label} has room for the subline only on a second line under the headline, at ${p.geometry.bodyMinSize} px or larger; this subline does not fit there, so it is not shown. A shorter subline would be.`,
-              reasonZh: `${size} 的${f.label}只能把副标题放在标题下方第二行（不小于 ${p.geometry.bodyMinSize} 像素）；这条副标题放不下，未显示。更短的副标题可以显示。`,
+              reasonZh: `${size} 尺寸只能把副标题放在标题下方第二行（不小于 ${p.geometry.bodyMinSize} 像素）；这条副标题放不下，未显示。更短的副标题可以显示。`,
             }
           : {
               reason: `The ${size} ${f.label} layout has room for the headline and the call to action only; the subline is not shown.`,
-              reasonZh: `${size} 的${f.label}版式只放得下标题和行动按钮，副标题未显示。`,
+              reasonZh: `${size} 尺寸的版式只放得下标题和行动按钮，副标题未显示。`,
             }),
       },
     ],

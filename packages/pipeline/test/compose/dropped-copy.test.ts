@@ -55,6 +55,8 @@ describe("banners say what they drop", () => {
         reasonZh: expect.stringContaining("未显示"),
       }),
     ]);
+    // The Chinese reason has no English word in it (only the pixel size).
+    expect(board.dropped?.[0]?.reasonZh).not.toMatch(/[A-Za-z]{2,}/);
     const family = resolveFamily("Inter", "en").family;
     const square = FORMATS["instagram-square"];
     const social = planLayout({
