@@ -16,8 +16,10 @@ const config: NextConfig = {
   ],
   // The upload checker's thread pool finds its own worker file on disk: bundled,
   // piscina's path to it breaks ("Cannot find module …/piscina/dist/worker.js").
-  // onnxruntime-node loads a native binding (SEGMENTATION_MODEL); it is required at run time, not bundled.
-  serverExternalPackages: ["piscina", "onnxruntime-node"],
+  // onnxruntime-node loads a native binding (SEGMENTATION_MODEL), and the copy re-render
+  // (packages/api services/rerender.ts) composes with Skia in the request: native
+  // bindings are loaded by Node at run time, not bundled.
+  serverExternalPackages: ["piscina", "onnxruntime-node", "@napi-rs/canvas"],
   // Tests run a second stack beside `npm run dev`; each needs its own build folder.
   distDir: process.env.NEXT_DIST_DIR ?? ".next",
   poweredByHeader: false,

@@ -67,6 +67,8 @@ export const GenerationOutputView = z.object({
   layout: PosterLayout,
   quality: QualityResult,
   files: z.array(OutputFileView),
+  /** The version shown (1: as generated; higher: re-rendered with edited copy). */
+  version: z.number().int().positive().optional(),
 });
 export type GenerationOutputView = z.infer<typeof GenerationOutputView>;
 

@@ -16,3 +16,5 @@ export * from "./limits";
 export * from "./seed";
 export * from "./plans";
 export * from "./product-library";
+export * from "./rerender";
+export * from "./copy-fit";

@@ -155,6 +155,8 @@ export const QualityResult = z.object({
   missingGlyphs: z.array(z.string()),
   /** With a product photo: not overlapped, inside the safe area, not cropped, large enough. */
   product: GeometryCheck.optional(),
+  /** Findings that do not fail the asset, e.g. a copy field the format could not show. */
+  warnings: z.array(z.string()).optional(),
   ms: z.number().nonnegative(),
 });
 export type QualityResult = z.infer<typeof QualityResult>;

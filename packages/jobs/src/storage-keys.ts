@@ -24,3 +24,15 @@ export function backgroundKey(
 ): string {
   return `${workspaceId}/${generationId}/${variant}/${format}.background.png`;
 }
+
+/** A re-rendered version's file (version ≥ 2); version 1 keeps the generation's own keys. */
+export function versionedAssetKey(
+  workspaceId: string,
+  generationId: string,
+  variant: number,
+  format: FormatName,
+  version: number,
+  encoding: Encoding,
+): string {
+  return `${workspaceId}/${generationId}/${variant}/${format}.v${version}.${EXT[encoding]}`;
+}

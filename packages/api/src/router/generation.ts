@@ -3,10 +3,15 @@ import { requireVerifiedEmail } from "../services/accounts";
 import { getCreditBalance } from "../services/credits";
 import { cancelGeneration, createGeneration, getGeneration } from "../services/generations";
 import { generationSource } from "../services/history";
+import { listOutputVersions, rerenderOutputs, switchOutputVersion } from "../services/rerender";
 import { createTRPCRouter, workspaceProcedure } from "../trpc";
 
 const GenerationId = z.object({
   generationId: z.string({ error: "generationId must be text." }).min(1).max(64),
+});
+
+const OutputId = z.object({
+  outputId: z.string({ error: "outputId must be text." }).min(1).max(64),
 });
 
 export const generationRouter = createTRPCRouter({
@@ -53,6 +58,30 @@ export const generationRouter = createTRPCRouter({
   cancel: workspaceProcedure("EDITOR")
     .input(GenerationId)
     .mutation(({ ctx, input }) => cancelGeneration(ctx, ctx.workspace.id, input.generationId)),
+
+  /** Edit the copy (or the layout) of finished assets: re-composed over their backgrounds, no credits. */
+  rerender: workspaceProcedure("EDITOR")
+    .input(z.object({ request: z.unknown() }))
+    .mutation(({ ctx, input }) =>
+      rerenderOutputs(ctx, ctx.workspace.id, ctx.auth.user.id, input.request),
+    ),
+
+  versions: workspaceProcedure("VIEWER")
+    .input(OutputId)
+    .query(({ ctx, input }) => listOutputVersions(ctx, ctx.workspace.id, input.outputId)),
+
+  showVersion: workspaceProcedure("EDITOR")
+    .input(
+      OutputId.extend({
+        version: z
+          .number({ error: "version must be a number." })
+          .int({ error: "version must be a whole number." })
+          .min(1, { error: "version must be at least 1." }),
+      }),
+    )
+    .mutation(({ ctx, input }) =>
+      switchOutputVersion(ctx, ctx.workspace.id, input.outputId, input.version),
+    ),
 
   balance: workspaceProcedure("VIEWER").query(async ({ ctx }) => ({
     credits: await getCreditBalance(ctx, ctx.workspace.id),

@@ -250,6 +250,7 @@ async function toView(ctx: ServiceContext, g: GenerationWithOutputs): Promise<Ge
       passed: output.passed,
       layout: output.layout as PosterLayout,
       quality: output.quality as QualityResult,
+      version: output.currentVersion,
       files: await Promise.all(
         output.files.map(async (file) => ({
           role: file.role,

@@ -160,15 +160,22 @@ export function planLayout(input: PlanInput): Plan {
       : planned;
   if (!p.headline) return p;
   const { subline } = input.copy;
-  if (!subline || p.geometry.showSubline) return p;
+  if (!subline || p.subline) return p;
   return {
     ...p,
     dropped: [
       {
         field: "subline",
         text: subline,
-        reason: `The ${size} ${f.label} layout has room for the headline and the call to action only; the subline is not shown.`,
-        reasonZh: `${size} 的${f.label}版式只放得下标题和行动按钮，副标题未显示。`,
+        ...(p.geometry.flow === "row"
+          ? {
+              reason: `The ${size} ${f.label} has room for the subline only on a second line under the headline, at ${p.geometry.bodyMinSize} px or larger; this subline does not fit there, so it is not shown. A shorter subline would be.`,
+              reasonZh: `${size} 尺寸只能把副标题放在标题下方第二行（不小于 ${p.geometry.bodyMinSize} 像素）；这条副标题放不下，未显示。更短的副标题可以显示。`,
+            }
+          : {
+              reason: `The ${size} ${f.label} layout has room for the headline and the call to action only; the subline is not shown.`,
+              reasonZh: `${size} 尺寸的版式只放得下标题和行动按钮，副标题未显示。`,
+            }),
       },
     ],
   };
@@ -195,7 +202,7 @@ function planTexts(input: PlanInput): Plan {
   const subline = g.showSubline ? copy.subline : undefined;
 
   if (g.flow === "row") {
-    const row = planRow(input, g, headStack, ctaStack, logo, warnings, missing);
+    const row = planRow(input, g, headStack, ctaStack, bodyStack, logo, warnings, missing);
     return product ? { ...row, product, calmZones: [...row.calmZones, product] } : row;
   }
 
@@ -295,6 +302,7 @@ function planRow(
   g: TemplateGeometry,
   headStack: FontStack,
   ctaStack: FontStack,
+  bodyStack: FontStack,
   logo: Box | undefined,
   warnings: string[],
   missing: string[],
@@ -340,32 +348,79 @@ function planRow(
     });
   // A strip reads in one glance: one line unless that would make the type tiny.
   const oneLine = fitRow(1);
+  const stacked = copy.subline
+    ? stackSubline(input, g, headStack, bodyStack, col, headWidth)
+    : undefined;
+  if (stacked) {
+    const top = col.y + (col.height - stacked.height) / 2;
+    const headline = place(
+      "headline",
+      copy.headline,
+      headStack,
+      stacked.head,
+      "left",
+      col.x,
+      headWidth,
+      top,
+    );
+    const subline = place(
+      "subline",
+      copy.subline as string,
+      bodyStack,
+      stacked.sub,
+      "left",
+      col.x,
+      headWidth,
+      top + blockHeight(stacked.head) + stacked.gap,
+    );
+    return rowPlan(input, g, headline, subline, cta(), logo, col, warnings, missing, false);
+  }
   const head =
     !oneLine.overflow && oneLine.size >= Math.max(18, col.height * 0.3)
       ? oneLine
       : fitRow(g.headlineMaxLines);
   const top = col.y + (col.height - blockHeight(head)) / 2;
   const headline = place("headline", copy.headline, headStack, head, "left", col.x, headWidth, top);
-  const labelText = place(
-    "cta",
-    copy.cta,
-    ctaStack,
-    label,
-    "center",
-    bx,
-    bw,
-    by + (buttonH - label.size * 1.2) / 2,
-  );
+  return rowPlan(input, g, headline, undefined, cta(), logo, col, warnings, missing, head.overflow);
+
+  function cta() {
+    const labelText = place(
+      "cta",
+      copy.cta,
+      ctaStack,
+      label,
+      "center",
+      bx,
+      bw,
+      by + (buttonH - label.size * 1.2) / 2,
+    );
+    return { ...labelText, button: { x: bx, y: by, width: bw, height: buttonH } };
+  }
+}
+
+function rowPlan(
+  input: PlanInput,
+  g: TemplateGeometry,
+  headline: PlannedText,
+  subline: PlannedText | undefined,
+  cta: Plan["cta"],
+  logo: Box | undefined,
+  col: Rect,
+  warnings: string[],
+  missing: string[],
+  overflow: boolean,
+): Plan {
   return {
     format: input.format,
     template: input.template,
     geometry: g,
     headline,
-    cta: { ...labelText, button: { x: bx, y: by, width: bw, height: buttonH } },
+    ...(subline ? { subline } : {}),
+    cta,
     ...(logo ? { logo } : {}),
     calmZones: [col, ...(logo ? [logo] : [])],
     missing,
-    warnings: head.overflow
+    warnings: overflow
       ? [...warnings, "headline does not fit even at the smallest size"]
       : warnings,
   };
@@ -413,7 +468,7 @@ function planProductAlone(input: PlanInput, withHeadline: Plan): Plan {
       field: "headline",
       text: copy.headline,
       reason: `The ${size} ${f.label} has no room for this headline beside the product even at the smallest legible size; it shows the product, the logo and the call to action. A shorter headline is shown with the product.`,
-      reasonZh: `${size} 的${f.label}放不下商品旁的这条标题（已是最小可读字号），因此只显示商品、标志和行动按钮。缩短标题即可与商品一同显示。`,
+      reasonZh: `${size} 尺寸放不下商品旁的这条标题（已是最小可读字号），因此只显示商品、标志和行动按钮。缩短标题即可与商品一同显示。`,
     },
   ];
   if (copy.subline)
@@ -421,7 +476,7 @@ function planProductAlone(input: PlanInput, withHeadline: Plan): Plan {
       field: "subline",
       text: copy.subline,
       reason: `The ${size} ${f.label} shows the product alone; the subline is not shown.`,
-      reasonZh: `${size} 的${f.label}只显示商品，副标题未显示。`,
+      reasonZh: `${size} 尺寸只显示商品，副标题未显示。`,
     });
   const { logo } = withHeadline;
   return {
@@ -439,6 +494,51 @@ function planProductAlone(input: PlanInput, withHeadline: Plan): Plan {
     ],
     dropped,
   };
+}
+
+/**
+ * A strip keeps its subline when headline and subline each fit on one line,
+ * stacked, the subline at no less than the format's smallest legible size;
+ * otherwise the subline is dropped (and reported).
+ */
+function stackSubline(
+  input: PlanInput,
+  g: TemplateGeometry,
+  headStack: FontStack,
+  bodyStack: FontStack,
+  col: Rect,
+  width: number,
+): { head: SetText; sub: SetText; gap: number; height: number } | undefined {
+  const { copy } = input;
+  if (!copy.subline) return undefined;
+  const scale = input.scale ?? 1;
+  const sub = fitText({
+    text: copy.subline,
+    stack: bodyStack,
+    maxWidth: width,
+    maxHeight: col.height * 0.4,
+    maxLines: 1,
+    minSize: g.bodyMinSize,
+    maxSize: Math.max(g.bodyMinSize, Math.min(16, col.height * 0.22) * scale),
+    lineHeight: 1.2,
+  });
+  if (sub.overflow || sub.size < g.bodyMinSize) return undefined;
+  const gap = Math.max(2, col.height * 0.05);
+  const head = fitText({
+    text: copy.headline,
+    stack: headStack,
+    maxWidth: width,
+    maxHeight: col.height - blockHeight(sub) - gap,
+    maxLines: 1,
+    minSize: g.headlineMinSize,
+    maxSize: g.headlineMaxSize * 0.8 * scale,
+    lineHeight: isCjk(copy.headline) ? 1.15 : 1.05,
+  });
+  // The headline stays the larger line by a clear step, or the strip loses its hierarchy.
+  if (head.overflow || head.size < sub.size * 1.25) return undefined;
+  const height = blockHeight(head) + gap + blockHeight(sub);
+  if (height > col.height) return undefined;
+  return { head, sub, gap, height };
 }
 
 function fitLogo(area: Rect, aspect: number, align: "left" | "center", f: FormatSpec): Box {

@@ -1,5 +1,4 @@
 import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { GlobalFonts } from "@napi-rs/canvas";
 import * as fontkit from "fontkit";
@@ -13,7 +12,10 @@ export const FONT_CATALOG: readonly CatalogFamily[] = FONT_FAMILIES;
 const EMOJI_PKG = "twemoji-colr-font";
 export const EMOJI_ALIAS = "HP Twemoji";
 
-const require = createRequire(import.meta.url);
+// Node's own require, fetched at run time: the web server bundles this module (the copy
+// re-render runs in the request) and a bundler cannot follow a computed require.resolve,
+// nor should it turn a package path into a module id.
+const require = process.getBuiltinModule("node:module").createRequire(import.meta.url);
 
 /** fontsource files all report the family "… Thin", so every file gets our alias. */
 export function aliasOf(family: string, weight: number): string {

@@ -141,7 +141,7 @@ export async function generatePosterSet(
     preset.colors.background,
     preset.colors.text,
   ];
-  const productArt = input.product ? toArt(input.product.cutout) : undefined;
+  const productArt = input.product ? cutoutArt(input.product.cutout) : undefined;
   const productColors: DominantColor[] = input.product
     ? dominantColors(input.product.cutout.image)
     : [];
@@ -334,7 +334,7 @@ export async function generatePosterSet(
 }
 
 /** The cut-out as a canvas the composer draws from. */
-function toArt(cutout: Cutout): ProductArt {
+export function cutoutArt(cutout: Cutout): ProductArt {
   const { width, height, data } = cutout.image;
   const canvas = createCanvas(width, height);
   const ctx = canvas.getContext("2d");

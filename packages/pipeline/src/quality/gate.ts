@@ -93,9 +93,14 @@ export async function runGate(input: GateInput): Promise<QualityResult> {
         ]),
     ...(missingGlyphs.length ? [`glyphs: no font draws ${missingGlyphs.join(" ")}`] : []),
   ];
+  // A dropped field is the layout's decision, reported but not a failure: the asset is usable.
+  const warnings = (layout.dropped ?? []).map(
+    (d) => `dropped: ${d.field} "${d.text}" is not shown on this format`,
+  );
   return {
     passed: reasons.length === 0,
     reasons,
+    ...(warnings.length ? { warnings } : {}),
     contrast,
     safeArea,
     overlap,

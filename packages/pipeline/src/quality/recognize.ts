@@ -1,5 +1,4 @@
 import { readFile } from "node:fs/promises";
-import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { InferenceSession, Tensor } from "onnxruntime-node";
 
@@ -18,7 +17,10 @@ export interface Recognizer {
 
 export const LINE_HEIGHT = 48;
 
-const require = createRequire(import.meta.url);
+// Node's own require, fetched at run time: the web server bundles this module (the copy
+// re-render runs in the request) and a bundler cannot follow a computed require.resolve,
+// nor should it turn a package path into a module id.
+const require = process.getBuiltinModule("node:module").createRequire(import.meta.url);
 let loading: Promise<Recognizer> | undefined;
 
 async function load(): Promise<Recognizer> {

@@ -11,6 +11,7 @@ import { Card, ErrorNote, Loading } from "@/ui/states";
 import { formatLabel } from "../formats/format-picker";
 import { useWorkspace } from "../shell/workspace";
 import { GenerationDetails } from "./details";
+import { EditCopyPanel } from "./edit-copy-panel";
 import { ResultCard } from "./result-card";
 
 const LIVE: GenerationView["status"][] = ["QUEUED", "RUNNING"];
@@ -197,6 +198,8 @@ export function GenerationPanel({ generationId }: { generationId: string }) {
           )}
         </ul>
       </section>
+
+      {!live && view.outputs.length > 0 ? <EditCopyPanel view={view} /> : null}
 
       {view.rephrased ? (
         <GenerationDetails rephrased={view.rephrased} product={view.product} />

@@ -59,6 +59,9 @@ export function ResultCard({
           title={failedReasons.join("; ")}
         >
           {t.generation.quality}: {output.passed ? t.generation.passed : t.generation.notPassed}
+          {output.quality.warnings?.length
+            ? ` · ${t.editCopy.gateWarnings(output.quality.warnings.length)}`
+            : ""}
         </span>
       </div>
       {!output.passed && failedReasons.length > 0 ? (

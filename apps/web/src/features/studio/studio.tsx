@@ -24,6 +24,7 @@ import { SelectField, TextField, useFocusFirstInvalid } from "@/ui/field";
 import { LinkedSentence } from "@/ui/linked-sentence";
 import { Card, EmptyState, ErrorNote, Loading, Notice, PageHeader } from "@/ui/states";
 import { FormatPicker } from "../formats/format-picker";
+import { DropWarning } from "./drop-warning";
 import { GenerationPanel } from "../generation/generation-panel";
 import { type PickedProduct, ProductPicker } from "../products/product-picker";
 import { useWorkspace } from "../shell/workspace";
@@ -334,6 +335,7 @@ export function Studio({ generationId }: { generationId: string | null }) {
                   error={err("formats")}
                   locale={locale}
                 />
+                <DropWarning copy={brief} formats={formats} withProduct={Boolean(product)} />
                 <div className="grid grid-cols-2 gap-4">
                   <SelectField
                     label={t.studio.variants}
