@@ -37,3 +37,4 @@ export * from "./rest";
 export { API_SCOPES, createApiKey, type ApiScope } from "./services/api-keys";
 export { createPreset } from "./services/presets";
 export * from "./services/products";
+export { openReview, ReviewToken, REVIEW_LIMITS } from "./services/review-links";

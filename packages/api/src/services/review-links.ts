@@ -151,8 +151,18 @@ export async function listReviewLinks(db: Db, workspaceId: string, generationId:
     include: { comments: { orderBy: { createdAt: "asc" } } },
   });
   const now = Date.now();
+  const outputs = await db.generationOutput.findMany({
+    where: { generationId, workspaceId },
+    select: { id: true, format: true, variant: true },
+  });
   return {
     summary: (await reviewSummaries(db, [generationId])).get(generationId) ?? null,
+    /** What each comment's outputId names. */
+    assets: outputs.map((o) => ({
+      outputId: o.id,
+      format: o.format as FormatName,
+      variant: o.variant,
+    })),
     links: links.map((l) => ({
       id: l.id,
       createdAt: l.createdAt.toISOString(),
