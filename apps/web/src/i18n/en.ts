@@ -415,6 +415,12 @@ export const en = {
     deleting: "Deleting…",
     productPhoto: (name: string) => `Product: ${name}`,
   },
+  print: {
+    title: "Print-ready PDFs",
+    lead: "For the printer: the page grows by 3 mm of bleed on each side, with crop marks at the corners. CMYK is converted with the print profile the server is set up with.",
+    bleed: "PDF with bleed and crop marks",
+    cmyk: "CMYK PDF",
+  },
   review: {
     states: {
       APPROVED: "Approved",

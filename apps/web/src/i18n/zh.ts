@@ -402,6 +402,12 @@ export const zh: Dictionary = {
     deleting: "正在删除…",
     productPhoto: (name: string) => `产品：${name}`,
   },
+  print: {
+    title: "印刷用 PDF",
+    lead: "交给印刷厂：页面四边各加 3 毫米出血，四角带裁切线。CMYK 按服务器配置的印刷色彩配置文件转换。",
+    bleed: "带出血和裁切线的 PDF",
+    cmyk: "CMYK PDF",
+  },
   review: {
     states: {
       APPROVED: "已通过",
