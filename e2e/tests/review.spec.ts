@@ -22,8 +22,14 @@ let workspacePath = "";
 let generationId = "";
 let reviewUrl = "";
 
+/** next dev may still be hydrating a freshly compiled page: typing before that is lost. */
+async function settled(page: Page) {
+  await page.waitForLoadState("networkidle");
+}
+
 async function signIn(page: Page) {
   await page.goto("/sign-in");
+  await settled(page);
   await page.getByLabel("Work email").fill(owner.email);
   await page.getByLabel("Password").fill(owner.password);
   await page.getByRole("button", { name: "Sign in" }).click();
@@ -32,6 +38,7 @@ async function signIn(page: Page) {
 
 test("generates, then shares the generation for review", async ({ page }) => {
   await page.goto("/sign-up");
+  await settled(page);
   await page.getByLabel("Your name").fill(owner.name);
   await page.getByLabel("Work email").fill(owner.email);
   await page.getByLabel("Password").fill(owner.password);
@@ -50,11 +57,13 @@ test("generates, then shares the generation for review", async ({ page }) => {
   await page.getByRole("link", { name: /^http:\/\/localhost:\d+\/verify-email\?token=/ }).click();
   await expect(page.getByText(`${owner.email} is verified.`)).toBeVisible();
   await page.goto(`${workspacePath}/presets/new`);
+  await settled(page);
   await page.getByLabel("Preset name").fill("Autumn tea");
   await page.getByRole("button", { name: "Create preset" }).click();
   await expect(page.getByText("Saved as version 1.")).toBeVisible();
 
   await page.goto(`${workspacePath}/studio`);
+  await settled(page);
   await page.getByLabel("Product", { exact: true }).fill(PRODUCT);
   await page.getByRole("button", { name: "Generate", exact: true }).click();
   await page.waitForURL(/\?g=/);
@@ -62,6 +71,7 @@ test("generates, then shares the generation for review", async ({ page }) => {
   await expect(page.getByTestId("generation-status")).toHaveText("Done", { timeout: 150_000 });
 
   await page.goto(`${workspacePath}/generations/${generationId}`);
+  await settled(page);
   const share = page.getByRole("region", { name: "Share for review" });
   await share.getByRole("button", { name: "Create review link" }).click();
   const url = share.getByTestId("review-url");
@@ -78,6 +88,7 @@ test("a client without an account comments and approves, in Chinese", async ({ b
   const page = await client.newPage();
   const response = await page.goto(reviewUrl);
   expect(response?.status()).toBe(200);
+  await settled(page);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`${owner.workspace} 请你审阅`);
   const asset = page.getByTestId("review-asset").first();
   const image = asset.getByRole("img");
@@ -104,6 +115,7 @@ test("the team sees Approved in history, searches in Chinese, keeps filters in t
 }) => {
   await signIn(page);
   await page.goto(`${workspacePath}/history`);
+  await settled(page);
   const item = page.getByTestId("history-item").filter({ hasText: PRODUCT });
   await expect(item.getByTestId("review-badge")).toHaveText("Approved · 1 comment");
   await expect(item.getByTestId("history-thumb")).toBeVisible();
@@ -113,6 +125,7 @@ test("the team sees Approved in history, searches in Chinese, keeps filters in t
   await expect(page).toHaveURL(/q=%E4%B9%8C%E9%BE%99/);
   await expect(page.getByTestId("history-item")).toHaveCount(1);
   await page.reload();
+  await settled(page);
   await expect(page.getByLabel("Search")).toHaveValue("乌龙");
   await expect(page.getByTestId("history-item")).toHaveCount(1);
   await page.getByLabel("Search").fill("咖啡");
@@ -128,6 +141,7 @@ test("the team sees Approved in history, searches in Chinese, keeps filters in t
   await page.getByLabel("Favourites only").check();
   await expect(page).toHaveURL(/favorites=1/);
   await page.reload();
+  await settled(page);
   await expect(page.getByLabel("Favourites only")).toBeChecked();
   await expect(page.getByTestId("history-item")).toHaveCount(1);
   await shoot(page, "review-03-history");
@@ -144,6 +158,7 @@ test("bad and withdrawn links get a clear page with a 404; delete removes the ge
 
   await signIn(page);
   await page.goto(`${workspacePath}/generations/${generationId}`);
+  await settled(page);
   const share = page.getByRole("region", { name: "Share for review" });
   await share.getByTestId("review-link").first().getByRole("button", { name: "Withdraw" }).click();
   await expect(share.getByTestId("review-link").first()).toContainText("withdrawn");
@@ -152,6 +167,7 @@ test("bad and withdrawn links get a clear page with a 404; delete removes the ge
   await expect(page.getByTestId("review-bad-link")).toBeVisible();
 
   await page.goto(`${workspacePath}/history`);
+  await settled(page);
   const item = page.getByTestId("history-item").filter({ hasText: PRODUCT });
   await item.getByRole("button", { name: "Delete" }).click();
   const confirm = item.getByRole("alertdialog", { name: "Delete this generation?" });
