@@ -3,7 +3,7 @@
 import type { openReview } from "@hyperposter/api";
 import { FORMATS, type FormatName } from "@hyperposter/domain";
 import { useMutation, useQuery } from "@tanstack/react-query";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { useLocale } from "@/i18n/locale";
 import { uiError } from "@/lib/errors";
 import { useTRPC } from "@/trpc/react";
@@ -26,6 +26,7 @@ export function ReviewRoom({ token, initial }: { token: string; initial: ReviewV
   const data = view.data ?? initial;
   const [name, setName] = useState("");
   const [nameError, setNameError] = useState<string | undefined>();
+  const nameBox = useRef<HTMLDivElement>(null);
   const decide = useMutation(
     trpc.review.decide.mutationOptions({ onSuccess: () => view.refetch() }),
   );
@@ -38,7 +39,7 @@ export function ReviewRoom({ token, initial }: { token: string; initial: ReviewV
   const requireName = () => {
     if (name.trim()) return true;
     setNameError(t.review.nameFirst);
-    document.getElementById("reviewer-name")?.focus();
+    nameBox.current?.querySelector("input")?.focus();
     return false;
   };
   const choose = (decision: "APPROVED" | "CHANGES_REQUESTED") => {
@@ -59,9 +60,8 @@ export function ReviewRoom({ token, initial }: { token: string; initial: ReviewV
         </p>
       ) : null}
 
-      <div className="mt-6 max-w-sm">
+      <div className="mt-6 max-w-sm" ref={nameBox}>
         <TextField
-          id="reviewer-name"
           label={t.review.yourName}
           value={name}
           maxLength={NAME_MAX}
