@@ -20,10 +20,12 @@ export function ReviewBadge({ state, comments }: { state: ReviewState; comments:
     <span
       data-testid="review-badge"
       data-state={state}
-      className={`inline-flex items-center gap-1 rounded-full px-2.5 py-1 text-xs font-semibold ring-1 ${STYLE[state]}`}
+      className={`inline-block rounded-full px-2.5 py-1 text-xs font-semibold ring-1 ${STYLE[state]}`}
     >
       {t.review.states[state]}
-      {comments > 0 ? <span className="font-normal">· {t.review.comments(comments)}</span> : null}
+      {comments > 0 ? (
+        <span className="font-normal">{` · ${t.review.comments(comments)}`}</span>
+      ) : null}
     </span>
   );
 }

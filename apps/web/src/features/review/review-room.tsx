@@ -119,8 +119,7 @@ export function ReviewRoom({ token, initial }: { token: string; initial: ReviewV
         <div className="mt-4 flex flex-wrap items-center gap-3 border-t border-stone-100 pt-4">
           {data.decision ? (
             <span className="text-sm">
-              {t.review.current("")}
-              <ReviewBadge state={data.decision} comments={0} />
+              {t.review.current("")} <ReviewBadge state={data.decision} comments={0} />
               {data.decidedBy ? ` ${t.review.decidedBy(data.decidedBy)}` : ""}
             </span>
           ) : null}
