@@ -107,7 +107,7 @@ export function HistoryList() {
     return () => clearTimeout(timer);
   }, [filters.q]);
   const queryClient = useQueryClient();
-  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.history.list.queryKey() });
+  const refresh = () => queryClient.invalidateQueries(trpc.history.list.pathFilter());
   const favorite = useMutation(trpc.history.favorite.mutationOptions({ onSuccess: refresh }));
   const remove = useMutation(
     trpc.history.delete.mutationOptions({

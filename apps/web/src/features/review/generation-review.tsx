@@ -28,7 +28,7 @@ export function GenerationReview({ generationId }: { generationId: string }) {
   const [days, setDays] = useState("7");
   const [fresh, setFresh] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
-  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.review.list.queryKey() });
+  const refresh = () => queryClient.invalidateQueries(trpc.review.list.pathFilter());
   const create = useMutation(
     trpc.review.create.mutationOptions({
       onSuccess: (link) => {
