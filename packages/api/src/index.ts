@@ -38,3 +38,4 @@ export { API_SCOPES, createApiKey, type ApiScope } from "./services/api-keys";
 export { createPreset } from "./services/presets";
 export * from "./services/products";
 export { segmenterFromSettings, type SegmentationSettings } from "./services/segmenter";
+export { openReview, ReviewToken, REVIEW_LIMITS } from "./services/review-links";

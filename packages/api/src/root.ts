@@ -8,6 +8,7 @@ import { invitationRouter } from "./router/invitation";
 import { memberRouter } from "./router/member";
 import { presetRouter } from "./router/preset";
 import { productRouter } from "./router/product";
+import { reviewRouter } from "./router/review";
 import { webhookRouter } from "./router/webhook";
 import { workspaceRouter } from "./router/workspace";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
@@ -22,6 +23,7 @@ export const appRouter = createTRPCRouter({
   font: fontRouter,
   history: historyRouter,
   generation: generationRouter,
+  review: reviewRouter,
   billing: billingRouter,
   webhook: webhookRouter,
   apiKey: apiKeyRouter,

@@ -146,6 +146,10 @@ export const EnvSchema = z.object({
   VLM_MODEL: z.string().min(1).optional(),
   VLM_API_KEY: z.string().min(1).optional(),
   VLM_TIMEOUT_MS: z.coerce.number().int().min(500).max(120000).default(30000),
+  /** The printer's CMYK output profile for print-ready PDFs; Ghostscript's own CMYK profile otherwise. */
+  PRINT_CMYK_ICC: z.string().min(1).optional(),
+  /** The Ghostscript binary CMYK conversion runs. */
+  GHOSTSCRIPT_PATH: z.string().min(1).default("gs"),
 
   /** Stripe: unset runs billing in local mode (plans and credits work, `npm run billing` grants). */
   STRIPE_SECRET_KEY: z.string().min(1).optional(),

@@ -196,6 +196,7 @@ export async function listRestGenerations(
   const rows = await deps.db.generation.findMany({
     where: {
       workspaceId,
+      deletedAt: null,
       ...(query.status ? { status: query.status.toUpperCase() as GenerationView["status"] } : {}),
       createdAt: {
         ...(query.created_after ? { gte: new Date(query.created_after) } : {}),

@@ -180,7 +180,7 @@ export async function getGeneration(
   generationId: string,
 ): Promise<GenerationView> {
   const generation = await ctx.db.generation.findFirst({
-    where: { id: generationId, workspaceId },
+    where: { id: generationId, workspaceId, deletedAt: null },
     include: {
       outputs: { include: { files: true }, orderBy: [{ format: "asc" }, { variant: "asc" }] },
       productPhoto: { include: { product: true } },

@@ -4,6 +4,8 @@ import Link from "next/link";
 import { useLocale } from "@/i18n/locale";
 import { PageHeader } from "@/ui/states";
 import { useWorkspace } from "../shell/workspace";
+import { PrintDownloads } from "../print/print-downloads";
+import { GenerationReview } from "../review/generation-review";
 import { GenerationPanel } from "./generation-panel";
 
 export function GenerationPage({ generationId }: { generationId: string }) {
@@ -19,6 +21,8 @@ export function GenerationPage({ generationId }: { generationId: string }) {
       </Link>
       <PageHeader title={t.generation.title} />
       <GenerationPanel generationId={generationId} />
+      <PrintDownloads generationId={generationId} />
+      <GenerationReview generationId={generationId} />
     </div>
   );
 }

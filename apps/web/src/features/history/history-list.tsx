@@ -1,7 +1,7 @@
 "use client";
 
 import { FORMATS, type FormatName } from "@hyperposter/domain";
-import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
@@ -12,7 +12,9 @@ import { Button, ButtonLink } from "@/ui/button";
 import { SelectField, TextField } from "@/ui/field";
 import { EmptyState, ErrorNote, Loading, PageHeader } from "@/ui/states";
 import { formatLabel } from "../formats/format-picker";
+import { ReviewBadge } from "../review/review-badge";
 import { useWorkspace } from "../shell/workspace";
+import { HistoryThumb } from "./history-thumb";
 
 const STATUSES = ["QUEUED", "RUNNING", "SUCCEEDED", "FAILED", "CANCELED"] as const;
 type Status = (typeof STATUSES)[number];
@@ -26,6 +28,8 @@ const STATUS_STYLE: Record<Status, string> = {
 };
 
 interface Filters {
+  q: string;
+  favorites: boolean;
   presetId: string;
   status: "" | Status;
   from: string;
@@ -37,6 +41,8 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 /** Filters from the URL; anything malformed (a hand-edited link) is ignored rather than sent. */
 function queryOf(f: Filters): string {
   const query = new URLSearchParams();
+  if (f.q) query.set("q", f.q);
+  if (f.favorites) query.set("favorites", "1");
   if (f.presetId) query.set("preset", f.presetId);
   if (f.status) query.set("status", f.status);
   if (f.from) query.set("from", f.from);
@@ -48,6 +54,8 @@ function filtersFrom(params: URLSearchParams | null): Filters {
   const get = (key: string) => params?.get(key) ?? "";
   const status = STATUSES.find((s) => s === get("status")) ?? "";
   return {
+    q: get("q").slice(0, 100),
+    favorites: get("favorites") === "1",
     presetId: get("preset").slice(0, 40),
     status,
     from: DAY.test(get("from")) ? get("from") : "",
@@ -91,9 +99,30 @@ export function HistoryList() {
   const presets = useQuery(
     trpc.preset.list.queryOptions({ workspaceSlug: ws.slug, includeArchived: true }),
   );
+  // Typing waits a moment before it searches; the URL and the box follow each keystroke.
+  const [q, setQ] = useState(filters.q.trim());
+  useEffect(() => {
+    const next = filters.q.trim();
+    const timer = setTimeout(() => setQ(next), 250);
+    return () => clearTimeout(timer);
+  }, [filters.q]);
+  const queryClient = useQueryClient();
+  const refresh = () => queryClient.invalidateQueries(trpc.history.list.pathFilter());
+  const favorite = useMutation(trpc.history.favorite.mutationOptions({ onSuccess: refresh }));
+  const remove = useMutation(
+    trpc.history.delete.mutationOptions({
+      onSuccess: () => {
+        setConfirming(null);
+        void refresh();
+      },
+    }),
+  );
+  const [confirming, setConfirming] = useState<string | null>(null);
   const input = {
     workspaceSlug: ws.slug,
     limit: 20,
+    ...(q ? { q } : {}),
+    ...(filters.favorites ? { favorites: true } : {}),
     ...(filters.presetId ? { presetId: filters.presetId } : {}),
     ...(filters.status ? { status: filters.status } : {}),
     ...(filters.from ? { from: filters.from } : {}),
@@ -105,7 +134,14 @@ export function HistoryList() {
     }),
     enabled: !inverted,
   });
-  const filtered = Boolean(filters.presetId || filters.status || filters.from || filters.to);
+  const filtered = Boolean(
+    filters.q ||
+    filters.favorites ||
+    filters.presetId ||
+    filters.status ||
+    filters.from ||
+    filters.to,
+  );
   const items = history.data?.pages.flatMap((p) => p.items) ?? [];
   const dateFormat = new Intl.DateTimeFormat(locale === "zh" ? "zh-CN" : "en-GB", {
     dateStyle: "medium",
@@ -120,6 +156,25 @@ export function HistoryList() {
         className="mb-5 grid grid-cols-2 gap-3 rounded-xl border border-stone-200 bg-white p-4 lg:grid-cols-5"
         onSubmit={(e) => e.preventDefault()}
       >
+        <div className="col-span-2 lg:col-span-3">
+          <TextField
+            label={t.history.search}
+            type="search"
+            placeholder={t.history.searchHint}
+            maxLength={100}
+            value={filters.q}
+            onChange={(e) => setFilters({ q: e.target.value })}
+          />
+        </div>
+        <label className="col-span-2 flex items-end gap-2 pb-2 text-sm font-medium lg:col-span-2">
+          <input
+            type="checkbox"
+            className="size-4 accent-indigo-600"
+            checked={filters.favorites}
+            onChange={(e) => setFilters({ favorites: e.target.checked })}
+          />
+          {t.history.favoritesOnly}
+        </label>
         <div className="col-span-2 lg:col-span-1">
           <SelectField
             label={t.history.preset}
@@ -165,7 +220,9 @@ export function HistoryList() {
           <Button
             variant="ghost"
             disabled={!filtered}
-            onClick={() => setFilters({ presetId: "", status: "", from: "", to: "" })}
+            onClick={() =>
+              setFilters({ q: "", favorites: false, presetId: "", status: "", from: "", to: "" })
+            }
           >
             {t.history.clear}
           </Button>
@@ -205,17 +262,53 @@ export function HistoryList() {
             data-testid="history-item"
           >
             <div className="flex flex-wrap items-start justify-between gap-3">
-              <div className="min-w-0">
-                <p className="font-semibold">{item.brief?.product ?? "—"}</p>
-                <p className="text-sm text-stone-600">
-                  {dateFormat.format(new Date(item.createdAt))}
-                  {item.preset
-                    ? ` · ${item.preset.name} (${t.presets.version(item.preset.version)})`
-                    : ""}{" "}
-                  · {t.generation.seedValue(item.seed)}
-                </p>
+              <div className="flex min-w-0 gap-3">
+                {item.thumbnail ? (
+                  <HistoryThumb
+                    url={item.thumbnail.url}
+                    alt={item.copy?.headline ?? ""}
+                    kind="asset"
+                  />
+                ) : null}
+                {item.product ? (
+                  <HistoryThumb
+                    url={item.product.cutoutUrl}
+                    alt={t.history.productPhoto(item.product.name)}
+                    kind="cutout"
+                  />
+                ) : null}
+                <div className="min-w-0">
+                  <p className="font-semibold">{item.brief?.product ?? "—"}</p>
+                  <p className="text-sm text-stone-600">
+                    {dateFormat.format(new Date(item.createdAt))}
+                    {item.preset
+                      ? ` · ${item.preset.name} (${t.presets.version(item.preset.version)})`
+                      : ""}{" "}
+                    · {t.generation.seedValue(item.seed)}
+                  </p>
+                </div>
               </div>
-              <div className="flex items-center gap-2">
+              <div className="flex flex-wrap items-center gap-2">
+                {item.review ? (
+                  <ReviewBadge state={item.review.state} comments={item.review.comments} />
+                ) : null}
+                <button
+                  type="button"
+                  aria-pressed={item.favorite}
+                  aria-label={item.favorite ? t.history.unstar : t.history.star}
+                  title={item.favorite ? t.history.unstar : t.history.star}
+                  disabled={!ws.can("EDITOR") || favorite.isPending}
+                  onClick={() =>
+                    favorite.mutate({
+                      workspaceSlug: ws.slug,
+                      generationId: item.id,
+                      favorite: !item.favorite,
+                    })
+                  }
+                  className={`flex size-9 items-center justify-center rounded-lg text-xl hover:bg-stone-100 disabled:cursor-not-allowed ${item.favorite ? "text-amber-500" : "text-stone-400"}`}
+                >
+                  {item.favorite ? "★" : "☆"}
+                </button>
                 <span
                   className={`rounded-full px-2.5 py-1 text-xs font-semibold ${STATUS_STYLE[item.status]}`}
                 >
@@ -227,8 +320,42 @@ export function HistoryList() {
                 >
                   {t.history.open}
                 </Link>
+                {ws.can("EDITOR") && item.status !== "QUEUED" && item.status !== "RUNNING" ? (
+                  <Button variant="ghost" onClick={() => setConfirming(item.id)}>
+                    {t.history.delete}
+                  </Button>
+                ) : null}
               </div>
             </div>
+            {confirming === item.id ? (
+              <div
+                role="alertdialog"
+                aria-labelledby={`delete-${item.id}`}
+                className="mt-3 rounded-lg border border-red-200 bg-red-50 p-3"
+              >
+                <p id={`delete-${item.id}`} className="font-semibold text-red-900">
+                  {t.history.deleteTitle}
+                </p>
+                <p className="text-sm text-red-900">{t.history.deleteBody(item.outputs)}</p>
+                {remove.error ? (
+                  <p className="mt-1 text-sm text-red-800">
+                    {uiError(remove.error, locale)?.message}
+                  </p>
+                ) : null}
+                <div className="mt-2 flex gap-2">
+                  <Button
+                    variant="danger"
+                    disabled={remove.isPending}
+                    onClick={() => remove.mutate({ workspaceSlug: ws.slug, generationId: item.id })}
+                  >
+                    {remove.isPending ? t.history.deleting : t.history.deleteConfirm}
+                  </Button>
+                  <Button variant="secondary" autoFocus onClick={() => setConfirming(null)}>
+                    {t.history.keep}
+                  </Button>
+                </div>
+              </div>
+            ) : null}
             <p className="mt-2 text-sm text-stone-700">
               {item.formats
                 .map((f) => (f in FORMATS ? formatLabel(f as FormatName, locale) : f))
