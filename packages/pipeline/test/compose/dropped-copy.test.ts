@@ -32,9 +32,9 @@ describe("banners say what they drop", () => {
       expect(p.dropped, copy.subline).toBeUndefined();
       expect(p.subline?.text).toBe(copy.subline);
       expect(p.subline?.set.size).toBeGreaterThanOrEqual(p.geometry.bodyMinSize);
-      expect(p.headline.set.lines).toHaveLength(1);
+      expect(p.headline?.set.lines).toHaveLength(1);
       // Stacked inside the strip's column, headline above, no overlap.
-      const head = p.headline.box;
+      const head = p.headline!.box;
       const sub = p.subline!.box;
       expect(sub.y).toBeGreaterThanOrEqual(head.y + head.height - 0.5);
       expect(sub.y + sub.height).toBeLessThanOrEqual(leaderboard.height - 8 + 0.5);
