@@ -24,3 +24,14 @@ export function backgroundKey(
 ): string {
   return `${workspaceId}/${generationId}/${variant}/${format}.background.png`;
 }
+
+/** A WebP rendition beside its asset: …/format.preview.webp, …/format.thumbnail.webp. */
+export function renditionKey(
+  workspaceId: string,
+  generationId: string,
+  variant: number,
+  format: FormatName,
+  kind: "preview" | "thumbnail",
+): string {
+  return `${workspaceId}/${generationId}/${variant}/${format}.${kind}.webp`;
+}

@@ -1,1 +1,2 @@
 export * from "./encode";
+export * from "./renditions";

@@ -13,6 +13,7 @@ import { SelectField, TextField } from "@/ui/field";
 import { EmptyState, ErrorNote, Loading, PageHeader } from "@/ui/states";
 import { formatLabel } from "../formats/format-picker";
 import { useWorkspace } from "../shell/workspace";
+import { HistoryThumbnail } from "./history-thumbnail";
 
 const STATUSES = ["QUEUED", "RUNNING", "SUCCEEDED", "FAILED", "CANCELED"] as const;
 type Status = (typeof STATUSES)[number];
@@ -205,7 +206,8 @@ export function HistoryList() {
             data-testid="history-item"
           >
             <div className="flex flex-wrap items-start justify-between gap-3">
-              <div className="min-w-0">
+              <HistoryThumbnail generationId={item.id} />
+              <div className="min-w-0 flex-1">
                 <p className="font-semibold">{item.brief?.product ?? "—"}</p>
                 <p className="text-sm text-stone-600">
                   {dateFormat.format(new Date(item.createdAt))}
