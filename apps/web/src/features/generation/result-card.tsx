@@ -27,6 +27,8 @@ export function ResultCard({
   // Screens get the small WebP renditions; the full files only travel on download.
   const preview = displayFile(output.files, "PREVIEW");
   const thumbnail = displayFile(output.files, "THUMBNAIL");
+  const shownWidth = (column: number) =>
+    Math.min(column, Math.round((288 * spec.width) / spec.height));
   const srcSet =
     thumbnail && preview && thumbnail !== preview
       ? `${thumbnail.url} ${thumbnail.width}w, ${preview.url} ${preview.width}w`
@@ -52,8 +54,8 @@ export function ResultCard({
           <img
             src={preview.url}
             srcSet={srcSet}
-            // The card is at most 288 px tall: about 230 px wide for a 4:5 poster, half the grid for a banner.
-            sizes="(min-width: 640px) 420px, 92vw"
+            // Shown at most 288 px tall and one grid column (≈ 420 px; a phone's width) wide.
+            sizes={`(min-width: 640px) ${shownWidth(420)}px, ${shownWidth(360)}px`}
             alt={label}
             className="mx-auto max-h-72 w-auto object-contain"
             data-testid="result-image"

@@ -81,5 +81,9 @@ export function useGenerationPrefill(
       });
     })();
   }, [source.data, wanted, apply, withSeed, queryClient, trpc, ws.slug]);
-  return { loading: Boolean(wanted) && source.isPending, error: source.error };
+  return {
+    loading: Boolean(wanted) && source.isPending,
+    /** The generation could not be read, or holds no readable brief: nothing will be filled. */
+    failed: Boolean(wanted) && (source.isError || (source.isSuccess && !source.data.brief)),
+  };
 }

@@ -99,11 +99,14 @@ export function Studio({
     }
   }, [presets.data, presetId, prefillId]);
   // A generation whose preset is gone (or that cannot be read) still leaves a preset chosen.
+  // Only once the fill has landed: in the commit that applies it, this effect still sees the
+  // old (empty) preset and would overwrite the generation's own.
+  const settled = (prefillId !== null && filledFrom === prefillId) || prefill.failed;
   useEffect(() => {
     const first = presets.data?.[0];
     const known = presets.data?.some((p) => p.id === presetId);
-    if (first && prefillId && !prefill.loading && !known) setPresetId(first.id);
-  }, [presets.data, presetId, prefillId, prefill.loading]);
+    if (first && settled && !known) setPresetId(first.id);
+  }, [presets.data, presetId, settled]);
 
   const create = useMutation(
     trpc.generation.create.mutationOptions({
