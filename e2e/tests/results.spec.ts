@@ -228,3 +228,24 @@ test("Same seed again with unchanged inputs gives the same files for no credits;
   // A new run is charged: four formats, one variant.
   await expect.poll(() => credits(page)).toBe(before - 4);
 });
+
+test("the generation page and the filled studio speak Chinese", async ({
+  page,
+  context,
+  baseURL,
+}) => {
+  await signIn(page);
+  await context.addCookies([{ name: "hp_locale", value: "zh", url: baseURL ?? "" }]);
+  await page.goto(`${workspacePath}/generations/${firstId}`);
+  await expect(page.getByRole("link", { name: "修改后重新生成" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "用相同种子再来一次" })).toBeVisible();
+  await expect(page.getByText("输入未变时免费：返回相同的文件，不扣点数。")).toBeVisible();
+  const brief = page.getByTestId("generation-brief");
+  await expect(brief).toContainText("需求简报");
+  await expect(brief.locator('[data-field="preset"]')).toContainText("Tea house autumn · 第 1 版");
+  await shoot(page, "results-04-generation-page-zh");
+  await page.getByRole("link", { name: "修改后重新生成" }).click();
+  await page.waitForURL(/\/studio\?from=/);
+  await expect(page.getByTestId("filled-from")).toContainText("已按之前的一次生成填好");
+  await shoot(page, "results-05-edit-and-rerun-zh");
+});
