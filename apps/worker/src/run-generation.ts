@@ -15,6 +15,7 @@ import {
   assetKey,
   backgroundKey,
   type Fence,
+  renditionKey,
   writeProgress,
 } from "@hyperposter/jobs";
 import {
@@ -23,9 +24,11 @@ import {
   describeLocally,
   generatePosterSet,
   type ImageBackend,
+  makeRenditions,
   type PosterAsset,
   rephrase,
   type RephraseOptions,
+  type Rendition,
 } from "@hyperposter/pipeline";
 import type { Logger } from "pino";
 import { LostClaimError, PermanentJobError } from "./job-errors";
@@ -145,6 +148,7 @@ export async function runGeneration(
           fontFiles,
           seed: Number(generation.seed),
           variants: generation.variants,
+          variantOffset: generation.variantOffset,
           formats: [format],
           ocr: deps.ocr,
         },
@@ -152,7 +156,12 @@ export async function runGeneration(
       ),
     );
     signal.throwIfAborted();
-    await time("upload", () => Promise.all(set.assets.map((a) => upload(storage, generation, a))));
+    const renditions = await time("renditions", () =>
+      Promise.all(set.assets.map((asset) => renditionsOf(asset))),
+    );
+    await time("upload", () =>
+      Promise.all(set.assets.map((a, i) => upload(storage, generation, a, renditions[i] ?? []))),
+    );
     await settleWrites();
     await time("record", () =>
       db.$transaction(async (tx) => {
@@ -171,7 +180,8 @@ export async function runGeneration(
           },
         });
         if (count !== 1) throw new LostClaimError();
-        for (const asset of set.assets) await recordOutput(tx, generation, asset);
+        for (const [i, asset] of set.assets.entries())
+          await recordOutput(tx, generation, asset, renditions[i] ?? []);
         // Charge only what was delivered: an asset that failed the quality gate is kept
         // for inspection but its credit goes back.
         await chargeAssets(tx, {
@@ -275,8 +285,28 @@ const ENCODING: Record<string, FileEncoding> = {
   pdf: "PDF",
 };
 
-async function upload(storage: AssetStorage, g: Generation, asset: PosterAsset): Promise<void> {
+/** Screens show these; the full files are fetched only on download. */
+async function renditionsOf(asset: PosterAsset): Promise<Rendition[]> {
+  const raster =
+    asset.files.find((f) => f.encoding === "png") ??
+    asset.files.find((f) => f.encoding === "jpeg" || f.encoding === "webp");
+  return raster ? makeRenditions(raster.bytes) : [];
+}
+
+async function upload(
+  storage: AssetStorage,
+  g: Generation,
+  asset: PosterAsset,
+  renditions: Rendition[],
+): Promise<void> {
   await Promise.all([
+    ...renditions.map((r) =>
+      storage.put(
+        renditionKey(g.workspaceId, g.id, asset.variant, asset.format, r.kind),
+        r.bytes,
+        r.mime,
+      ),
+    ),
     ...asset.files.map((file) =>
       storage.put(
         assetKey(g.workspaceId, g.id, asset.variant, asset.format, file.encoding),
@@ -295,7 +325,12 @@ async function upload(storage: AssetStorage, g: Generation, asset: PosterAsset):
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 /** Upserts keyed like the storage keys: a retry rewrites the same rows. */
-async function recordOutput(tx: Tx, g: Generation, asset: PosterAsset): Promise<void> {
+async function recordOutput(
+  tx: Tx,
+  g: Generation,
+  asset: PosterAsset,
+  renditions: Rendition[],
+): Promise<void> {
   const data = {
     status: asset.passed ? ("SUCCEEDED" as const) : ("FAILED" as const),
     layout: asset.layout,
@@ -331,13 +366,20 @@ async function recordOutput(tx: Tx, g: Generation, asset: PosterAsset): Promise<
       bytes: asset.backgroundPng.length,
     },
   ];
+  const small = renditions.map((r) => ({
+    role: r.kind === "preview" ? ("PREVIEW" as const) : ("THUMBNAIL" as const),
+    encoding: "WEBP" as const,
+    mime: r.mime,
+    storageKey: renditionKey(g.workspaceId, g.id, asset.variant, asset.format, r.kind),
+    bytes: r.bytes.length,
+    width: r.width,
+    height: r.height,
+  }));
   // Replaced as a set: a retry writes the same keys, so the rows end up identical.
   await tx.outputFile.deleteMany({ where: { outputId: output.id } });
   await tx.outputFile.createMany({
-    data: files.map((file) => ({
+    data: [...files.map((file) => ({ ...file, width, height })), ...small].map((file) => ({
       ...file,
-      width,
-      height,
       workspaceId: g.workspaceId,
       outputId: output.id,
     })),

@@ -40,6 +40,16 @@ describe("worker lifecycle: submit → SUCCEEDED with assets, progress and one c
     expect(response.status).toBe(200);
     const bytes = Buffer.from(await response.arrayBuffer());
     expect(bytes.subarray(1, 4).toString()).toBe("PNG");
+    // Screens get small WebP renditions stored beside the full files (300×250: not enlarged).
+    for (const output of view.outputs) {
+      const preview = output.files.find((f) => f.role === "PREVIEW");
+      const thumbnail = output.files.find((f) => f.role === "THUMBNAIL");
+      expect(preview).toMatchObject({ encoding: "webp", mime: "image/webp", width: 300 });
+      expect(thumbnail).toMatchObject({ encoding: "webp", width: 300 });
+      const small = Buffer.from(await (await fetch(preview?.url ?? "")).arrayBuffer());
+      expect(small.subarray(8, 12).toString()).toBe("WEBP");
+      expect(small.length).toBe(preview?.bytes);
+    }
     const charges = await generationCharges(stack.ctx, stack.workspaceId, generationId);
     const passed = view.outputs.filter((o) => o.passed).length;
     expect(charges).toMatchObject({ held: 2, settled: passed, charged: passed });

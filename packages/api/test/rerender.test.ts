@@ -159,6 +159,14 @@ describe("edit the copy after generation (re-render)", () => {
     expect(png.url).toContain("instagram-square.v2.png");
     const bytes = Buffer.from(await (await fetch(png.url)).arrayBuffer());
     expect((await sharp(bytes).metadata()).width).toBe(1080);
+    // The new version has its own small renditions: the screens must not show the old picture.
+    const preview = shown.files.find((f) => f.role === "PREVIEW")!;
+    expect(preview.url).toContain("instagram-square.v2.preview.webp");
+    const previewBytes = Buffer.from(await (await fetch(preview.url)).arrayBuffer());
+    expect(await sharp(previewBytes).metadata()).toMatchObject({ format: "webp", width: 1024 });
+    expect(shown.files.find((f) => f.role === "THUMBNAIL")?.url).toContain(
+      "instagram-square.v2.thumbnail.webp",
+    );
     // The background layer is untouched and still listed.
     expect(shown.files.filter((f) => f.role === "BACKGROUND")).toHaveLength(1);
     // The other format is not touched by a one-format re-render.
@@ -177,10 +185,14 @@ describe("edit the copy after generation (re-render)", () => {
     const original = back.outputs.find((o) => o.id === square.id)!;
     expect(original.version).toBe(1);
     expect(original.files.find((f) => f.role === "ASSET")?.url).toContain("instagram-square.png");
+    // Version 1 (made here without renditions) does not keep version 2's.
+    expect(original.files.some((f) => f.role === "PREVIEW" || f.role === "THUMBNAIL")).toBe(false);
     // And forward again: nothing was deleted.
     await api.generation.showVersion({ workspaceSlug: ws.slug, outputId: square.id, version: 2 });
     const again = await api.generation.get({ workspaceSlug: ws.slug, generationId: generation.id });
-    expect(again.outputs.find((o) => o.id === square.id)?.version).toBe(2);
+    const forward = again.outputs.find((o) => o.id === square.id)!;
+    expect(forward.version).toBe(2);
+    expect(forward.files.find((f) => f.role === "PREVIEW")?.url).toContain(".v2.preview.webp");
   });
 
   it("re-renders every format of a variant, and moves one format to another layout", async () => {

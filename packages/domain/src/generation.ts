@@ -41,13 +41,19 @@ export const RephrasedView = z.object({
   prompt: z.string(),
   negativePrompt: z.string(),
   copy: PosterCopy,
+  /** The copy each variant carries (index = variant), as the worker picked it. */
+  variantCopies: z.array(PosterCopy),
   warnings: z.array(ComplianceWarning),
   kind: KindChoice.optional(),
 });
 export type RephrasedView = z.infer<typeof RephrasedView>;
 
+/** ASSET: the full files (downloads); PREVIEW / THUMBNAIL: small WebP copies for screens. */
+export const OutputFileRole = z.enum(["ASSET", "BACKGROUND", "PREVIEW", "THUMBNAIL"]);
+export type OutputFileRole = z.infer<typeof OutputFileRole>;
+
 export const OutputFileView = z.object({
-  role: z.enum(["ASSET", "BACKGROUND"]),
+  role: OutputFileRole,
   encoding: Encoding,
   mime: z.string(),
   bytes: z.number().int().nonnegative(),
@@ -97,6 +103,8 @@ export const GenerationView = z.object({
   lane: PriorityLane,
   seed: z.number().int(),
   variants: z.number().int().positive(),
+  /** Where this generation's first variant counts from in its series ("More variations"). */
+  variantOffset: z.number().int().nonnegative(),
   formats: z.array(FormatName),
   /** Credits held for this generation: one per format per variant. */
   cost: z.number().int().nonnegative(),
@@ -113,5 +121,29 @@ export const GenerationView = z.object({
   /** REST API requests: text the caller asked to have echoed back. */
   passthrough: z.string().nullable(),
   product: GenerationProductView.nullable(),
+  /** "Same seed again" with unchanged inputs: the generation whose files these are (no credits). */
+  sameAsId: z.string().nullable(),
 });
 export type GenerationView = z.infer<typeof GenerationView>;
+
+/**
+ * The file a screen shows at a size: its WebP rendition, else (results made
+ * before renditions) the smaller one, else the full raster asset.
+ */
+export function displayFile<F extends { role: OutputFileRole; encoding: string }>(
+  files: readonly F[],
+  size: "PREVIEW" | "THUMBNAIL",
+): F | undefined {
+  const other = size === "PREVIEW" ? "THUMBNAIL" : "PREVIEW";
+  const raster = (encoding: string) =>
+    files.find((f) => f.role === "ASSET" && f.encoding.toLowerCase() === encoding);
+  return (
+    files.find((f) => f.role === size) ??
+    // A thumbnail may stand in for a preview only where nothing else exists.
+    (size === "THUMBNAIL" ? files.find((f) => f.role === other) : undefined) ??
+    raster("png") ??
+    raster("jpeg") ??
+    raster("webp") ??
+    (size === "PREVIEW" ? files.find((f) => f.role === other) : undefined)
+  );
+}

@@ -42,3 +42,18 @@ export const Rephrased = z.object({
   kind: KindChoice.optional(),
 });
 export type Rephrased = z.infer<typeof Rephrased>;
+
+/**
+ * The copy variant `index` of a series carries: candidates in turn, the best
+ * first. `index` counts across "More variations" (a generation's first variant
+ * continues after the variants its source already made), so new variants get
+ * copy the earlier ones did not have while the candidates last.
+ */
+export function variantCopy(
+  rephrased: Pick<Rephrased, "copy" | "copyCandidates">,
+  index: number,
+): PosterCopy {
+  if (index === 0) return rephrased.copy;
+  const candidates = rephrased.copyCandidates;
+  return candidates[index % candidates.length] ?? rephrased.copy;
+}

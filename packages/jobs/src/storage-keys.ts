@@ -36,3 +36,26 @@ export function versionedAssetKey(
 ): string {
   return `${workspaceId}/${generationId}/${variant}/${format}.v${version}.${EXT[encoding]}`;
 }
+
+/** A WebP rendition beside its asset: …/format.preview.webp, …/format.thumbnail.webp. */
+export function renditionKey(
+  workspaceId: string,
+  generationId: string,
+  variant: number,
+  format: FormatName,
+  kind: "preview" | "thumbnail",
+): string {
+  return `${workspaceId}/${generationId}/${variant}/${format}.${kind}.webp`;
+}
+
+/** A re-rendered version's WebP rendition: …/format.v2.preview.webp. */
+export function versionedRenditionKey(
+  workspaceId: string,
+  generationId: string,
+  variant: number,
+  format: FormatName,
+  version: number,
+  kind: "preview" | "thumbnail",
+): string {
+  return `${workspaceId}/${generationId}/${variant}/${format}.v${version}.${kind}.webp`;
+}

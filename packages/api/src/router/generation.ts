@@ -4,6 +4,8 @@ import { getCreditBalance } from "../services/credits";
 import { cancelGeneration, createGeneration, getGeneration } from "../services/generations";
 import { generationSource } from "../services/history";
 import { listOutputVersions, rerenderOutputs, switchOutputVersion } from "../services/rerender";
+import { sameSeedAgain } from "../services/same-seed";
+import { generationThumbnail } from "../services/thumbnails";
 import { createTRPCRouter, workspaceProcedure } from "../trpc";
 
 const GenerationId = z.object({
@@ -31,6 +33,8 @@ export const generationRouter = createTRPCRouter({
           .max(64)
           .nullish(),
         seed: z.number({ error: "seed must be a number." }).optional(),
+        /** "More variations" of this generation: its copy continues the series. */
+        moreOf: z.string({ error: "moreOf must be text." }).min(1).max(64).optional(),
       }),
     )
     .mutation(async ({ ctx, input }) => {
@@ -43,7 +47,24 @@ export const generationRouter = createTRPCRouter({
         variants: input.variants,
         productPhotoId: input.productPhotoId ?? null,
         ...(input.seed !== undefined ? { seed: input.seed } : {}),
+        ...(input.moreOf ? { moreOf: input.moreOf } : {}),
         lane: "INTERACTIVE",
+      });
+    }),
+
+  /**
+   * "Same seed again": unchanged inputs give the same files, copied free of
+   * charge; otherwise nothing happens and the changes and price come back, so
+   * the UI asks before charging (it then calls create with the seed).
+   */
+  sameSeed: workspaceProcedure("EDITOR")
+    .input(GenerationId)
+    .mutation(async ({ ctx, input }) => {
+      await requireVerifiedEmail(ctx.db, ctx.auth.user.id);
+      return sameSeedAgain(ctx, {
+        workspaceId: ctx.workspace.id,
+        userId: ctx.auth.user.id,
+        generationId: input.generationId,
       });
     }),
 
@@ -54,6 +75,11 @@ export const generationRouter = createTRPCRouter({
   source: workspaceProcedure("VIEWER")
     .input(GenerationId)
     .query(({ ctx, input }) => generationSource(ctx.db, ctx.workspace.id, input.generationId)),
+
+  /** History's picture of one generation (batched by the client's link). */
+  thumbnail: workspaceProcedure("VIEWER")
+    .input(GenerationId)
+    .query(({ ctx, input }) => generationThumbnail(ctx, ctx.workspace.id, input.generationId)),
 
   cancel: workspaceProcedure("EDITOR")
     .input(GenerationId)

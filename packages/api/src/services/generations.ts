@@ -22,6 +22,7 @@ import {
   type PosterLayout,
   type QualityResult,
   SeedInput,
+  variantCopy,
 } from "@hyperposter/domain";
 import {
   assertCanSubmit,
@@ -58,6 +59,11 @@ export interface CreateGenerationInput {
   seed?: number;
   variants: number;
   lane?: "INTERACTIVE" | "BATCH";
+  /**
+   * "More variations" of this generation (same workspace): the new variants
+   * continue its series, so they carry copy candidates it did not use.
+   */
+  moreOf?: string;
   /** Carried into logs and the job message; one is made when omitted. */
   traceId?: string;
   /** Set by the REST API: the key that asked, and its request's webhook_url and passthrough. */
@@ -115,6 +121,7 @@ export async function createGeneration(
         input.productPhotoField ?? "productPhotoId",
       )
     : null;
+  const variantOffset = input.moreOf ? await seriesEnd(ctx.db, input.workspaceId, input.moreOf) : 0;
   const cost = generationCost(brief.formats.length, options.variants);
   const traceId = input.traceId ?? randomUUID();
   const lane = options.lane ?? "INTERACTIVE";
@@ -131,6 +138,7 @@ export async function createGeneration(
         brief,
         seed: options.seed ?? randomInt(0, MAX_SEED + 1),
         variants: options.variants,
+        variantOffset,
         formats: brief.formats,
         backend: "pending",
         lane,
@@ -172,6 +180,20 @@ export async function createGeneration(
   }, QUEUED_TX);
   ctx.nudge?.();
   return { generationId, cost };
+}
+
+/** Where the next variant of `generationId`'s series counts from. */
+async function seriesEnd(db: Db, workspaceId: string, generationId: string): Promise<number> {
+  const source = await db.generation.findFirst({
+    where: { id: generationId, workspaceId },
+    select: { variantOffset: true, variants: true },
+  });
+  if (!source)
+    throw new AppError("NOT_FOUND", "This generation does not exist in this workspace.", {
+      field: "moreOf",
+      messageZh: "此工作区中不存在该生成任务。",
+    });
+  return source.variantOffset + source.variants;
 }
 
 export async function getGeneration(
@@ -271,6 +293,7 @@ async function toView(ctx: ServiceContext, g: GenerationWithOutputs): Promise<Ge
     lane: g.lane,
     seed: Number(g.seed),
     variants: g.variants,
+    variantOffset: g.variantOffset,
     formats: g.formats as FormatName[],
     cost: generationCost(g.formats.length, g.variants),
     attempts: g.attempts,
@@ -280,6 +303,9 @@ async function toView(ctx: ServiceContext, g: GenerationWithOutputs): Promise<Ge
           prompt: rephrased.data.prompt,
           negativePrompt: rephrased.data.negativePrompt,
           copy: rephrased.data.copy,
+          variantCopies: Array.from({ length: g.variants }, (_, v) =>
+            variantCopy(rephrased.data, g.variantOffset + v),
+          ),
           warnings: rephrased.data.warnings,
           ...(rephrased.data.kind ? { kind: rephrased.data.kind } : {}),
         }
@@ -292,6 +318,7 @@ async function toView(ctx: ServiceContext, g: GenerationWithOutputs): Promise<Ge
     finishedAt: g.finishedAt?.toISOString() ?? null,
     traceId: g.traceId,
     passthrough: g.passthrough,
+    sameAsId: g.sameAsId,
     product: g.productPhoto
       ? {
           productId: g.productPhoto.productId,

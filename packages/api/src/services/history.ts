@@ -1,5 +1,5 @@
 import { Prisma, type Db } from "@hyperposter/db";
-import { AppError, Brief, PosterCopy } from "@hyperposter/domain";
+import { AppError, Brief, displayFile, PosterCopy } from "@hyperposter/domain";
 import type { AssetStorage } from "@hyperposter/jobs";
 import { z } from "zod";
 import { reviewSummaries, type ReviewSummary } from "./review-links";
@@ -147,7 +147,7 @@ export async function listHistory(
         where: { status: "SUCCEEDED" },
         orderBy: [{ variant: "asc" }, { createdAt: "asc" }],
         take: 1,
-        include: { files: { where: { role: "ASSET" } } },
+        include: { files: { where: { role: { in: ["ASSET", "THUMBNAIL", "PREVIEW"] } } } },
       },
       productPhoto: {
         select: {
@@ -166,7 +166,7 @@ export async function listHistory(
   return {
     items: await Promise.all(
       page.map(async (row) => {
-        const preview = previewFile(row.outputs[0]?.files ?? []);
+        const preview = displayFile(row.outputs[0]?.files ?? [], "THUMBNAIL");
         const photo = row.productPhoto;
         const brief = Brief.safeParse(row.brief);
         const rephrased = Rephrased.safeParse(row.rephrased ?? {});
@@ -221,19 +221,6 @@ export async function listHistory(
     ),
     nextCursor: rows.length > filter.limit ? (page[page.length - 1]?.id ?? null) : null,
   };
-}
-
-/**
- * The smallest raster of an asset, for a thumbnail: WebP, then JPEG, then PNG
- * (never the PDF). Another change adds small WebP renditions; they win here.
- */
-function previewFile<F extends { encoding: string; mime: string; bytes: number }>(
-  files: F[],
-): F | null {
-  const rank = (f: F) => ["WEBP", "JPEG", "PNG"].indexOf(f.encoding.toUpperCase());
-  const raster = files.filter((f) => rank(f) >= 0);
-  raster.sort((a, b) => a.bytes - b.bytes || rank(a) - rank(b));
-  return raster[0] ?? null;
 }
 
 /** What "same seed again" and "more variations" resubmit: the brief, preset and seed used. */

@@ -15,7 +15,7 @@ import {
   RerenderRequest,
   type TemplateName,
 } from "@hyperposter/domain";
-import { versionedAssetKey } from "@hyperposter/jobs";
+import { versionedAssetKey, versionedRenditionKey } from "@hyperposter/jobs";
 import { cutoutFromPng } from "@hyperposter/pipeline/product/library";
 import type { ServiceContext } from "./generations";
 
@@ -55,6 +55,7 @@ export async function rerenderOutputs(
       : [target];
   const inputs = await loadInputs(ctx, workspaceId, target.generationId);
   const { rerenderPoster, layoutsFor } = await import("@hyperposter/pipeline/poster/rerender");
+  const { makeRenditions } = await import("@hyperposter/pipeline/export/renditions");
   if (request.template && !layoutsFor(target.format as FormatName).includes(request.template))
     throw new AppError(
       "BAD_REQUEST",
@@ -108,7 +109,24 @@ export async function rerenderOutputs(
         file.encoding,
       ),
     }));
-    await Promise.all(keys.map(({ file, key }) => ctx.storage.put(key, file.bytes, file.mime)));
+    // The screens show small WebP renditions: a version without its own would keep showing the old picture.
+    const png = rendered.files.find((f) => f.encoding === "png");
+    const renditions = png ? await makeRenditions(Buffer.from(png.bytes)) : [];
+    const small = renditions.map((r) => ({
+      rendition: r,
+      key: versionedRenditionKey(
+        workspaceId,
+        output.generationId,
+        output.variant,
+        output.format as FormatName,
+        version,
+        r.kind,
+      ),
+    }));
+    await Promise.all([
+      ...keys.map(({ file, key }) => ctx.storage.put(key, file.bytes, file.mime)),
+      ...small.map(({ rendition, key }) => ctx.storage.put(key, rendition.bytes, rendition.mime)),
+    ]);
     const ms = Math.round(performance.now() - t0);
     await ctx.db.$transaction(async (tx) => {
       // Serialises re-renders of one output: the version number is taken under the lock.
@@ -128,12 +146,23 @@ export async function rerenderOutputs(
             messageZh: "有人同时重新渲染了该素材，请重试。",
           },
         );
-      const fileRows = keys.map(({ file, key }) => ({
-        encoding: file.encoding,
-        mime: file.mime,
-        storageKey: key,
-        bytes: file.bytes.length,
-      }));
+      const fileRows: StoredFile[] = [
+        ...keys.map(({ file, key }) => ({
+          encoding: file.encoding,
+          mime: file.mime,
+          storageKey: key,
+          bytes: file.bytes.length,
+        })),
+        ...small.map(({ rendition, key }) => ({
+          role: rendition.kind === "preview" ? ("PREVIEW" as const) : ("THUMBNAIL" as const),
+          encoding: "webp" as const,
+          mime: rendition.mime,
+          storageKey: key,
+          bytes: rendition.bytes.length,
+          width: rendition.width,
+          height: rendition.height,
+        })),
+      ];
       await tx.outputVersion.create({
         data: {
           workspaceId,
@@ -252,12 +281,17 @@ export async function switchOutputVersion(
   return { outputId, version };
 }
 
-interface StoredFile {
+// A type, not an interface: it is stored as JSON, and Prisma's JSON input wants an index signature.
+type StoredFile = {
+  /** Absent: the asset itself (ASSET). Renditions carry their own size. */
+  role?: "PREVIEW" | "THUMBNAIL";
   encoding: Encoding;
   mime: string;
   storageKey: string;
   bytes: number;
-}
+  width?: number;
+  height?: number;
+};
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
@@ -290,18 +324,22 @@ async function show(
       status: v.passed ? "SUCCEEDED" : "FAILED",
     },
   });
-  await tx.outputFile.deleteMany({ where: { outputId: output.id, role: "ASSET" } });
+  // The shown version's files replace the asset and its renditions as one set (a version made
+  // before renditions existed has none; the screens then fall back to its PNG).
+  await tx.outputFile.deleteMany({
+    where: { outputId: output.id, role: { in: ["ASSET", "PREVIEW", "THUMBNAIL"] } },
+  });
   await tx.outputFile.createMany({
     data: v.files.map((f) => ({
       workspaceId: output.workspaceId,
       outputId: output.id,
-      role: "ASSET" as const,
+      role: f.role ?? ("ASSET" as const),
       encoding: ENCODING[f.encoding],
       mime: f.mime,
       storageKey: f.storageKey,
       bytes: f.bytes,
-      width: v.layout.width,
-      height: v.layout.height,
+      width: f.width ?? v.layout.width,
+      height: f.height ?? v.layout.height,
     })),
   });
 }
@@ -321,8 +359,9 @@ function snapshot(
     quality: output.quality as Prisma.InputJsonValue,
     passed: output.passed,
     files: files
-      .filter((f) => f.role === "ASSET")
+      .filter((f) => f.role === "ASSET" || f.role === "PREVIEW" || f.role === "THUMBNAIL")
       .map((f) => ({
+        ...(f.role === "ASSET" ? {} : { role: f.role, width: f.width, height: f.height }),
         encoding: f.encoding.toLowerCase(),
         mime: f.mime,
         storageKey: f.storageKey,

@@ -1,2 +1,3 @@
 export * from "./encode";
 export * from "./print";
+export * from "./renditions";

@@ -14,6 +14,7 @@ import {
   type Rephrased,
   type RepairAttempt,
   type TemplateName,
+  variantCopy,
 } from "@hyperposter/domain";
 import { createCanvas } from "@napi-rs/canvas";
 import sharp from "sharp";
@@ -40,6 +41,8 @@ export interface PosterSetInput {
   fontFiles?: { heading?: Buffer; body?: Buffer };
   seed: number;
   variants?: number;
+  /** Index of the first variant within its series ("More variations"): picks the copy candidates. */
+  variantOffset?: number;
   /** Defaults to the brief's formats. */
   formats?: FormatName[];
   /** OCR read-back is part of the gate; false skips it (reported as skipped). */
@@ -129,11 +132,8 @@ export async function generatePosterSet(
   const logo: Logo | undefined = input.logo
     ? await loadLogoWithin(input.logo.bytes, input.logo.mime)
     : undefined;
-  const copies = Array.from({ length: variants }, (_, v) =>
-    v === 0
-      ? rephrased.copy
-      : (rephrased.copyCandidates[v % rephrased.copyCandidates.length] ?? rephrased.copy),
-  );
+  const offset = Math.max(0, input.variantOffset ?? 0);
+  const copies = Array.from({ length: variants }, (_, v) => variantCopy(rephrased, offset + v));
   const brandPalette = [
     preset.colors.primary,
     preset.colors.secondary,

@@ -17,21 +17,38 @@ export function GenerationDetails({
 }) {
   const { t, locale } = useLocale();
   const kind = rephrased.kind;
+  // Results made before per-variant copy was reported show the one copy they have.
+  const copies = rephrased.variantCopies.length > 0 ? rephrased.variantCopies : [rephrased.copy];
   return (
     <Card className="space-y-4">
       <div>
-        <h3 className="text-sm font-semibold text-stone-800">{t.generation.copy}</h3>
-        <dl className="mt-1 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
-          <dt className="text-stone-500">{t.studio.headline}</dt>
-          <dd data-testid="copy-headline">{rephrased.copy.headline}</dd>
-          {rephrased.copy.subline ? (
-            <>
-              <dt className="text-stone-500">{t.studio.subline}</dt>
-              <dd>{rephrased.copy.subline}</dd>
-            </>
-          ) : null}
-          <dt className="text-stone-500">{t.studio.cta}</dt>
-          <dd>{rephrased.copy.cta}</dd>
+        <h3 className="text-sm font-semibold text-stone-800">
+          {copies.length > 1 ? t.generation.variantCopies : t.generation.copy}
+        </h3>
+        {copies.map((copy, i) => (
+          <div key={i} className={copies.length > 1 ? "mt-2" : ""} data-testid="variant-copy">
+            {copies.length > 1 ? (
+              <p className="text-xs font-semibold tracking-wide text-stone-500 uppercase">
+                {t.generation.variant(i + 1)}
+              </p>
+            ) : null}
+            <dl className="mt-1 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
+              <dt className="text-stone-500">{t.studio.headline}</dt>
+              <dd data-testid={i === 0 ? "copy-headline" : undefined} data-role="headline">
+                {copy.headline}
+              </dd>
+              {copy.subline ? (
+                <>
+                  <dt className="text-stone-500">{t.studio.subline}</dt>
+                  <dd data-role="subline">{copy.subline}</dd>
+                </>
+              ) : null}
+              <dt className="text-stone-500">{t.studio.cta}</dt>
+              <dd data-role="cta">{copy.cta}</dd>
+            </dl>
+          </div>
+        ))}
+        <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
           {kind ? (
             <>
               <dt className="text-stone-500">{t.generation.kind}</dt>

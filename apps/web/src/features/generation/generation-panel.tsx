@@ -2,6 +2,7 @@
 
 import { FORMATS, type GenerationView } from "@hyperposter/domain";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { useLocale } from "@/i18n/locale";
 import { uiError } from "@/lib/errors";
@@ -10,6 +11,7 @@ import { Button, ButtonLink } from "@/ui/button";
 import { Card, ErrorNote, Loading } from "@/ui/states";
 import { formatLabel } from "../formats/format-picker";
 import { useWorkspace } from "../shell/workspace";
+import { BriefSummary } from "./brief-summary";
 import { GenerationDetails } from "./details";
 import { EditCopyPanel } from "./edit-copy-panel";
 import { ResultCard } from "./result-card";
@@ -40,16 +42,30 @@ export function GenerationPanel({ generationId }: { generationId: string }) {
       },
     }),
   );
+  const studioPath = `/w/${ws.slug}/studio`;
+  const show = (id: string) => {
+    // From the studio the form stays; from a generation page the studio opens with the new one.
+    router.replace(`${pathname.replace(/\/generations\/[^/]+$/, "/studio")}?g=${id}`, {
+      scroll: false,
+    });
+  };
   const again = useMutation(
     trpc.generation.create.mutationOptions({
       onSuccess: async ({ generationId: id }) => {
         await queryClient.invalidateQueries({ queryKey: trpc.generation.balance.queryKey() });
-        router.replace(`${pathname.replace(/\/generations\/[^/]+$/, "/studio")}?g=${id}`, {
-          scroll: false,
-        });
+        show(id);
       },
     }),
   );
+  // Unchanged inputs: the same files come back free; otherwise it says what changed and asks.
+  const sameSeed = useMutation(
+    trpc.generation.sameSeed.mutationOptions({
+      onSuccess: (result) => {
+        if (result.kind === "reused") show(result.generationId);
+      },
+    }),
+  );
+  const changed = sameSeed.data?.kind === "changed" ? sameSeed.data : null;
 
   if (generation.isPending) return <Loading label={t.common.loading} />;
   if (generation.error) {
@@ -69,7 +85,7 @@ export function GenerationPanel({ generationId }: { generationId: string }) {
       : Math.round(
           100 * Math.max(assetShare, stepShare * 0.9 * (1 / Math.max(1, view.formats.length))),
         );
-  const rerun = (seed: number | undefined) => {
+  const rerun = (options: { seed: number } | { moreOf: string }) => {
     const s = source.data;
     if (!s?.brief || !s.preset) return;
     again.mutate({
@@ -78,9 +94,10 @@ export function GenerationPanel({ generationId }: { generationId: string }) {
       variants: s.variants,
       brief: s.brief,
       ...(s.productPhotoId ? { productPhotoId: s.productPhotoId } : {}),
-      ...(seed !== undefined ? { seed } : {}),
+      ...options,
     });
   };
+  const busy = again.isPending || sameSeed.isPending;
   const zipHref = `/api/generations/${view.id}/zip?workspace=${encodeURIComponent(ws.slug)}`;
 
   return (
@@ -93,7 +110,9 @@ export function GenerationPanel({ generationId }: { generationId: string }) {
               <span data-testid="generation-status">{t.common.statuses[view.status]}</span>
             </h2>
             <p className="text-sm text-stone-600">
-              {source.data?.preset?.name ? `${source.data.preset.name} · ` : ""}
+              {source.data?.preset
+                ? `${source.data.preset.name} (${t.presets.version(source.data.preset.version)}) · `
+                : ""}
               {t.generation.seedValue(view.seed)} · {view.formats.length} × {view.variants}
             </p>
           </div>
@@ -140,12 +159,26 @@ export function GenerationPanel({ generationId }: { generationId: string }) {
         {view.status === "CANCELED" ? (
           <p className="mt-4 text-stone-700">{t.generation.canceled}</p>
         ) : null}
+        {view.sameAsId ? (
+          <p className="mt-4 text-sm text-stone-700" data-testid="same-as">
+            {t.generation.sameAs}{" "}
+            <Link
+              className="font-medium text-indigo-700 underline"
+              href={`/w/${ws.slug}/generations/${view.sameAsId}`}
+            >
+              {t.generation.sameAsLink}
+            </Link>
+          </p>
+        ) : null}
         {!live && ws.can("EDITOR") && source.data?.brief ? (
           <div className="mt-4 flex flex-wrap gap-2">
-            <Button variant="secondary" disabled={again.isPending} onClick={() => rerun(view.seed)}>
+            <ButtonLink variant="secondary" href={`${studioPath}?from=${view.id}`}>
+              {t.generation.editRerun}
+            </ButtonLink>
+            <Button variant="secondary" disabled={busy} onClick={() => sameSeed.mutate(input)}>
               {t.generation.sameSeed}
             </Button>
-            <Button variant="secondary" disabled={again.isPending} onClick={() => rerun(undefined)}>
+            <Button variant="secondary" disabled={busy} onClick={() => rerun({ moreOf: view.id })}>
               {t.generation.moreVariations}
             </Button>
             {view.outputs.length > 0 ? (
@@ -161,9 +194,42 @@ export function GenerationPanel({ generationId }: { generationId: string }) {
             </ButtonLink>
           </div>
         ) : null}
-        {again.error ? (
+        {!live && ws.can("EDITOR") && source.data?.brief ? (
+          <p className="mt-2 text-xs text-stone-500">{t.generation.sameSeedHint}</p>
+        ) : null}
+        {changed ? (
+          <div
+            className="mt-3 rounded-lg border border-amber-200 bg-amber-50 p-3 text-sm text-amber-950"
+            role="alertdialog"
+            aria-label={t.generation.sameSeed}
+            data-testid="same-seed-changed"
+          >
+            <p className="font-medium">{t.generation.sameSeedChanged}</p>
+            <ul className="mt-1 list-disc pl-5">
+              {changed.changes.map((c) => (
+                <li key={c.code}>{locale === "zh" ? c.messageZh : c.message}</li>
+              ))}
+            </ul>
+            <div className="mt-2 flex flex-wrap gap-2">
+              {changed.changes.some((c) => c.code === "not_finished") ? null : (
+                <Button disabled={busy} onClick={() => rerun({ seed: view.seed })}>
+                  {t.generation.sameSeedConfirm(changed.cost)}
+                </Button>
+              )}
+              <Button variant="ghost" onClick={() => sameSeed.reset()}>
+                {t.generation.sameSeedKeep}
+              </Button>
+            </div>
+          </div>
+        ) : null}
+        {again.error || sameSeed.error ? (
           <div className="mt-3">
-            <ErrorNote message={uiError(again.error, locale)?.message ?? ""} />
+            <ErrorNote message={uiError(again.error ?? sameSeed.error, locale)?.message ?? ""} />
+          </div>
+        ) : null}
+        {source.data ? (
+          <div className="mt-4 border-t border-stone-200 pt-4">
+            <BriefSummary source={source.data} />
           </div>
         ) : null}
       </Card>

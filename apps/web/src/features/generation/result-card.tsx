@@ -1,6 +1,6 @@
 "use client";
 
-import { FORMATS, type GenerationOutputView } from "@hyperposter/domain";
+import { displayFile, FORMATS, type GenerationOutputView } from "@hyperposter/domain";
 import { useRef } from "react";
 import { useLocale } from "@/i18n/locale";
 import { Button } from "@/ui/button";
@@ -24,8 +24,15 @@ export function ResultCard({
   const assets = output.files
     .filter((f) => f.role === "ASSET")
     .sort((a, b) => ORDER.indexOf(a.encoding) - ORDER.indexOf(b.encoding));
-  const preview =
-    assets.find((f) => f.encoding === "png") ?? assets.find((f) => f.encoding !== "pdf");
+  // Screens get the small WebP renditions; the full files only travel on download.
+  const preview = displayFile(output.files, "PREVIEW");
+  const thumbnail = displayFile(output.files, "THUMBNAIL");
+  const shownWidth = (column: number) =>
+    Math.min(column, Math.round((288 * spec.width) / spec.height));
+  const srcSet =
+    thumbnail && preview && thumbnail !== preview
+      ? `${thumbnail.url} ${thumbnail.width}w, ${preview.url} ${preview.width}w`
+      : undefined;
   const label = `${formatLabel(output.format, locale)}${output.variant > 0 || assets.length === 0 ? ` · ${t.generation.variant(output.variant + 1)}` : ""}`;
   const download = (encoding: string) =>
     `/api/generations/${generationId}/download?workspace=${encodeURIComponent(ws.slug)}&output=${output.id}&encoding=${encoding}`;
@@ -46,8 +53,12 @@ export function ResultCard({
         >
           <img
             src={preview.url}
+            srcSet={srcSet}
+            // Shown at most 288 px tall and one grid column (≈ 420 px; a phone's width) wide.
+            sizes={`(min-width: 640px) ${shownWidth(420)}px, ${shownWidth(360)}px`}
             alt={label}
             className="mx-auto max-h-72 w-auto object-contain"
+            data-testid="result-image"
             style={{ aspectRatio: `${spec.width} / ${spec.height}` }}
           />
         </button>
@@ -115,7 +126,13 @@ export function ResultCard({
           </Button>
         </div>
         {preview ? (
-          <img src={preview.url} alt={label} className="max-h-[85vh] w-auto object-contain" />
+          // Lazy: a closed dialog is not rendered, so the preview loads when it is first opened.
+          <img
+            src={preview.url}
+            alt={label}
+            loading="lazy"
+            className="max-h-[85vh] w-auto object-contain"
+          />
         ) : null}
       </dialog>
     </li>

@@ -11,11 +11,11 @@ import {
   PRODUCT_KINDS,
   seedFromText,
   type FormatName,
-  type ProductKind,
 } from "@hyperposter/domain";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
-import { useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { useLocale } from "@/i18n/locale";
 import { fieldError, localError, uiError, type UiError } from "@/lib/errors";
 import { useTRPC } from "@/trpc/react";
@@ -28,46 +28,23 @@ import { DropWarning } from "./drop-warning";
 import { GenerationPanel } from "../generation/generation-panel";
 import { type PickedProduct, ProductPicker } from "../products/product-picker";
 import { useWorkspace } from "../shell/workspace";
+import { briefPayload, type BriefForm, EMPTY_BRIEF } from "./brief-form";
+import { type Prefill, useGenerationPrefill } from "./prefill";
 
-export interface BriefForm {
-  language: "en" | "zh";
-  product: string;
-  offer: string;
-  audience: string;
-  style: string;
-  headline: string;
-  subline: string;
-  cta: string;
-  /** "" lets the rephraser detect the kind from the brief. */
-  kind: ProductKind | "";
-}
+export { briefPayload, type BriefForm };
 
-const EMPTY: BriefForm = {
-  language: "en",
-  product: "",
-  offer: "",
-  audience: "",
-  style: "",
-  headline: "",
-  subline: "",
-  cta: "",
-  kind: "",
-};
-
-/** Empty optional fields are left out rather than sent as "" (which the brief refuses). */
-export function briefPayload(form: BriefForm, formats: FormatName[]) {
-  const brief: Record<string, unknown> = {
-    language: form.language,
-    product: form.product,
-    formats,
-  };
-  for (const key of ["offer", "audience", "style", "headline", "subline", "cta"] as const)
-    if (form[key].trim()) brief[key] = form[key].trim();
-  if (form.kind) brief.kind = form.kind;
-  return brief;
-}
-
-export function Studio({ generationId }: { generationId: string | null }) {
+/**
+ * `generationId` (?g=) is shown beside the form; `fromId` (?from=, "Edit and
+ * re-run") only fills the form. Either fills the form with what that
+ * generation was made from, the seed only for "Edit and re-run".
+ */
+export function Studio({
+  generationId,
+  fromId = null,
+}: {
+  generationId: string | null;
+  fromId?: string | null;
+}) {
   const { t, locale } = useLocale();
   const ws = useWorkspace();
   const trpc = useTRPC();
@@ -77,7 +54,7 @@ export function Studio({ generationId }: { generationId: string | null }) {
   const presets = useQuery(trpc.preset.list.queryOptions({ workspaceSlug: ws.slug }));
   const balance = useQuery(trpc.generation.balance.queryOptions({ workspaceSlug: ws.slug }));
   // The poster speaks the UI's language unless the marketer picks another.
-  const [brief, setBrief] = useState<BriefForm>({ ...EMPTY, language: locale });
+  const [brief, setBrief] = useState<BriefForm>({ ...EMPTY_BRIEF, language: locale });
   const [presetId, setPresetId] = useState("");
   const [formats, setFormats] = useState<FormatName[]>(["instagram-square"]);
   const [variants, setVariants] = useState(1);
@@ -89,18 +66,53 @@ export function Studio({ generationId }: { generationId: string | null }) {
   const formRef = useRef<HTMLFormElement>(null);
   const editor = ws.can("EDITOR");
 
-  // The first preset is preselected, with its default formats.
+  // Generations this form just submitted: the form already holds their inputs.
+  const created = useRef(new Set<string>()).current;
+  const [filledFrom, setFilledFrom] = useState<string | null>(null);
+  const applyPrefill = useCallback((p: Prefill) => {
+    setBrief(p.brief);
+    if (p.presetId) setPresetId(p.presetId);
+    setFormats(p.formats);
+    setVariants(p.variants);
+    setSeed(p.seed);
+    setProduct(p.product);
+    setLocal(null);
+  }, []);
+  const prefillId = fromId ?? generationId;
+  const prefill = useGenerationPrefill(prefillId, {
+    withSeed: Boolean(fromId),
+    skip: created,
+    apply: useCallback(
+      (p: Prefill) => {
+        applyPrefill(p);
+        setFilledFrom(prefillId);
+      },
+      [applyPrefill, prefillId],
+    ),
+  });
+
+  // The first preset is preselected, with its default formats (unless a generation fills the form).
   useEffect(() => {
     const first = presets.data?.[0];
-    if (!presetId && first) {
+    if (!presetId && first && !prefillId) {
       setPresetId(first.id);
       if (first.data.defaultFormats?.length) setFormats(first.data.defaultFormats);
     }
-  }, [presets.data, presetId]);
+  }, [presets.data, presetId, prefillId]);
+  // A generation whose preset is gone (or that cannot be read) still leaves a preset chosen.
+  // Only once the fill has landed: in the commit that applies it, this effect still sees the
+  // old (empty) preset and would overwrite the generation's own.
+  const settled = (prefillId !== null && filledFrom === prefillId) || prefill.failed;
+  useEffect(() => {
+    const first = presets.data?.[0];
+    const known = presets.data?.some((p) => p.id === presetId);
+    if (first && settled && !known) setPresetId(first.id);
+  }, [presets.data, presetId, settled]);
 
   const create = useMutation(
     trpc.generation.create.mutationOptions({
       onSuccess: async ({ generationId: id }) => {
+        created.add(id);
         await queryClient.invalidateQueries({ queryKey: trpc.generation.balance.queryKey() });
         router.replace(`${pathname}?g=${id}`, { scroll: false });
         document.getElementById("generation")?.scrollIntoView({ behavior: "smooth" });
@@ -195,6 +207,22 @@ export function Studio({ generationId }: { generationId: string | null }) {
             <fieldset disabled={!editor} className="space-y-5">
               <Card className="space-y-4">
                 <h2 className="text-lg font-semibold">{t.studio.brief}</h2>
+                {filledFrom ? (
+                  <p
+                    className="rounded-lg bg-indigo-50 px-3 py-2 text-sm text-indigo-950"
+                    data-testid="filled-from"
+                  >
+                    {t.studio.filledFrom}{" "}
+                    <Link
+                      className="font-medium underline"
+                      href={`/w/${ws.slug}/generations/${filledFrom}`}
+                    >
+                      {t.studio.filledFromLink}
+                    </Link>
+                  </p>
+                ) : prefill.loading ? (
+                  <p className="text-sm text-stone-600">{t.common.loading}</p>
+                ) : null}
                 <TextField
                   label={t.studio.product}
                   hint={t.studio.productHint}

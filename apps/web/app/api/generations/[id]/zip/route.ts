@@ -1,5 +1,6 @@
 import { zip, type Zippable } from "fflate";
 import { callerFor, errorResponse, EXTENSION, fileName } from "@/server/caller";
+import { copySheet } from "@/server/copy-sheet";
 
 export const dynamic = "force-dynamic";
 
@@ -10,13 +11,16 @@ function zipAsync(files: Zippable): Promise<Uint8Array> {
   );
 }
 
-/** Every asset of a generation in one zip, folder per format. */
+/** Every asset of a generation in one zip, folder per format, with copy.json and copy.txt. */
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const workspaceSlug = new URL(request.url).searchParams.get("workspace") ?? "";
   try {
     const caller = await callerFor(request);
-    const view = await caller.generation.get({ workspaceSlug, generationId: id });
+    const [view, source] = await Promise.all([
+      caller.generation.get({ workspaceSlug, generationId: id }),
+      caller.generation.source({ workspaceSlug, generationId: id }),
+    ]);
     const files: Zippable = {};
     await Promise.all(
       view.outputs.flatMap((output) =>
@@ -34,6 +38,10 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
     );
     if (Object.keys(files).length === 0)
       return new Response("This generation has no files yet.", { status: 404 });
+    const sheet = copySheet(view, source);
+    const text = new TextEncoder();
+    files["copy.json"] = text.encode(sheet.json);
+    files["copy.txt"] = text.encode(sheet.txt);
     const archive = await zipAsync(files);
     return new Response(Buffer.from(archive), {
       headers: {
