@@ -1,3 +1,5 @@
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- every package that compiles this source (api, worker, client, web) needs the ambient declaration; an import cannot carry it
+/// <reference path="./linebreak-module.d.ts" />
 import LineBreaker from "linebreak";
 
 /** Characters a line must not start with (Chinese kinsoku, plus Latin closers). */
