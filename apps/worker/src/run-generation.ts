@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Db, FileEncoding, Generation } from "@hyperposter/db";
 import {
-  BrandPreset,
   Brief,
   CutoutMethod,
   type FormatName,
@@ -14,6 +13,7 @@ import {
   type AssetStorage,
   assetKey,
   backgroundKey,
+  loadPresetInputs,
   type Fence,
   renditionKey,
   writeProgress,
@@ -204,34 +204,14 @@ export async function runGeneration(
 
 async function loadInputs(deps: RunDeps, generation: Generation) {
   const brief = parseInput(Brief, generation.brief, "brief");
-  const version = generation.presetVersionId
-    ? await deps.db.brandPresetVersion.findUnique({
-        where: { id: generation.presetVersionId },
-        include: { preset: true, logoFile: true, headingFontFile: true, bodyFontFile: true },
-      })
-    : null;
-  if (!version)
+  // A missing logo or font object is treated as transient (storage may lag); it lands in the DLQ if it persists.
+  const inputs = await loadPresetInputs(deps.db, deps.storage, generation.presetVersionId);
+  if (!inputs)
     throw new PermanentJobError(
       "PRESET_MISSING",
       "The brand preset of this generation was deleted; submit it again with another preset.",
     );
-  const data = typeof version.data === "object" && version.data !== null ? version.data : {};
-  const preset = parseInput(
-    BrandPreset,
-    { ...data, slug: version.preset.slug, name: version.preset.name },
-    "preset",
-  );
-  // A missing logo or font object is treated as transient (storage may lag); it lands in the DLQ if it persists.
-  const read = (file: { storageKey: string } | null) =>
-    file ? deps.storage.get(file.storageKey) : Promise.resolve(undefined);
-  const [logoBytes, heading, body] = await Promise.all([
-    read(version.logoFile),
-    read(version.headingFontFile),
-    read(version.bodyFontFile),
-  ]);
-  const logo =
-    version.logoFile && logoBytes ? { bytes: logoBytes, mime: version.logoFile.mime } : undefined;
-  const fontFiles = { ...(heading ? { heading } : {}), ...(body ? { body } : {}) };
+  const { preset, logo, fontFiles } = inputs;
   const product = await loadProduct(deps, generation);
   return {
     // The image prompt must match the real product: without a description in the

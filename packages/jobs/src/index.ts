@@ -9,3 +9,4 @@ export * from "./dead-letter";
 export * from "./redrive";
 export * from "./storage-keys";
 export * from "./webhook-dispatch";
+export * from "./preset-inputs";

@@ -1,7 +1,6 @@
 import type { Db, FileEncoding, GenerationOutput, OutputFile, Prisma } from "@hyperposter/db";
 import {
   AppError,
-  BrandPreset,
   Brief,
   CutoutMethod,
   type Encoding,
@@ -15,7 +14,7 @@ import {
   RerenderRequest,
   type TemplateName,
 } from "@hyperposter/domain";
-import { versionedAssetKey, versionedRenditionKey } from "@hyperposter/jobs";
+import { loadPresetInputs, versionedAssetKey, versionedRenditionKey } from "@hyperposter/jobs";
 import { cutoutFromPng } from "@hyperposter/pipeline/product/library";
 import type { ServiceContext } from "./generations";
 
@@ -416,33 +415,14 @@ async function loadInputs(ctx: ServiceContext, workspaceId: string, generationId
       },
     );
   const brief = parseInput(Brief, g.brief, "brief");
-  const version = g.presetVersionId
-    ? await ctx.db.brandPresetVersion.findUnique({
-        where: { id: g.presetVersionId },
-        include: { preset: true, logoFile: true, headingFontFile: true, bodyFontFile: true },
-      })
-    : null;
-  if (!version)
+  const inputs = await loadPresetInputs(ctx.db, ctx.storage, g.presetVersionId);
+  if (!inputs)
     throw new AppError(
       "CONFLICT",
       "The brand preset of this generation was deleted; its copy cannot be re-rendered.",
       { field: "outputId", messageZh: "该生成任务的品牌预设已被删除，无法重新渲染文案。" },
     );
-  const data = typeof version.data === "object" && version.data !== null ? version.data : {};
-  const preset = parseInput(
-    BrandPreset,
-    { ...data, slug: version.preset.slug, name: version.preset.name },
-    "preset",
-  );
-  const read = (file: { storageKey: string } | null) =>
-    file ? ctx.storage.get(file.storageKey) : Promise.resolve(undefined);
-  const [logoBytes, heading, body] = await Promise.all([
-    read(version.logoFile),
-    read(version.headingFontFile),
-    read(version.bodyFontFile),
-  ]);
-  const logo =
-    version.logoFile && logoBytes ? { bytes: logoBytes, mime: version.logoFile.mime } : undefined;
+  const { preset, logo, fontFiles } = inputs;
   let product;
   if (g.productPhotoId) {
     const photo = await ctx.db.productPhoto.findUnique({
@@ -461,7 +441,7 @@ async function loadInputs(ctx: ServiceContext, workspaceId: string, generationId
     brief,
     preset,
     logo,
-    fontFiles: { ...(heading ? { heading } : {}), ...(body ? { body } : {}) },
+    fontFiles,
     product,
     copy: (variant: number) => copyOf(g.rephrased, variant),
   };
