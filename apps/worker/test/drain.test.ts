@@ -54,7 +54,8 @@ describe("SIGTERM during work", () => {
     expect(next.count(/"msg":"generation succeeded"/)).toBe(1);
     const result = await resultOf(stack, generationId);
     expect(result.outputs).toBe(8);
-    expect(result.keys).toHaveLength(32);
+    // 3 encodings + 1 background + 2 WebP renditions per asset.
+    expect(result.keys).toHaveLength(48);
     expect(result.holds).toBe(1);
     expect(result.charged).toBe(result.passed);
   });

@@ -34,9 +34,9 @@ describe("kill -9 mid-job, duplicate deliveries, two workers on one generation",
     expect(done.attempts).toBe(2);
     const result = await resultOf(stack, generationId);
     expect(result.outputs).toBe(6);
-    // 3 encodings + 1 background per asset, each stored once under its derived key.
-    expect(result.files).toBe(24);
-    expect(result.keys).toHaveLength(24);
+    // 3 encodings + 1 background + 2 WebP renditions per asset, each stored once under its derived key.
+    expect(result.files).toBe(36);
+    expect(result.keys).toHaveLength(36);
     expect(result.holds).toBe(1);
     expect(result.settles).toBe(result.passed);
     expect(result.charged).toBe(result.passed);
@@ -80,7 +80,7 @@ describe("kill -9 mid-job, duplicate deliveries, two workers on one generation",
     expect(succeeded).toBe(1);
     const result = await resultOf(stack, generationId);
     expect(result.outputs).toBe(2);
-    expect(result.keys).toHaveLength(8);
+    expect(result.keys).toHaveLength(12);
     expect(result.holds).toBe(1);
     expect(result.charged).toBe(result.passed);
     const done = await stack.db.generation.findUniqueOrThrow({ where: { id: generationId } });
