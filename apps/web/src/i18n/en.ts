@@ -637,6 +637,7 @@ export const en = {
     "brief.headline": "Headline",
     "brief.subline": "Subline",
     "brief.cta": "Call to action",
+    "brief.productDescription": "Product photo description",
     "copy.headline": "Headline",
     "copy.subline": "Subline",
     "copy.cta": "Call to action",

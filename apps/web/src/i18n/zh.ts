@@ -603,6 +603,7 @@ export const zh: Dictionary = {
     "brief.headline": "主标题",
     "brief.subline": "副标题",
     "brief.cta": "行动号召",
+    "brief.productDescription": "商品照片描述",
     "copy.headline": "主标题",
     "copy.subline": "副标题",
     "copy.cta": "行动号召",
