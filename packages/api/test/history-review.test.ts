@@ -1,5 +1,7 @@
+import { holdCredits, ledgerEntries } from "@hyperposter/billing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signUp } from "../src/services/auth";
+import { grantCredits } from "../src/services/credits";
 import {
   callerAs,
   errorOf,
@@ -152,19 +154,13 @@ describe("history search, favourites, delete", () => {
   it("shows a thumbnail of the first asset and deletes a generation with its files, credits untouched", async () => {
     const t = await team("del");
     const g = await finished(t, "Lamp", { headline: "Light", cta: "Buy" });
-    await h.db.creditLedgerEntry.create({
-      data: {
-        workspaceId: t.workspace.id,
-        generationId: g.id,
-        amount: -6,
-        kind: "HOLD",
-        idempotencyKey: `test-hold-${g.id}`,
-      },
-    });
-    const before = await h.db.creditLedgerEntry.aggregate({
-      where: { workspaceId: t.workspace.id },
-      _sum: { amount: true },
-    });
+    // A hold that points at the generation: the ledger is why the row itself must stay.
+    await grantCredits(h.deps, { workspaceId: t.workspace.id, amount: 10, actionId: `g:${g.id}` });
+    await h.db.$transaction((tx) =>
+      holdCredits(tx, { workspaceId: t.workspace.id, generationId: g.id, amount: 6 }),
+    );
+    const before = await ledgerEntries(h.db, t.workspace.id);
+    expect(before.some((e) => e.generationId === g.id)).toBe(true);
     const listed = (await t.api.history.list(t.ws)).items[0];
     expect(listed?.thumbnail?.url).toContain("instagram-square.png");
     expect(await h.deps.storage.list(`${t.workspace.id}/${g.id}/`)).toHaveLength(2);
@@ -183,11 +179,8 @@ describe("history search, favourites, delete", () => {
       "NOT_FOUND",
     );
     expect(await h.db.outputFile.count({ where: { storageKey: g.assetKey } })).toBe(0);
-    const after = await h.db.creditLedgerEntry.aggregate({
-      where: { workspaceId: t.workspace.id },
-      _sum: { amount: true },
-    });
-    expect(after._sum.amount).toBe(before._sum.amount);
+    // Credits untouched: the ledger is exactly what it was.
+    expect(await ledgerEntries(h.db, t.workspace.id)).toEqual(before);
     // The running one's files are still there.
     expect(await h.deps.storage.list(`${t.workspace.id}/${running.id}/`)).toHaveLength(2);
     expect((await errorOf(t.api.history.delete({ ...t.ws, generationId: g.id }))).code).toBe(

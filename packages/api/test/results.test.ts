@@ -1,3 +1,4 @@
+import { ledgerEntries } from "@hyperposter/billing";
 import { createDb, type Db } from "@hyperposter/db";
 import {
   createTestDatabase,
@@ -154,8 +155,7 @@ describe("results: same seed again, more variations, renditions", () => {
     return generationId;
   };
 
-  const ledger = (workspaceId: string) =>
-    db.creditLedgerEntry.findMany({ where: { workspaceId }, orderBy: { createdAt: "asc" } });
+  const ledger = (workspaceId: string) => ledgerEntries(db, workspaceId);
 
   beforeAll(async () => {
     database = await createTestDatabase(inject("pgAdminUrl"), "results");
