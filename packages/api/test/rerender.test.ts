@@ -174,6 +174,8 @@ describe("edit the copy after generation (re-render)", () => {
     expect(await getCreditBalance(h.deps, ws.id)).toBe(3);
 
     const versions = await api.generation.versions({ workspaceSlug: ws.slug, outputId: square.id });
+    // The strip shows version 2 by its small rendition, not the full PNG.
+    expect(versions.versions[0]?.previewUrl).toContain("instagram-square.v2.thumbnail.webp");
     expect(versions.layouts).toContain("bottom-band");
     expect(versions.versions.map((v) => [v.version, v.current, v.copy.headline])).toEqual([
       [2, true, "Iced Latte Days"],

@@ -223,8 +223,9 @@ export async function listOutputVersions(
       renderMs: null,
       createdAt: output.createdAt,
       files: output.files
-        .filter((f) => f.role === "ASSET")
+        .filter((f) => f.role === "ASSET" || f.role === "PREVIEW" || f.role === "THUMBNAIL")
         .map((f) => ({
+          ...(f.role === "PREVIEW" || f.role === "THUMBNAIL" ? { role: f.role } : {}),
           encoding: f.encoding.toLowerCase() as Encoding,
           mime: f.mime,
           storageKey: f.storageKey,
@@ -234,7 +235,12 @@ export async function listOutputVersions(
   }
   const versions = await Promise.all(
     stored.map(async (v) => {
-      const preview = v.files.find((f) => f.encoding === "png") ?? v.files[0];
+      // The versions strip shows small pictures: a rendition where the version has one.
+      const preview =
+        v.files.find((f) => f.role === "THUMBNAIL") ??
+        v.files.find((f) => f.role === "PREVIEW") ??
+        v.files.find((f) => !f.role && f.encoding === "png") ??
+        v.files[0];
       return {
         version: v.version,
         current: v.version === output.currentVersion,
