@@ -25,7 +25,7 @@ import { resolveFamily } from "../fonts/resolve";
 import type { ImageBackend, RgbImage } from "../image-backend/types";
 import type { Cutout } from "../product/cutout";
 import { type DominantColor, dominantColors, paletteAgainst } from "../product/palette";
-import { runGate } from "../quality/gate";
+import { gateComposed } from "./gate-composed";
 import { type Attempt, MAX_ATTEMPTS, nextAttempt } from "./attempts";
 
 export interface PosterSetInput {
@@ -231,16 +231,9 @@ export async function generatePosterSet(
         );
         timings.compose = performance.now() - t0;
         progress({ stage: "gate", format: name, variant: v, message: `${name}: quality gate` });
-        const logoBox = composed.layout.elements.find((e) => e.kind === "logo")?.box;
-        const logoImg = logo && logoBox ? await logo.at(logoBox.width, logoBox.height) : undefined;
-        const quality = await runGate({
-          layout: composed.layout,
-          canvas: composed.canvas,
-          background: bg,
-          backgroundCanvas: await composed.background(),
-          ...(logoImg ? { logo: logoImg } : {}),
-          ...(productArt ? { product: productArt.canvas } : {}),
-          missingGlyphs: composed.plan.missing,
+        const quality = await gateComposed(composed, bg, {
+          ...(logo ? { logo } : {}),
+          ...(productArt ? { product: productArt } : {}),
           ocr: input.ocr !== false,
         });
         timings.gate = quality.ms;

@@ -19,7 +19,7 @@ import { type EncodedFile, encodeAll, encodingsFor } from "../export/encode";
 import { resolveFamily } from "../fonts/resolve";
 import type { RgbImage } from "../image-backend/types";
 import type { Cutout } from "../product/cutout";
-import { runGate } from "../quality/gate";
+import { gateComposed } from "./gate-composed";
 import { cutoutArt } from "./generate";
 
 export interface RerenderInput {
@@ -120,16 +120,9 @@ export async function rerenderPoster(input: RerenderInput): Promise<Rerendered> 
       { underlay: attempt.underlay },
     );
     timings.compose = (timings.compose ?? 0) + performance.now() - tc;
-    const logoBox = composed.layout.elements.find((e) => e.kind === "logo")?.box;
-    const logoImg = logo && logoBox ? await logo.at(logoBox.width, logoBox.height) : undefined;
-    const quality = await runGate({
-      layout: composed.layout,
-      canvas: composed.canvas,
-      background: bg,
-      backgroundCanvas: await composed.background(),
-      ...(logoImg ? { logo: logoImg } : {}),
-      ...(product ? { product: product.canvas } : {}),
-      missingGlyphs: composed.plan.missing,
+    const quality = await gateComposed(composed, bg, {
+      ...(logo ? { logo } : {}),
+      ...(product ? { product } : {}),
       ocr: input.ocr === true,
     });
     timings.gate = (timings.gate ?? 0) + quality.ms;
