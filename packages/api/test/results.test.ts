@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { getCreditBalance, grantCredits } from "../src/services/credits";
 import { createGeneration, getGeneration, type ServiceContext } from "../src/services/generations";
 import { sameSeedAgain } from "../src/services/same-seed";
-import { generationThumbnail } from "../src/services/thumbnails";
+import { HistoryFilter, listHistory } from "../src/services/history";
 
 const BRIEF = { product: "osmanthus oolong tea", formats: ["instagram-square"] };
 const copy = (headline: string, cta: string) => ({ headline, cta });
@@ -284,14 +284,17 @@ describe("results: same seed again, more variations, renditions", () => {
     const { workspaceId, presetId } = await workspace(10);
     const other = await workspace(1);
     const id = await finished(workspaceId, presetId);
-    const thumb = await generationThumbnail(ctx, workspaceId, id);
+    const thumbnailOf = async (ws: string) =>
+      (await listHistory(ctx, ws, HistoryFilter.parse({}))).items.find((i) => i.id === id)
+        ?.thumbnail ?? null;
+    const thumb = await thumbnailOf(workspaceId);
     expect(thumb?.width).toBe(320);
     expect(await (await fetch(thumb?.url ?? "")).text()).toBe("thumb");
-    expect(await generationThumbnail(ctx, other.workspaceId, id)).toBeNull();
+    expect(await thumbnailOf(other.workspaceId)).toBeNull();
     await db.outputFile.deleteMany({
       where: { output: { generationId: id }, role: { in: ["PREVIEW", "THUMBNAIL"] } },
     });
-    const old = await generationThumbnail(ctx, workspaceId, id);
+    const old = await thumbnailOf(workspaceId);
     expect(await (await fetch(old?.url ?? "")).text()).toBe("full png");
   });
 });

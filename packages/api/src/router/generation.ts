@@ -5,7 +5,6 @@ import { cancelGeneration, createGeneration, getGeneration } from "../services/g
 import { generationSource } from "../services/history";
 import { listOutputVersions, rerenderOutputs, switchOutputVersion } from "../services/rerender";
 import { sameSeedAgain } from "../services/same-seed";
-import { generationThumbnail } from "../services/thumbnails";
 import { createTRPCRouter, workspaceProcedure } from "../trpc";
 
 const GenerationId = z.object({
@@ -75,11 +74,6 @@ export const generationRouter = createTRPCRouter({
   source: workspaceProcedure("VIEWER")
     .input(GenerationId)
     .query(({ ctx, input }) => generationSource(ctx.db, ctx.workspace.id, input.generationId)),
-
-  /** History's picture of one generation (batched by the client's link). */
-  thumbnail: workspaceProcedure("VIEWER")
-    .input(GenerationId)
-    .query(({ ctx, input }) => generationThumbnail(ctx, ctx.workspace.id, input.generationId)),
 
   cancel: workspaceProcedure("EDITOR")
     .input(GenerationId)
