@@ -11,8 +11,10 @@ import {
   type PosterCopy,
   type PosterLayout,
   ProductBackdrop,
+  Rephrased,
   RerenderRequest,
   type TemplateName,
+  variantCopy,
 } from "@hyperposter/domain";
 import { loadPresetInputs, versionedAssetKey, versionedRenditionKey } from "@hyperposter/jobs";
 import { cutoutFromPng } from "@hyperposter/pipeline/product/library";
@@ -396,16 +398,18 @@ async function nextVersion(db: Db, outputId: string): Promise<number> {
 /** The copy a variant was generated with (the rephraser's candidates, as the worker chose them). */
 async function readCopy(db: Db, generationId: string, variant: number): Promise<PosterCopy> {
   const g = await db.generation.findUnique({ where: { id: generationId } });
-  return copyOf(g?.rephrased, variant);
+  return g ? copyOf(g, variant) : { headline: "", cta: "" };
 }
 
-function copyOf(rephrased: unknown, variant: number): PosterCopy {
-  const r = rephrased as { copy?: PosterCopy; copyCandidates?: PosterCopy[] } | null | undefined;
-  const fallback: PosterCopy = { headline: "", cta: "" };
-  if (!r?.copy) return fallback;
-  if (variant === 0) return r.copy;
-  const candidates = r.copyCandidates ?? [];
-  return candidates[variant % Math.max(1, candidates.length)] ?? r.copy;
+/** The copy fields of a stored result; older results may lack the candidates. */
+const StoredCopy = Rephrased.pick({ copy: true }).extend({
+  copyCandidates: Rephrased.shape.copyCandidates.catch([]),
+});
+
+/** The copy a variant was generated with: the same series rule the worker and the page use. */
+function copyOf(g: { rephrased: unknown; variantOffset: number }, variant: number): PosterCopy {
+  const r = StoredCopy.safeParse(g.rephrased);
+  return r.success ? variantCopy(r.data, g.variantOffset + variant) : { headline: "", cta: "" };
 }
 
 async function loadInputs(ctx: ServiceContext, workspaceId: string, generationId: string) {
@@ -449,7 +453,7 @@ async function loadInputs(ctx: ServiceContext, workspaceId: string, generationId
     logo,
     fontFiles,
     product,
-    copy: (variant: number) => copyOf(g.rephrased, variant),
+    copy: (variant: number) => copyOf(g, variant),
   };
 }
 
