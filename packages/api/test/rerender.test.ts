@@ -1,4 +1,4 @@
-import { FORMATS, type FormatName } from "@hyperposter/domain";
+import { FORMATS, type FormatName, type PosterCopy } from "@hyperposter/domain";
 import { backgroundKey } from "@hyperposter/jobs";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -9,7 +9,15 @@ import { callerAs, errorOf, type Harness, makeUser, makeWorkspace, startHarness 
  * A finished generation as the worker leaves it: output rows with their
  * layout and quality, an ASSET file and the BACKGROUND layer in storage.
  */
-async function finishedGeneration(h: Harness, workspaceId: string, formats: FormatName[]) {
+async function finishedGeneration(
+  h: Harness,
+  workspaceId: string,
+  formats: FormatName[],
+  series: { variantOffset: number; candidates: PosterCopy[] } = {
+    variantOffset: 0,
+    candidates: [],
+  },
+) {
   const preset = await h.db.brandPreset.create({
     data: {
       workspaceId,
@@ -42,13 +50,14 @@ async function finishedGeneration(h: Harness, workspaceId: string, formats: Form
       brief: { product: "cold brew", formats, language: "en" },
       formats,
       variants: 1,
+      variantOffset: series.variantOffset,
       seed: 7,
       presetVersionId: preset.versions[0]!.id,
       rephrased: {
         prompt: "p",
         negativePrompt: "n",
         copy,
-        copyCandidates: [copy],
+        copyCandidates: [copy, ...series.candidates],
         tokenCount: 1,
         trace: [],
         warnings: [],
@@ -231,6 +240,30 @@ describe("edit the copy after generation (re-render)", () => {
     expect(moved.outputs[0]?.version).toBe(3);
     const square = await h.db.generationOutput.findUniqueOrThrow({ where: { id: outputs[0]!.id } });
     expect((square.layout as { template: string }).template).toBe("headline-top");
+  });
+
+  it("lists a More-variations asset's version 1 with the copy its place in the series carried", async () => {
+    const user = await makeUser(h.db, "series@rerender.test");
+    const ws = await makeWorkspace(h.db, "rerender-series", [{ userId: user.id, role: "EDITOR" }]);
+    // The source made variants 0 and 1; this generation's variant 0 is the series' third.
+    const third = { headline: "Third Pour", cta: "Taste it" };
+    const { outputs } = await finishedGeneration(h, ws.id, ["instagram-square"], {
+      variantOffset: 2,
+      candidates: [{ headline: "Second Pour", cta: "Try it" }, third],
+    });
+    const api = callerAs(h.deps, user);
+    await api.generation.rerender({
+      workspaceSlug: ws.slug,
+      request: { outputId: outputs[0]!.id, copy: { headline: "Edited", cta: "Go" } },
+    });
+    const versions = await api.generation.versions({
+      workspaceSlug: ws.slug,
+      outputId: outputs[0]!.id,
+    });
+    expect(versions.versions.map((v) => [v.version, v.copy.headline])).toEqual([
+      [2, "Edited"],
+      [1, "Third Pour"],
+    ]);
   });
 
   it("refuses bad copy beside the field, other workspaces, foreign layouts, viewers and unfinished generations", async () => {
