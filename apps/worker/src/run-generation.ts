@@ -1,13 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Db, FileEncoding, Generation } from "@hyperposter/db";
-import {
-  Brief,
-  CutoutMethod,
-  type FormatName,
-  type GenerationProgress,
-  parseInput,
-  ProductBackdrop,
-} from "@hyperposter/domain";
+import { Brief, type FormatName, type GenerationProgress, parseInput } from "@hyperposter/domain";
 import { chargeAssets, generationCost, holdRound } from "@hyperposter/billing";
 import {
   type AssetStorage,
@@ -28,6 +21,7 @@ import {
   type PosterAsset,
   rephrase,
   type RephraseOptions,
+  storedCutoutMeta,
   type Rendition,
 } from "@hyperposter/pipeline";
 import type { Logger } from "pino";
@@ -249,12 +243,7 @@ async function loadProduct(deps: RunDeps, generation: Generation) {
       "The product photo of this generation no longer exists; submit it again with another photo.",
     );
   const bytes = await deps.storage.get(photo.cutoutFile.storageKey);
-  const cutout = await cutoutFromPng(bytes, {
-    method: CutoutMethod.catch("backdrop").parse(photo.method),
-    confidence: photo.confidence,
-    backdrop: ProductBackdrop.catch("busy").parse(photo.backdrop),
-    notes: photo.notes,
-  });
+  const cutout = await cutoutFromPng(bytes, storedCutoutMeta(photo));
   return { cutout, name: photo.product.name };
 }
 

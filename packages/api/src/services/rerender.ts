@@ -2,7 +2,6 @@ import type { Db, FileEncoding, GenerationOutput, OutputFile, Prisma } from "@hy
 import {
   AppError,
   Brief,
-  CutoutMethod,
   type Encoding,
   type FormatName,
   MAX_OUTPUT_VERSIONS,
@@ -10,14 +9,13 @@ import {
   parseInput,
   type PosterCopy,
   type PosterLayout,
-  ProductBackdrop,
   Rephrased,
   RerenderRequest,
   type TemplateName,
   variantCopy,
 } from "@hyperposter/domain";
 import { loadPresetInputs, versionedAssetKey, versionedRenditionKey } from "@hyperposter/jobs";
-import { cutoutFromPng } from "@hyperposter/pipeline/product/library";
+import { cutoutFromPng, storedCutoutMeta } from "@hyperposter/pipeline/product/library";
 import type { ServiceContext } from "./generations";
 
 /**
@@ -440,12 +438,10 @@ async function loadInputs(ctx: ServiceContext, workspaceId: string, generationId
       include: { cutoutFile: true },
     });
     if (photo)
-      product = await cutoutFromPng(await ctx.storage.get(photo.cutoutFile.storageKey), {
-        method: CutoutMethod.catch("backdrop").parse(photo.method),
-        confidence: photo.confidence,
-        backdrop: ProductBackdrop.catch("busy").parse(photo.backdrop),
-        notes: photo.notes,
-      });
+      product = await cutoutFromPng(
+        await ctx.storage.get(photo.cutoutFile.storageKey),
+        storedCutoutMeta(photo),
+      );
   }
   return {
     brief,

@@ -32,4 +32,4 @@ export {
   type LocalDescription,
   type VlmOptions,
 } from "./recaption";
-export { cutoutFromPng, cutoutPng, type StoredCutoutMeta } from "./stored";
+export { cutoutFromPng, cutoutPng, storedCutoutMeta, type StoredCutoutMeta } from "./stored";

@@ -1,7 +1,7 @@
 // What the app's product library needs at upload time, without the rest of the
 // pipeline (canvas, OCR, ONNX): the cut-out itself and its stored PNG form.
 export { LOW_CONFIDENCE, type Cutout, type Segmenter, cutOutProduct } from "./cutout";
-export { cutoutFromPng, cutoutPng, type StoredCutoutMeta } from "./stored";
+export { cutoutFromPng, cutoutPng, storedCutoutMeta, type StoredCutoutMeta } from "./stored";
 export {
   type LocalDescription,
   type ProductDescription,

@@ -3,6 +3,7 @@
  * box) plus how it was made. The worker draws exactly the stored cut-out a
  * person previewed (and, when it was uncertain, confirmed), never a new one.
  */
+import { CutoutMethod, ProductBackdrop } from "@hyperposter/domain";
 import sharp from "sharp";
 import type { BackdropKind } from "./backdrop";
 import { type Cutout, alphaBox } from "./cutout";
@@ -12,6 +13,25 @@ export interface StoredCutoutMeta {
   confidence: number;
   backdrop: BackdropKind | "transparent";
   notes: string[];
+}
+
+/**
+ * What a product-photo row recorded, read back leniently: a value written by
+ * an older release that the schema no longer knows falls back to the cautious
+ * choice instead of failing the generation or the re-render.
+ */
+export function storedCutoutMeta(row: {
+  method: string;
+  confidence: number;
+  backdrop: string;
+  notes: string[];
+}): StoredCutoutMeta {
+  return {
+    method: CutoutMethod.catch("backdrop").parse(row.method),
+    confidence: row.confidence,
+    backdrop: ProductBackdrop.catch("busy").parse(row.backdrop),
+    notes: row.notes,
+  };
 }
 
 /** The cut-out's pixels as a PNG (straight alpha, sRGB). */
