@@ -102,3 +102,57 @@ export function setPlan(slug: string, plan: "FREE" | "PRO" | "TEAM" | "AGENCY"):
     },
   );
 }
+
+/** Someone who signs up with a workspace of their own. */
+export interface Account {
+  name: string;
+  email: string;
+  password: string;
+  workspace: string;
+}
+
+/**
+ * Signs up, opens the verification mail in the dev mailbox and follows its
+ * link; returns the new workspace's path (`/w/<slug>`). Forms are filled only
+ * once the page is idle, so a click is never lost to hydration.
+ */
+export async function signUpVerified(page: Page, who: Account): Promise<string> {
+  await page.goto("/sign-up");
+  await page.waitForLoadState("networkidle");
+  await page.getByLabel("Your name").fill(who.name);
+  await page.getByLabel("Work email").fill(who.email);
+  await page.getByLabel("Password").fill(who.password);
+  await page.getByLabel("Workspace name").fill(who.workspace);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await page.waitForURL(/\/w\/[^/]+\/studio/);
+  const workspacePath = new URL(page.url()).pathname.replace(/\/studio$/, "");
+  await page.goto("/dev/mailbox");
+  await page
+    .getByTestId("mail")
+    .filter({ hasText: who.email })
+    .filter({ hasText: "Verify your email for Hyperposter" })
+    .first()
+    .getByRole("link")
+    .click();
+  await page.getByRole("link", { name: /^http:\/\/localhost:\d+\/verify-email\?token=/ }).click();
+  await expect(page.getByText(`${who.email} is verified.`)).toBeVisible();
+  return workspacePath;
+}
+
+/** Creates a preset with only a name (the editor's defaults for the rest). */
+export async function createPreset(page: Page, workspacePath: string, name: string): Promise<void> {
+  await page.goto(`${workspacePath}/presets/new`);
+  await page.waitForLoadState("networkidle");
+  await page.getByLabel("Preset name").fill(name);
+  await page.getByRole("button", { name: "Create preset" }).click();
+  await expect(page.getByText("Saved as version 1.")).toBeVisible();
+}
+
+export async function signIn(page: Page, who: Pick<Account, "email" | "password">): Promise<void> {
+  await page.goto("/sign-in");
+  await page.waitForLoadState("networkidle");
+  await page.getByLabel("Work email").fill(who.email);
+  await page.getByLabel("Password").fill(who.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL(/\/w\//);
+}

@@ -8,6 +8,7 @@ import {
   screenPath,
   setPlan,
   shoot,
+  signIn,
   test,
   unique,
   watchCsp,
@@ -531,11 +532,3 @@ test("a forgotten password is reset by mail, and every device is signed out", as
   await signIn(page, owner);
   await expect(page.getByText(/credits left/)).toBeVisible();
 });
-
-async function signIn(page: Page, who: typeof owner) {
-  await page.goto("/sign-in");
-  await page.getByLabel("Work email").fill(who.email);
-  await page.getByLabel("Password").fill(who.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(/\/w\//);
-}

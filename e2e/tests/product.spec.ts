@@ -1,6 +1,16 @@
 import { join } from "node:path";
 import type { Page } from "@playwright/test";
-import { examples, expect, fixtures, shoot, test, unique } from "./helpers";
+import {
+  createPreset,
+  examples,
+  expect,
+  fixtures,
+  shoot,
+  signIn,
+  signUpVerified,
+  test,
+  unique,
+} from "./helpers";
 
 // The customer's product in the poster: a marketer uploads a product photo in
 // the studio, sees the cut-out on a checkerboard, generates, finds the product
@@ -18,14 +28,6 @@ const owner = {
   workspace: `Cold Brew Co ${id}`,
 };
 let workspacePath = "";
-
-async function signIn(page: Page) {
-  await page.goto("/sign-in");
-  await page.getByLabel("Work email").fill(owner.email);
-  await page.getByLabel("Password").fill(owner.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(/\/w\//);
-}
 
 /** Waits for the generation panel to say Done (the worker renders on the CPU). */
 async function waitDone(page: Page) {
@@ -47,32 +49,14 @@ async function generationShown(page: Page) {
 }
 
 test("signs up, verifies the address and makes a preset", async ({ page }) => {
-  await page.goto("/sign-up");
-  await page.getByLabel("Your name").fill(owner.name);
-  await page.getByLabel("Work email").fill(owner.email);
-  await page.getByLabel("Password").fill(owner.password);
-  await page.getByLabel("Workspace name").fill(owner.workspace);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await page.waitForURL(/\/w\/[^/]+\/studio/);
-  workspacePath = new URL(page.url()).pathname.replace(/\/studio$/, "");
-  await page.goto("/dev/mailbox");
-  const mail = page
-    .getByTestId("mail")
-    .filter({ hasText: owner.email })
-    .filter({ hasText: "Verify your email for Hyperposter" });
-  await mail.first().getByRole("link").click();
-  await page.getByRole("link", { name: /^http:\/\/localhost:\d+\/verify-email\?token=/ }).click();
-  await expect(page.getByText(`${owner.email} is verified.`)).toBeVisible();
-  await page.goto(`${workspacePath}/presets/new`);
-  await page.getByLabel("Preset name").fill("Cold brew summer");
-  await page.getByRole("button", { name: "Create preset" }).click();
-  await expect(page.getByText("Saved as version 1.")).toBeVisible();
+  workspacePath = await signUpVerified(page, owner);
+  await createPreset(page, workspacePath, "Cold brew summer");
 });
 
 test("uploads a product photo in the studio, sees the cut-out, and finds the product in the results", async ({
   page,
 }) => {
-  await signIn(page);
+  await signIn(page, owner);
   await page.goto(`${workspacePath}/studio`);
   await page.getByLabel("Product", { exact: true }).fill("Cold brew coffee");
   await page.getByLabel(/^Offer/).fill("2 for 1 this weekend");
@@ -107,7 +91,7 @@ test("uploads a product photo in the studio, sees the cut-out, and finds the pro
 });
 
 test("an uncertain cut-out must be confirmed before generating", async ({ page }) => {
-  await signIn(page);
+  await signIn(page, owner);
   await page.goto(`${workspacePath}/studio`);
   await page.getByLabel("Product", { exact: true }).fill("Teal mug");
   await page.getByLabel("Upload a photo").setInputFiles(join(fixtures, "busy-product.png"));
@@ -123,7 +107,7 @@ test("an uncertain cut-out must be confirmed before generating", async ({ page }
 });
 
 test("manages the product library and reuses a product in the studio", async ({ page }) => {
-  await signIn(page);
+  await signIn(page, owner);
   await page.getByRole("link", { name: "Products" }).first().click();
   await page.waitForURL(`**${workspacePath}/products`);
   await expect(page.getByRole("heading", { name: "Products", level: 1 })).toBeVisible();
@@ -190,7 +174,7 @@ test("manages the product library and reuses a product in the studio", async ({ 
 });
 
 test("the library and the picker speak Chinese", async ({ page }) => {
-  await signIn(page);
+  await signIn(page, owner);
   await page.goto(`${workspacePath}/products`);
   await page.getByRole("combobox", { name: "Language" }).first().selectOption("zh");
   await expect(page.getByRole("heading", { name: "商品", level: 1 })).toBeVisible();

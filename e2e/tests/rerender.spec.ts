@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { expect, shoot, test, unique } from "./helpers";
+import { createPreset, expect, shoot, signIn, signUpVerified, test, unique } from "./helpers";
 
 // Edit the copy after generation: the studio warns before generating when a
 // banner cannot hold the typed offer; after generating, the marketer changes
@@ -17,14 +17,6 @@ const owner = {
 };
 let workspacePath = "";
 let generationId = "";
-
-async function signIn(page: Page) {
-  await page.goto("/sign-in");
-  await page.getByLabel("Work email").fill(owner.email);
-  await page.getByLabel("Password").fill(owner.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(/\/w\//);
-}
 
 /** The generation as the page reads it, through the app's own API. */
 async function generation(page: Page) {
@@ -45,32 +37,14 @@ const headlineOf = (o: { layout: { elements: Array<{ kind: string; text?: string
   o.layout.elements.find((e) => e.kind === "headline")?.text;
 
 test("signs up, verifies the address and makes a preset", async ({ page }) => {
-  await page.goto("/sign-up");
-  await page.getByLabel("Your name").fill(owner.name);
-  await page.getByLabel("Work email").fill(owner.email);
-  await page.getByLabel("Password").fill(owner.password);
-  await page.getByLabel("Workspace name").fill(owner.workspace);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await page.waitForURL(/\/w\/[^/]+\/studio/);
-  workspacePath = new URL(page.url()).pathname.replace(/\/studio$/, "");
-  await page.goto("/dev/mailbox");
-  const mail = page
-    .getByTestId("mail")
-    .filter({ hasText: owner.email })
-    .filter({ hasText: "Verify your email for Hyperposter" });
-  await mail.first().getByRole("link").click();
-  await page.getByRole("link", { name: /^http:\/\/localhost:\d+\/verify-email\?token=/ }).click();
-  await expect(page.getByText(`${owner.email} is verified.`)).toBeVisible();
-  await page.goto(`${workspacePath}/presets/new`);
-  await page.getByLabel("Preset name").fill("Oat summer");
-  await page.getByRole("button", { name: "Create preset" }).click();
-  await expect(page.getByText("Saved as version 1.")).toBeVisible();
+  workspacePath = await signUpVerified(page, owner);
+  await createPreset(page, workspacePath, "Oat summer");
 });
 
 test("the studio warns before generating when the leaderboard cannot hold the offer", async ({
   page,
 }) => {
-  await signIn(page);
+  await signIn(page, owner);
   await page.goto(`${workspacePath}/studio`);
   await page.getByLabel("Product", { exact: true }).fill("Oat milk latte");
   await page.getByRole("checkbox", { name: /Banner leaderboard/ }).check();
@@ -101,7 +75,7 @@ test("the studio warns before generating when the leaderboard cannot hold the of
 });
 
 test("edits the headline, re-renders without a new image, and switches back", async ({ page }) => {
-  await signIn(page);
+  await signIn(page, owner);
   await page.goto(`${workspacePath}/generations/${generationId}`);
   const panel = page.getByTestId("edit-copy-panel");
   await expect(panel).toBeVisible({ timeout: 30_000 });

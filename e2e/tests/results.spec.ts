@@ -1,6 +1,6 @@
 import { unzipSync, strFromU8 } from "fflate";
 import type { Page, Response } from "@playwright/test";
-import { expect, shoot, test, unique } from "./helpers";
+import { createPreset, expect, shoot, signIn, signUpVerified, test, unique } from "./helpers";
 
 // Results people can act on: a 4-format generation's page loads small WebP
 // renditions (not the full files), shows its brief, preset version, seed and
@@ -24,45 +24,16 @@ const IMAGE_BUDGET = 1.5 * 1024 * 1024;
 let workspacePath = "";
 let firstId = "";
 
-async function signIn(page: Page) {
-  await page.goto("/sign-in");
-  await page.getByLabel("Work email").fill(owner.email);
-  await page.getByLabel("Password").fill(owner.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(/\/w\//);
-}
-
 const credits = async (page: Page) =>
   Number((await page.getByText(/^\d+ credits left$/).textContent())?.match(/\d+/)?.[0]);
 
 test("signs up, verifies the address, makes a preset and a 4-format generation", async ({
   page,
 }) => {
-  await page.goto("/sign-up");
-  await page.getByLabel("Your name").fill(owner.name);
-  await page.getByLabel("Work email").fill(owner.email);
-  await page.getByLabel("Password").fill(owner.password);
-  await page.getByLabel("Workspace name").fill(owner.workspace);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await page.waitForURL(/\/w\/[^/]+\/studio/);
-  workspacePath = new URL(page.url()).pathname.replace(/\/studio$/, "");
-  await page.goto("/dev/mailbox");
-  await page
-    .getByTestId("mail")
-    .filter({ hasText: owner.email })
-    .filter({ hasText: "Verify your email for Hyperposter" })
-    .first()
-    .getByRole("link")
-    .click();
-  await page.getByRole("link", { name: /^http:\/\/localhost:\d+\/verify-email\?token=/ }).click();
-  await expect(page.getByText(`${owner.email} is verified.`)).toBeVisible();
+  workspacePath = await signUpVerified(page, owner);
   // Two presets: the second one is what the studio would preselect, the first is what we use.
-  for (const name of ["Tea house autumn", "Another brand"]) {
-    await page.goto(`${workspacePath}/presets/new`);
-    await page.getByLabel("Preset name").fill(name);
-    await page.getByRole("button", { name: "Create preset" }).click();
-    await expect(page.getByText("Saved as version 1.")).toBeVisible();
-  }
+  for (const name of ["Tea house autumn", "Another brand"])
+    await createPreset(page, workspacePath, name);
 
   await page.goto(`${workspacePath}/studio`);
   await page.getByLabel("Product", { exact: true }).fill("Osmanthus oolong tea");
@@ -87,7 +58,7 @@ test("signs up, verifies the address, makes a preset and a 4-format generation",
 test("a 4-format generation page loads at most 1.5 MB of images, all small WebP renditions", async ({
   page,
 }) => {
-  await signIn(page);
+  await signIn(page, owner);
   // Counted: the body bytes of every response Chromium fetched as an image for this page
   // (result cards, history links, logo…), from navigation until the network is idle.
   // Not counted: documents, scripts, styles, fonts and tRPC JSON (they do not grow with the
@@ -148,7 +119,7 @@ test("a 4-format generation page loads at most 1.5 MB of images, all small WebP 
 test("the generation page shows its brief, preset version, seed and every variant's copy; the zip carries the copy", async ({
   page,
 }) => {
-  await signIn(page);
+  await signIn(page, owner);
   await page.goto(`${workspacePath}/generations/${firstId}`);
   const brief = page.getByTestId("generation-brief");
   await expect(brief.locator('[data-field="product"]')).toContainText("Osmanthus oolong tea");
@@ -178,7 +149,7 @@ test("the generation page shows its brief, preset version, seed and every varian
 test("Edit and re-run opens the studio filled in with that generation's brief, preset, formats and seed", async ({
   page,
 }) => {
-  await signIn(page);
+  await signIn(page, owner);
   await page.goto(`${workspacePath}/generations/${firstId}`);
   await page.getByRole("link", { name: "Edit and re-run" }).click();
   await page.waitForURL(/\/studio\?from=/);
@@ -198,7 +169,7 @@ test("Edit and re-run opens the studio filled in with that generation's brief, p
 test("Same seed again with unchanged inputs gives the same files for no credits; More variations keeps the brief", async ({
   page,
 }) => {
-  await signIn(page);
+  await signIn(page, owner);
   await page.goto(`${workspacePath}/studio?g=${firstId}`);
   await expect(page.getByTestId("generation-status")).toHaveText("Done");
   const before = await credits(page);
@@ -234,7 +205,7 @@ test("the generation page and the filled studio speak Chinese", async ({
   context,
   baseURL,
 }) => {
-  await signIn(page);
+  await signIn(page, owner);
   await context.addCookies([{ name: "hp_locale", value: "zh", url: baseURL ?? "" }]);
   await page.goto(`${workspacePath}/generations/${firstId}`);
   await expect(page.getByRole("link", { name: "修改后重新生成" })).toBeVisible();

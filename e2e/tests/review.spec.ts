@@ -1,5 +1,14 @@
 import type { Page } from "@playwright/test";
-import { expect, shoot, test, unique, watchCsp } from "./helpers";
+import {
+  createPreset,
+  expect,
+  shoot,
+  signIn,
+  signUpVerified,
+  test,
+  unique,
+  watchCsp,
+} from "./helpers";
 
 // Share for review and find it again: a marketer generates, shares a review
 // link; a client opens it in a second browser WITHOUT an account (in Chinese,
@@ -27,40 +36,9 @@ async function settled(page: Page) {
   await page.waitForLoadState("networkidle");
 }
 
-async function signIn(page: Page) {
-  await page.goto("/sign-in");
-  await settled(page);
-  await page.getByLabel("Work email").fill(owner.email);
-  await page.getByLabel("Password").fill(owner.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(/\/w\//);
-}
-
 test("generates, then shares the generation for review", async ({ page }) => {
-  await page.goto("/sign-up");
-  await settled(page);
-  await page.getByLabel("Your name").fill(owner.name);
-  await page.getByLabel("Work email").fill(owner.email);
-  await page.getByLabel("Password").fill(owner.password);
-  await page.getByLabel("Workspace name").fill(owner.workspace);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await page.waitForURL(/\/w\/[^/]+\/studio/);
-  workspacePath = new URL(page.url()).pathname.replace(/\/studio$/, "");
-  await page.goto("/dev/mailbox");
-  await page
-    .getByTestId("mail")
-    .filter({ hasText: owner.email })
-    .filter({ hasText: "Verify your email for Hyperposter" })
-    .first()
-    .getByRole("link")
-    .click();
-  await page.getByRole("link", { name: /^http:\/\/localhost:\d+\/verify-email\?token=/ }).click();
-  await expect(page.getByText(`${owner.email} is verified.`)).toBeVisible();
-  await page.goto(`${workspacePath}/presets/new`);
-  await settled(page);
-  await page.getByLabel("Preset name").fill("Autumn tea");
-  await page.getByRole("button", { name: "Create preset" }).click();
-  await expect(page.getByText("Saved as version 1.")).toBeVisible();
+  workspacePath = await signUpVerified(page, owner);
+  await createPreset(page, workspacePath, "Autumn tea");
 
   await page.goto(`${workspacePath}/studio`);
   await settled(page);
@@ -113,7 +91,7 @@ test("a client without an account comments and approves, in Chinese", async ({ b
 test("the team sees Approved in history, searches in Chinese, keeps filters in the URL", async ({
   page,
 }) => {
-  await signIn(page);
+  await signIn(page, owner);
   await page.goto(`${workspacePath}/history`);
   await settled(page);
   const item = page.getByTestId("history-item").filter({ hasText: PRODUCT });
@@ -156,7 +134,7 @@ test("bad and withdrawn links get a clear page with a 404; delete removes the ge
   const unknown = await page.goto(`/review/${"A".repeat(43)}`);
   expect(unknown?.status()).toBe(404);
 
-  await signIn(page);
+  await signIn(page, owner);
   await page.goto(`${workspacePath}/generations/${generationId}`);
   await settled(page);
   const share = page.getByRole("region", { name: "Share for review" });
