@@ -207,15 +207,16 @@ export class DiffusionPipeline {
         }),
       );
     }
-    let self: DiffusionPipeline | undefined;
+    // The set is made before the pipeline that its beforeOpen hook releases.
+    const ref: { pipeline?: DiffusionPipeline } = {};
     const encoders = await EncoderSet.open(sources, {
       sequential,
       ...(options.embeddingCache === false
         ? {}
         : { cache: options.embeddingCache ?? new EmbeddingCache() }),
-      beforeOpen: async () => self?.releaseDenoiser(),
+      beforeOpen: async () => ref.pipeline?.releaseDenoiser(),
     });
-    self = new DiffusionPipeline(
+    const pipeline = new DiffusionPipeline(
       folder,
       sessions,
       providers,
@@ -225,7 +226,8 @@ export class DiffusionPipeline {
       encoders,
       config,
     );
-    return self;
+    ref.pipeline = pipeline;
+    return pipeline;
   }
 
   /**
