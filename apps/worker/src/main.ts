@@ -54,6 +54,7 @@ const backend = await createImageBackend({
   provider: env.HYPERPOSTER_ORT_PROVIDER,
   ...(env.HYPERPOSTER_TRT_CACHE_DIR ? { trtCacheDir: env.HYPERPOSTER_TRT_CACHE_DIR } : {}),
   steps: env.HYPERPOSTER_DIFFUSION_STEPS,
+  sequentialEncoders: env.HYPERPOSTER_SEQUENTIAL_ENCODERS,
 });
 const rephraser: RephraseOptions =
   env.REPHRASER_BACKEND === "llm" && env.LLM_BASE_URL && env.LLM_MODEL
