@@ -15,7 +15,7 @@ import {
   startWebhookDispatcher,
   sweepOnce,
 } from "@hyperposter/jobs";
-import { createImageBackend, type RephraseOptions } from "@hyperposter/pipeline";
+import { createImageBackend, textEncoderKindOf, type RephraseOptions } from "@hyperposter/pipeline";
 import { targetPolicy } from "@hyperposter/webhooks";
 import pino from "pino";
 import { startHealthServer } from "./health-server";
@@ -54,6 +54,7 @@ const backend = await createImageBackend({
   provider: env.HYPERPOSTER_ORT_PROVIDER,
   ...(env.HYPERPOSTER_TRT_CACHE_DIR ? { trtCacheDir: env.HYPERPOSTER_TRT_CACHE_DIR } : {}),
   steps: env.HYPERPOSTER_DIFFUSION_STEPS,
+  sequentialEncoders: env.HYPERPOSTER_SEQUENTIAL_ENCODERS,
 });
 const rephraser: RephraseOptions =
   env.REPHRASER_BACKEND === "llm" && env.LLM_BASE_URL && env.LLM_MODEL
@@ -67,6 +68,10 @@ const rephraser: RephraseOptions =
         },
       }
     : { backend: "rules" };
+// A model whose text encoder is a bilingual LLM reads the brief's Chinese as written.
+if (env.IMAGE_BACKEND === "diffusion" && env.HYPERPOSTER_MODEL_DIR)
+  if (textEncoderKindOf(env.HYPERPOSTER_MODEL_DIR) === "llm")
+    rephraser.promptLanguage = "keep-chinese";
 
 // The metrics and the heartbeat report the consumer's jobs; it is created after them.
 const jobs: { consumer?: QueueConsumer } = {};

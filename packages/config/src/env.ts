@@ -126,6 +126,8 @@ export const EnvSchema = z.object({
   HYPERPOSTER_INTAKE_WORKER: z.string().optional(),
   /** Denoising steps for distilled models (SD-Turbo: 1–4, Hyper-SD: 1–8). */
   HYPERPOSTER_DIFFUSION_STEPS: z.coerce.number().int().min(1).max(50).default(4),
+  /** Load, run and release the text encoders one at a time per new prompt, the denoiser released meanwhile (small GPUs). */
+  HYPERPOSTER_SEQUENTIAL_ENCODERS: bool(false),
 
   /** rules (deterministic, default) or llm (an OpenAI-compatible chat-completions endpoint). */
   REPHRASER_BACKEND: z.enum(["rules", "llm"]).default("rules"),

@@ -15,6 +15,8 @@ export interface DiffusionBackendOptions {
   tinyVae?: boolean;
   /** Run one generation at load so the first job does not pay for allocation or TensorRT engine builds. */
   warmup?: boolean;
+  /** Load, run and release text encoders in turn, the denoiser released meanwhile. */
+  sequentialEncoders?: boolean;
   log?: (message: string) => void;
 }
 
@@ -32,11 +34,15 @@ export class DiffusionBackend implements ImageBackend {
 
   static async create(options: DiffusionBackendOptions): Promise<DiffusionBackend> {
     const log = options.log ?? ((m: string) => console.warn(m));
-    const pipeline = await DiffusionPipeline.load(options.modelDir, {
-      provider: options.provider ?? "cpu",
-      ...(options.trtCacheDir ? { trtCacheDir: options.trtCacheDir, trtFp16: true } : {}),
-      log,
-    });
+    const pipeline = await DiffusionPipeline.load(
+      options.modelDir,
+      {
+        provider: options.provider ?? "cpu",
+        ...(options.trtCacheDir ? { trtCacheDir: options.trtCacheDir, trtFp16: true } : {}),
+        log,
+      },
+      { sequentialEncoders: options.sequentialEncoders ?? false },
+    );
     const backend = new DiffusionBackend(pipeline, options);
     if (options.warmup ?? true) await pipeline.warmup();
     return backend;

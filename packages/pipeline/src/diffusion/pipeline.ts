@@ -9,12 +9,14 @@ import { createScheduler } from "./schedulers";
 import type { PromptTokenizer } from "./text-conditioning";
 import {
   concatFeatures,
-  encodeTexts,
   encodeTextsToTensor,
   loadPromptTokenizer,
   repeatRows,
 } from "./text-conditioning";
 import { latentsToRgb } from "./latents-to-rgb";
+import { clipEncoderSource } from "./text-encoders/clip-encoder";
+import { EmbeddingCache } from "./text-encoders/embedding-cache";
+import { EncoderSet } from "./text-encoders/encoder-set";
 
 export interface GenerateOptions {
   prompt: string;
@@ -51,11 +53,24 @@ export interface GenerateResult {
 }
 
 export interface PipelineSessions {
-  textEncoder: ort.InferenceSession;
+  /** Resident text encoders (absent with sequentialEncoders: they are opened per encode). */
+  textEncoder?: ort.InferenceSession;
   textEncoder2?: ort.InferenceSession;
   unet: ort.InferenceSession;
   vaeDecoder: ort.InferenceSession;
   tinyVaeDecoder?: ort.InferenceSession;
+}
+
+export interface PipelineLoadOptions {
+  /**
+   * Open, run and release the text encoders one after another for each new
+   * prompt, with the denoiser released meanwhile and reloaded after
+   * (HYPERPOSTER_SEQUENTIAL_ENCODERS): peak memory is the largest single
+   * model instead of all of them, at the cost of session loads per new prompt.
+   */
+  sequentialEncoders?: boolean;
+  /** Per-prompt text embeddings reused across formats and variants; false turns it off. */
+  embeddingCache?: EmbeddingCache | false;
 }
 
 function throwIfAborted(signal: AbortSignal | undefined): void {
@@ -80,12 +95,34 @@ export class DiffusionPipeline {
     private readonly tok2: PromptTokenizer | undefined,
     /** The text encoder's hidden states stay on the device and feed the UNet there (webgpu, SD 1.x/2.x). */
     readonly hiddenOnDevice: boolean,
+    /** The text encoders behind the common interface, resident or sequential, with the embedding cache. */
+    readonly encoders: EncoderSet,
+    private readonly sessionConfig: SessionConfig,
   ) {}
+
+  /** Sequential mode: the denoiser was released so an encoder could load. */
+  private unetReleased = false;
+
+  private async releaseDenoiser(): Promise<void> {
+    if (this.unetReleased) return;
+    await this.sessions.unet.release();
+    this.unetReleased = true;
+  }
+
+  private async ensureDenoiser(): Promise<void> {
+    if (!this.unetReleased) return;
+    this.sessions.unet = (
+      await createSession(this.folder.unet.modelPath, this.sessionConfig)
+    ).session;
+    this.unetReleased = false;
+  }
 
   static async load(
     dirOrFolder: string | ModelFolder,
     config: SessionConfig = { provider: "cpu" },
+    options: PipelineLoadOptions = {},
   ): Promise<DiffusionPipeline> {
+    const sequential = options.sequentialEncoders ?? false;
     const folder = typeof dirOrFolder === "string" ? loadModelFolder(dirOrFolder) : dirOrFolder;
     const providers: Record<string, ExecutionProviderName> = {};
     const open = async (
@@ -108,13 +145,17 @@ export class DiffusionPipeline {
       const m = meta.find((v) => v.name === name);
       return m?.isTensor ? m.type : undefined;
     };
-    let hiddenOnDevice = !folder.isXl && providers["unet"] === "webgpu";
-    let textEncoder = await open(
-      "text_encoder",
-      folder.textEncoder.modelPath,
-      hiddenOnDevice ? ["last_hidden_state"] : [],
-    );
+    // Sequential encoders are released after each run: their outputs cannot stay on the device.
+    let hiddenOnDevice = !sequential && !folder.isXl && providers["unet"] === "webgpu";
+    let textEncoder = sequential
+      ? undefined
+      : await open(
+          "text_encoder",
+          folder.textEncoder.modelPath,
+          hiddenOnDevice ? ["last_hidden_state"] : [],
+        );
     if (
+      textEncoder &&
       hiddenOnDevice &&
       typeOf(textEncoder.outputMetadata, "last_hidden_state") !==
         typeOf(unet.inputMetadata, "encoder_hidden_states")
@@ -125,11 +166,11 @@ export class DiffusionPipeline {
       hiddenOnDevice = false;
     }
     const sessions: PipelineSessions = {
-      textEncoder,
+      ...(textEncoder ? { textEncoder } : {}),
       unet,
       vaeDecoder: await open("vae_decoder", folder.vaeDecoder.modelPath),
     };
-    if (folder.textEncoder2)
+    if (folder.textEncoder2 && !sequential)
       sessions.textEncoder2 = await open("text_encoder_2", folder.textEncoder2.modelPath);
     if (folder.tinyVaeDecoder)
       sessions.tinyVaeDecoder = await open("vae_decoder_tiny", folder.tinyVaeDecoder.modelPath);
@@ -139,14 +180,54 @@ export class DiffusionPipeline {
     const tok2 = folder.tokenizer2
       ? loadPromptTokenizer(folder.tokenizer2, folder, maxLen)
       : undefined;
-    return new DiffusionPipeline(
+    const layer = folder.isXl ? "penultimate" : "last";
+    const sources = [
+      clipEncoderSource({
+        name: "text_encoder",
+        modelPath: folder.textEncoder.modelPath,
+        tok,
+        layer,
+        numLayers: folder.textEncoder.config.num_hidden_layers,
+        session: config,
+        ...(sessions.textEncoder ? { existing: sessions.textEncoder } : {}),
+        onOpen: (p) => (providers["text_encoder"] = p as ExecutionProviderName),
+      }),
+    ];
+    if (folder.textEncoder2 && tok2) {
+      sources.push(
+        clipEncoderSource({
+          name: "text_encoder_2",
+          modelPath: folder.textEncoder2.modelPath,
+          tok: tok2,
+          layer,
+          numLayers: folder.textEncoder2.config.num_hidden_layers,
+          session: config,
+          ...(sessions.textEncoder2 ? { existing: sessions.textEncoder2 } : {}),
+          onOpen: (p) => (providers["text_encoder_2"] = p as ExecutionProviderName),
+        }),
+      );
+    }
+    // The set is made before the pipeline that its beforeOpen hook releases.
+    const ref: { pipeline?: DiffusionPipeline } = {};
+    const encoders = await EncoderSet.open(sources, {
+      sequential,
+      ...(options.embeddingCache === false
+        ? {}
+        : { cache: options.embeddingCache ?? new EmbeddingCache() }),
+      beforeOpen: async () => ref.pipeline?.releaseDenoiser(),
+    });
+    const pipeline = new DiffusionPipeline(
       folder,
       sessions,
       providers,
       tok,
       tok2,
       hiddenOnDevice && providers["text_encoder"] === "webgpu",
+      encoders,
+      config,
     );
+    ref.pipeline = pipeline;
+    return pipeline;
   }
 
   /**
@@ -165,7 +246,11 @@ export class DiffusionPipeline {
   }
 
   async release(): Promise<void> {
-    for (const s of Object.values(this.sessions) as ort.InferenceSession[]) await s.release();
+    // The encoder set owns the resident text encoder sessions.
+    await this.encoders.release();
+    const { textEncoder: _te, textEncoder2: _te2, unet, ...rest } = this.sessions;
+    if (!this.unetReleased) await unet.release();
+    for (const s of Object.values(rest) as ort.InferenceSession[]) await s.release();
   }
 
   async generate(options: GenerateOptions): Promise<GenerateResult> {
@@ -226,12 +311,15 @@ export class DiffusionPipeline {
       // Each text encoded `batch` times: the encoder's output already has
       // the UNet's rows ([uncond×batch, cond×batch]) and never leaves the device.
       const expanded = texts.flatMap((t) => Array.from({ length: batch }, () => t));
-      deviceHidden = await encodeTextsToTensor(this.sessions.textEncoder, this.tok, expanded);
+      const session = this.sessions.textEncoder;
+      if (!session) throw new Error("hidden states on the device need a resident text encoder");
+      deviceHidden = await encodeTextsToTensor(session, this.tok, expanded);
       onDevice.push(deviceHidden);
     } else {
       cond = await this.encode(texts, options.negativePrompt ?? "");
     }
     timings.textEncoderMs = performance.now() - t0;
+    await this.ensureDenoiser();
     // Host conditioning is encoded once per text and repeated per variant.
     const hostRows = deviceHidden ? 1 : batch;
     const hidden = cond ? repeatRows(cond.hidden, rows, hostRows) : undefined;
@@ -348,26 +436,10 @@ export class DiffusionPipeline {
 
   private async encode(texts: string[], negative: string) {
     const f = this.folder;
-    if (!f.isXl)
-      return encodeTexts(
-        this.sessions.textEncoder,
-        this.tok,
-        texts,
-        "last",
-        f.textEncoder.config.num_hidden_layers,
-      );
-    const s2 = this.sessions.textEncoder2;
-    const tok2 = this.tok2;
-    const cfg2 = f.textEncoder2?.config;
-    if (!s2 || !tok2 || !cfg2) throw new Error("SDXL folder without text_encoder_2");
-    const a = await encodeTexts(
-      this.sessions.textEncoder,
-      this.tok,
-      texts,
-      "penultimate",
-      f.textEncoder.config.num_hidden_layers,
-    );
-    const b = await encodeTexts(s2, tok2, texts, "penultimate", cfg2.num_hidden_layers);
+    const [a, b] = await this.encoders.encode(texts);
+    if (!a) throw new Error("the pipeline has no text encoder");
+    if (!f.isXl) return a;
+    if (!b) throw new Error("SDXL folder without text_encoder_2");
     const hidden = concatFeatures(a, b);
     const pooled = b.pooled;
     // SDXL's force_zeros_for_empty_prompt: an empty negative prompt means zero conditioning.
@@ -425,12 +497,13 @@ function validateSessions(folder: ModelFolder, s: PipelineSessions): void {
   };
   const hidden = (layers: number) =>
     folder.isXl ? [`hidden_states.${layers - 1}`] : ["last_hidden_state"];
-  need(
-    s.textEncoder,
-    "text_encoder",
-    ["input_ids"],
-    hidden(folder.textEncoder.config.num_hidden_layers),
-  );
+  if (s.textEncoder)
+    need(
+      s.textEncoder,
+      "text_encoder",
+      ["input_ids"],
+      hidden(folder.textEncoder.config.num_hidden_layers),
+    );
   if (s.textEncoder2 && folder.textEncoder2) {
     need(
       s.textEncoder2,

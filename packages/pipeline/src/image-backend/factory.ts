@@ -14,6 +14,8 @@ export interface BackendChoice {
   trtCacheDir?: string;
   /** Diffusion: denoising steps (distilled models: 1–4). */
   steps?: number;
+  /** Diffusion: load, run and release text encoders in turn (HYPERPOSTER_SEQUENTIAL_ENCODERS). */
+  sequentialEncoders?: boolean;
 }
 
 export const BACKEND_NAMES = ["procedural", "diffusion"] as const;
@@ -32,6 +34,7 @@ export async function createImageBackend(choice: BackendChoice = {}): Promise<Im
         ...(choice.provider ? { provider: choice.provider } : {}),
         ...(choice.trtCacheDir ? { trtCacheDir: choice.trtCacheDir } : {}),
         ...(choice.steps ? { steps: choice.steps } : {}),
+        ...(choice.sequentialEncoders ? { sequentialEncoders: true } : {}),
       });
     default:
       throw new Error(`unknown image backend "${name}" (available: ${BACKEND_NAMES.join(", ")})`);

@@ -29,6 +29,12 @@ export interface RephraseOptions {
   backend?: "rules" | "llm";
   llm?: LlmOptions;
   tokenizer?: ClipTokenizer;
+  /**
+   * "translate" (default: CLIP/T5 models, Chinese through the lexicon) or
+   * "keep-chinese" (the model's text encoder is a bilingual LLM: the brief's
+   * Chinese stays in the prompt; see textEncoderKindOf in diffusion/text-encoders).
+   */
+  promptLanguage?: "translate" | "keep-chinese";
 }
 
 /** Text goes where the image is calm: at the top unless every format is wide. */
@@ -61,7 +67,8 @@ export async function rephrase(
   const brief = parseInput(Brief, briefInput);
   const preset = parseInput(BrandPreset, presetInput, "preset");
   const tokenizer = options.tokenizer ?? ClipTokenizer.bundled();
-  const subject = analyseSubject(brief, tokenizer);
+  const keepChinese = options.promptLanguage === "keep-chinese";
+  const subject = analyseSubject(brief, tokenizer, keepChinese);
   const formatClass = strictestFormatClass(brief.formats);
   const kind = detectKind(brief);
   const ctx: RephraseContext = {
@@ -105,7 +112,7 @@ export async function rephrase(
   const negative = buildNegativePrompt(preset, subjectTerms, tokenizer);
   trace.push(...negative.trace);
 
-  if (containsCjk(fitted.prompt) || containsCjk(negative.negativePrompt)) {
+  if (!keepChinese && (containsCjk(fitted.prompt) || containsCjk(negative.negativePrompt))) {
     // Unreachable by construction; refusing beats sending Chinese bytes to CLIP.
     throw new AppError("INTERNAL", "The rephrased prompt still contains CJK text.");
   }

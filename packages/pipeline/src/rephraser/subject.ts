@@ -41,15 +41,20 @@ const OTHER_CJK = /[\u3000-\u303f\u3040-\u30ff\uac00-\ud7af\uff00-\uffef]+/gu;
 // The tokenizer maps these literally to BOS/EOS ids; user text must not inject them.
 const SPECIAL_TOKENS = /<\|(?:startoftext|endoftext)\|>/giu;
 
-/** Renders user text for CLIP: Chinese through the lexicon, the rest lower-cased as typed. */
-export function renderText(text: string, slot: string): RenderedText {
+/**
+ * Renders user text for CLIP: Chinese through the lexicon, the rest lower-cased
+ * as typed. With `keepHan` (a model whose text encoder is a bilingual LLM)
+ * Chinese runs stay as written: nothing is translated, nothing is dropped.
+ */
+export function renderText(text: string, slot: string, keepHan = false): RenderedText {
   const out: RenderedText = { phrase: "", terms: [], untranslated: [], trace: [] };
   const chunks: string[] = [];
   const clean = text.normalize("NFKC").replace(SPECIAL_TOKENS, " ");
   for (const chunk of clean.split(SEPARATORS)) {
     const parts: string[] = [];
     for (const m of chunk.matchAll(PIECES)) {
-      if (m[1]) renderHan(m[1], slot, parts, out);
+      if (m[1] && keepHan) keepHanRun(m[1], slot, parts, out);
+      else if (m[1]) renderHan(m[1], slot, parts, out);
       else renderLatin(m[2] ?? "", slot, parts, out);
     }
     const joined = parts.join(" ").trim();
@@ -57,6 +62,17 @@ export function renderText(text: string, slot: string): RenderedText {
   }
   out.phrase = chunks.join(", ");
   return out;
+}
+
+function keepHanRun(run: string, slot: string, parts: string[], out: RenderedText): void {
+  out.trace.push({
+    action: "kept",
+    term: run,
+    slot,
+    reason: "the model's text encoder is a bilingual LLM: Chinese stays in the prompt as written",
+  });
+  if (!out.terms.includes(run)) out.terms.push(run);
+  parts.push(run);
 }
 
 function renderHan(run: string, slot: string, parts: string[], out: RenderedText): void {
@@ -108,8 +124,8 @@ function renderLatin(piece: string, slot: string, parts: string[], out: Rendered
   for (const w of englishContentWords(cleaned)) if (!out.terms.includes(w)) out.terms.push(w);
 }
 
-export function renderField(field: SubjectField, text: string): RenderedField {
-  const r = renderText(text, "subject");
+export function renderField(field: SubjectField, text: string, keepHan = false): RenderedField {
+  const r = renderText(text, "subject", keepHan);
   for (const term of r.terms) {
     r.trace.push({ action: "kept", term, slot: "subject", reason: `the user's ${field}` });
   }
@@ -155,9 +171,10 @@ const subjectTokens = (tk: ClipTokenizer, text: string) => tk.countTokens(text) 
  * stop words, it is compacted to its terms; still over, the brief is refused
  * (4xx) naming the field that does not fit.
  */
-export function analyseSubject(brief: Brief, tk: ClipTokenizer): Subject {
-  const fields: RenderedField[] = [renderField("product", brief.product)];
-  if (brief.style) fields.push(withoutRepeats(renderField("style", brief.style), fields[0]));
+export function analyseSubject(brief: Brief, tk: ClipTokenizer, keepHan = false): Subject {
+  const fields: RenderedField[] = [renderField("product", brief.product, keepHan)];
+  if (brief.style)
+    fields.push(withoutRepeats(renderField("style", brief.style, keepHan), fields[0]));
   const phrases = fields.map((f) => f.phrase);
   let text = joinSubject(phrases);
   let tokens = subjectTokens(tk, text);

@@ -11,3 +11,5 @@ export {
 } from "./presets";
 export { GraphBuilder } from "./graph";
 export { countParameters } from "./count";
+export { writeLlmTextEncoder, TINY_QWEN_TEXT_ENCODER, type LlmFolderOptions } from "./llm-folder";
+export { qwenTokenizerFiles } from "./qwen-tokenizer";
