@@ -1,5 +1,5 @@
 import { ProceduralBackend } from "../backgrounds/procedural";
-import { DiffusionBackend } from "../diffusion/backend";
+import { type BatchingConfig, DiffusionBackend } from "../diffusion/backend";
 import type { ExecutionProviderName } from "../diffusion/onnx/session";
 import type { ImageBackend } from "./types";
 
@@ -14,6 +14,8 @@ export interface BackendChoice {
   trtCacheDir?: string;
   /** Diffusion: denoising steps (distilled models: 1–4). */
   steps?: number;
+  /** Diffusion: merge concurrent renders into one UNet batch (maxBatch 1 or absent: off). */
+  batching?: BatchingConfig;
 }
 
 export const BACKEND_NAMES = ["procedural", "diffusion"] as const;
@@ -32,6 +34,7 @@ export async function createImageBackend(choice: BackendChoice = {}): Promise<Im
         ...(choice.provider ? { provider: choice.provider } : {}),
         ...(choice.trtCacheDir ? { trtCacheDir: choice.trtCacheDir } : {}),
         ...(choice.steps ? { steps: choice.steps } : {}),
+        ...(choice.batching ? { batching: choice.batching } : {}),
       });
     default:
       throw new Error(`unknown image backend "${name}" (available: ${BACKEND_NAMES.join(", ")})`);
