@@ -126,6 +126,13 @@ export const EnvSchema = z.object({
   HYPERPOSTER_INTAKE_WORKER: z.string().optional(),
   /** Denoising steps for distilled models (SD-Turbo: 1–4, Hyper-SD: 1–8). */
   HYPERPOSTER_DIFFUSION_STEPS: z.coerce.number().int().min(1).max(50).default(4),
+  /**
+   * Diffusion: most images one UNet batch merges across concurrent jobs (the
+   * worker then takes up to this many jobs at once). 1 = no cross-job batching.
+   */
+  HYPERPOSTER_BATCH_MAX: z.coerce.number().int().min(1).max(16).default(1),
+  /** Diffusion: how long the oldest waiting render waits for other jobs to join its batch. */
+  HYPERPOSTER_BATCH_WAIT_MS: z.coerce.number().int().min(0).max(10000).default(50),
 
   /** rules (deterministic, default) or llm (an OpenAI-compatible chat-completions endpoint). */
   REPHRASER_BACKEND: z.enum(["rules", "llm"]).default("rules"),
