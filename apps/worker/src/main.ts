@@ -21,6 +21,7 @@ import pino from "pino";
 import { startHealthServer } from "./health-server";
 import { startHeartbeat } from "./heartbeat";
 import { createJobHandler } from "./job-handler";
+import { jobConcurrency } from "./concurrency";
 import { createMetrics } from "./metrics";
 import { syncModelFolder } from "./model-sync";
 import { createTaskProtection, protectWhileRunning } from "./task-protection";
@@ -28,7 +29,8 @@ import { createTaskProtection, protectWhileRunning } from "./task-protection";
 const env = envOrExit();
 const log = pino({ level: env.LOG_LEVEL, base: { service: "worker", pid: process.pid } });
 const workerId = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
-const db = createDb(env.DATABASE_URL, { max: env.WORKER_CONCURRENCY + 4 });
+const concurrency = jobConcurrency(env);
+const db = createDb(env.DATABASE_URL, { max: concurrency + 4 });
 const endpoints = {
   region: env.AWS_REGION,
   sqsEndpoint: env.SQS_ENDPOINT,
@@ -47,6 +49,9 @@ if (env.HYPERPOSTER_MODEL_S3_URI && env.HYPERPOSTER_MODEL_DIR) {
   );
   log.info({ ...synced, ms: Math.round(performance.now() - t0) }, "model folder synced from S3");
 }
+// The metrics and the heartbeat report the consumer's jobs; it is created after them.
+const jobs: { consumer?: QueueConsumer } = {};
+const metrics = createMetrics(() => jobs.consumer?.inFlightCount ?? 0);
 // A missing model folder or provider is a start-up failure, not a per-job one.
 const backend = await createImageBackend({
   backend: env.IMAGE_BACKEND,
@@ -55,6 +60,17 @@ const backend = await createImageBackend({
   ...(env.HYPERPOSTER_TRT_CACHE_DIR ? { trtCacheDir: env.HYPERPOSTER_TRT_CACHE_DIR } : {}),
   steps: env.HYPERPOSTER_DIFFUSION_STEPS,
   sequentialEncoders: env.HYPERPOSTER_SEQUENTIAL_ENCODERS,
+  batching: {
+    maxBatch: env.HYPERPOSTER_BATCH_MAX,
+    maxWaitMs: env.HYPERPOSTER_BATCH_WAIT_MS,
+    onBatch: (batch) => {
+      metrics.batchRequests.observe({ outcome: batch.outcome }, batch.requests);
+      log.debug(
+        { ...batch, waitedMs: Math.round(batch.waitedMs), runMs: Math.round(batch.runMs) },
+        "diffusion batch",
+      );
+    },
+  },
 });
 const rephraser: RephraseOptions =
   env.REPHRASER_BACKEND === "llm" && env.LLM_BASE_URL && env.LLM_MODEL
@@ -73,9 +89,6 @@ if (env.IMAGE_BACKEND === "diffusion" && env.HYPERPOSTER_MODEL_DIR)
   if (textEncoderKindOf(env.HYPERPOSTER_MODEL_DIR) === "llm")
     rephraser.promptLanguage = "keep-chinese";
 
-// The metrics and the heartbeat report the consumer's jobs; it is created after them.
-const jobs: { consumer?: QueueConsumer } = {};
-const metrics = createMetrics(() => jobs.consumer?.inFlightCount ?? 0);
 const handle = createJobHandler(
   { db, storage, backend, rephraser, ocr: env.WORKER_OCR, metrics, log },
   {
@@ -95,7 +108,7 @@ const consumer = new QueueConsumer({
   sqs,
   queueUrl: env.SQS_QUEUE_URL,
   handleMessage: protectWhileRunning(protection, handle),
-  concurrency: env.WORKER_CONCURRENCY,
+  concurrency,
   waitTimeSeconds: env.SQS_WAIT_TIME_SECONDS,
   visibilityTimeoutSeconds: env.SQS_VISIBILITY_TIMEOUT_SECONDS,
   heartbeatSeconds: env.JOB_HEARTBEAT_SECONDS,
@@ -191,7 +204,10 @@ log.info(
     workerId,
     port: (server.address() as AddressInfo).port,
     backend: backend.name,
-    concurrency: env.WORKER_CONCURRENCY,
+    concurrency,
+    ...(env.IMAGE_BACKEND === "diffusion" && env.HYPERPOSTER_BATCH_MAX > 1
+      ? { batchMax: env.HYPERPOSTER_BATCH_MAX, batchWaitMs: env.HYPERPOSTER_BATCH_WAIT_MS }
+      : {}),
   },
   "worker started",
 );

@@ -18,6 +18,8 @@ export interface WorkerMetrics {
   stage: Histogram<"stage">;
   outcomes: Counter<"outcome">;
   inFlight: Gauge;
+  /** Diffusion renders merged into one UNet batch (1 when nothing joined). */
+  batchRequests: Histogram<"outcome">;
 }
 
 /** Prometheus metrics served on /metrics: queue wait, time per stage, outcomes, jobs in flight. */
@@ -45,6 +47,13 @@ export function createMetrics(inFlight: () => number): WorkerMetrics {
       name: "hyperposter_jobs_total",
       help: "Job deliveries by outcome.",
       labelNames: ["outcome"],
+      registers: [registry],
+    }),
+    batchRequests: new Histogram({
+      name: "hyperposter_diffusion_batch_requests",
+      help: "Renders (one per job and format) merged into one diffusion UNet batch, by outcome (ok, failed, split).",
+      labelNames: ["outcome"],
+      buckets: [1, 2, 3, 4, 6, 8, 12, 16],
       registers: [registry],
     }),
     inFlight: new Gauge({

@@ -128,6 +128,13 @@ export const EnvSchema = z.object({
   HYPERPOSTER_DIFFUSION_STEPS: z.coerce.number().int().min(1).max(50).default(4),
   /** Load, run and release the text encoders one at a time per new prompt, the denoiser released meanwhile (small GPUs). */
   HYPERPOSTER_SEQUENTIAL_ENCODERS: bool(false),
+  /**
+   * Diffusion: most images one UNet batch merges across concurrent jobs (the
+   * worker then takes up to this many jobs at once). 1 = no cross-job batching.
+   */
+  HYPERPOSTER_BATCH_MAX: z.coerce.number().int().min(1).max(16).default(1),
+  /** Diffusion: how long the oldest waiting render waits for other jobs to join its batch. */
+  HYPERPOSTER_BATCH_WAIT_MS: z.coerce.number().int().min(0).max(10000).default(50),
 
   /** rules (deterministic, default) or llm (an OpenAI-compatible chat-completions endpoint). */
   REPHRASER_BACKEND: z.enum(["rules", "llm"]).default("rules"),

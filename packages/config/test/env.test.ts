@@ -25,6 +25,21 @@ describe("loadEnv", () => {
     expect(env.WEB_PORT).toBe(3000);
     expect(env.S3_FORCE_PATH_STYLE).toBe(false);
     expect(env.IMAGE_BACKEND).toBe("procedural");
+    // Cross-job diffusion batching is off unless asked for.
+    expect(env.HYPERPOSTER_BATCH_MAX).toBe(1);
+    expect(env.HYPERPOSTER_BATCH_WAIT_MS).toBe(50);
+  });
+
+  it("reads the diffusion batch size and wait, within bounds", () => {
+    const env = loadEnv({ ...valid, HYPERPOSTER_BATCH_MAX: "4", HYPERPOSTER_BATCH_WAIT_MS: "20" });
+    expect(env.HYPERPOSTER_BATCH_MAX).toBe(4);
+    expect(env.HYPERPOSTER_BATCH_WAIT_MS).toBe(20);
+    expect(configErrorOf({ ...valid, HYPERPOSTER_BATCH_MAX: "0" }).message).toMatch(
+      /HYPERPOSTER_BATCH_MAX/,
+    );
+    expect(configErrorOf({ ...valid, HYPERPOSTER_BATCH_WAIT_MS: "-1" }).message).toMatch(
+      /HYPERPOSTER_BATCH_WAIT_MS/,
+    );
   });
 
   it("names a missing variable in one sentence", () => {

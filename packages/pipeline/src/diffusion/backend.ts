@@ -2,7 +2,16 @@ import type { ImageBackend, RenderOptions, RenderRequest, RgbImage } from "../im
 import { promptsForRequest } from "../image-backend/product-space";
 import { fitToSize, nearestBucket } from "./aspect";
 import type { ExecutionProviderName } from "./onnx/session";
-import { DiffusionPipeline } from "./pipeline";
+import { GenerateCoalescer, type BatchInfo } from "./batching";
+import { DiffusionPipeline, type GenerateOptions, type GenerateResult } from "./pipeline";
+
+export interface BatchingConfig {
+  /** Most images in one UNet batch across concurrent renders; 1 turns batching off. */
+  maxBatch: number;
+  /** How long the oldest waiting render waits for others to join its batch. */
+  maxWaitMs: number;
+  onBatch?: (info: BatchInfo) => void;
+}
 
 export interface DiffusionBackendOptions {
   modelDir: string;
@@ -18,6 +27,11 @@ export interface DiffusionBackendOptions {
   /** Load, run and release text encoders in turn, the denoiser released meanwhile. */
   sequentialEncoders?: boolean;
   log?: (message: string) => void;
+  /**
+   * Merge concurrent renders of the same size into one UNet batch (see
+   * batching/). Off (each render is its own run) when absent or maxBatch 1.
+   */
+  batching?: BatchingConfig;
 }
 
 /**
@@ -27,10 +41,26 @@ export interface DiffusionBackendOptions {
 export class DiffusionBackend implements ImageBackend {
   readonly name = "diffusion";
 
+  private readonly coalescer: GenerateCoalescer | undefined;
+
   private constructor(
     readonly pipeline: DiffusionPipeline,
     private readonly options: DiffusionBackendOptions,
-  ) {}
+  ) {
+    const batching = options.batching;
+    this.coalescer =
+      batching && batching.maxBatch > 1
+        ? new GenerateCoalescer(pipeline, {
+            maxBatch: batching.maxBatch,
+            maxWaitMs: batching.maxWaitMs,
+            ...(batching.onBatch ? { onBatch: batching.onBatch } : {}),
+          })
+        : undefined;
+  }
+
+  private generate(options: GenerateOptions): Promise<GenerateResult> {
+    return this.coalescer ? this.coalescer.generate(options) : this.pipeline.generate(options);
+  }
 
   static async create(options: DiffusionBackendOptions): Promise<DiffusionBackend> {
     const log = options.log ?? ((m: string) => console.warn(m));
@@ -60,7 +90,7 @@ export class DiffusionBackend implements ImageBackend {
     options.onProgress?.({ stage: "encode-prompt", step: 0, totalSteps: steps });
     // With a product photo, its region is asked for as empty space; the cut-out goes there later.
     const { prompt, negativePrompt } = promptsForRequest(request);
-    const result = await this.pipeline.generate({
+    const result = await this.generate({
       prompt,
       negativePrompt,
       width: bucket.width,
@@ -80,6 +110,7 @@ export class DiffusionBackend implements ImageBackend {
   }
 
   async close(): Promise<void> {
+    this.coalescer?.close();
     await this.pipeline.release();
   }
 }

@@ -3,11 +3,15 @@
 export * from "./schedulers";
 export {
   DiffusionPipeline,
+  rowsOf,
   type GenerateOptions,
   type GenerateResult,
+  type ImageRow,
+  type SharedOptions,
   type StageTimings,
 } from "./pipeline";
-export { DiffusionBackend, type DiffusionBackendOptions } from "./backend";
+export * from "./batching";
+export { DiffusionBackend, type BatchingConfig, type DiffusionBackendOptions } from "./backend";
 export { loadModelFolder, ModelFolderError, type ModelFolder } from "./model-folder";
 export { checkModelFolder, type FolderReport } from "./model-check";
 export { GaussianStream, batchNoise, philox4x32 } from "./random";

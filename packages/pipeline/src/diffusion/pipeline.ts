@@ -11,31 +11,57 @@ import {
   concatFeatures,
   encodeTextsToTensor,
   loadPromptTokenizer,
-  repeatRows,
 } from "./text-conditioning";
 import { latentsToRgb } from "./latents-to-rgb";
 import { clipEncoderSource } from "./text-encoders/clip-encoder";
 import { EmbeddingCache } from "./text-encoders/embedding-cache";
 import { EncoderSet } from "./text-encoders/encoder-set";
 
-export interface GenerateOptions {
-  prompt: string;
-  negativePrompt?: string;
+/** What every row of one batched run shares: one UNet call per step needs one size, one timestep schedule, one guidance. */
+export interface SharedOptions {
   /** Output size in pixels; multiples of the VAE scale factor. Defaults to the native size. */
   width?: number;
   height?: number;
   steps: number;
   /** > 1 enables classifier-free guidance; distilled models use ≤ 1 (none). */
   guidanceScale: number;
-  seed: number;
-  /** Variants generated in one batched run; variant i draws from Gaussian stream i. */
-  batch?: number;
   /** Scheduler eta (DDIM) / gamma (TCD). */
   eta?: number;
   /** Decode with vae_decoder_tiny/ when the folder has one. */
   tinyVae?: boolean;
   onStep?: (step: number, total: number) => void;
   signal?: AbortSignal;
+}
+
+export interface GenerateOptions extends SharedOptions {
+  prompt: string;
+  negativePrompt?: string;
+  seed: number;
+  /** Variants generated in one batched run; variant i draws from Gaussian stream i. */
+  batch?: number;
+}
+
+/**
+ * One image of a batched run. Its latents and between-step noise come from
+ * Gaussian stream `stream` of `seed` alone, so a row gives the same image
+ * whatever else shares its batch (up to the kernels' batched float rounding).
+ */
+export interface ImageRow {
+  prompt: string;
+  negativePrompt?: string;
+  seed: number;
+  stream: number;
+}
+
+/** The rows `generate` runs for one request: variant i is stream i of the request's seed. */
+export function rowsOf(options: GenerateOptions): ImageRow[] {
+  const batch = options.batch ?? 1;
+  return Array.from({ length: batch }, (_, stream) => ({
+    prompt: options.prompt,
+    ...(options.negativePrompt !== undefined ? { negativePrompt: options.negativePrompt } : {}),
+    seed: options.seed,
+    stream,
+  }));
 }
 
 export interface StageTimings {
@@ -253,7 +279,12 @@ export class DiffusionPipeline {
     for (const s of Object.values(rest) as ort.InferenceSession[]) await s.release();
   }
 
-  async generate(options: GenerateOptions): Promise<GenerateResult> {
+  /**
+   * Throws what `generate` would throw for these options before any model
+   * runs (size off the UNet's grid, bad batch, seed or steps), so a batcher
+   * can refuse one request without failing the batch it would have joined.
+   */
+  checkOptions(options: GenerateOptions): void {
     const f = this.folder;
     const width = options.width ?? f.nativeSize;
     const height = options.height ?? f.nativeSize;
@@ -266,6 +297,29 @@ export class DiffusionPipeline {
     const batch = options.batch ?? 1;
     if (!Number.isInteger(batch) || batch < 1)
       throw new Error(`batch must be a positive integer, got ${batch}`);
+    if (!Number.isInteger(options.steps) || options.steps < 1)
+      throw new Error(`steps must be a positive integer, got ${options.steps}`);
+    if (!Number.isSafeInteger(options.seed) || options.seed < 0)
+      throw new Error(`seed must be a non-negative safe integer, got ${options.seed}`);
+  }
+
+  /** `batch` variants of one prompt in one batched run (variant i: stream i of the seed). */
+  async generate(options: GenerateOptions): Promise<GenerateResult> {
+    this.checkOptions(options);
+    return this.generateRows(rowsOf(options), options);
+  }
+
+  /**
+   * Any rows — different prompts, negative prompts, seeds, streams — in one
+   * run: one text-encoder call, one UNet call per step over every row, one
+   * VAE call. Images come back in row order.
+   */
+  async generateRows(
+    rowList: readonly ImageRow[],
+    options: SharedOptions,
+  ): Promise<GenerateResult> {
+    if (rowList.length === 0) throw new Error("generateRows needs at least one row");
+    for (const row of rowList) this.checkOptions({ ...options, ...row });
     const cfg = options.guidanceScale > 1;
     const timings: StageTimings = {
       tokenizeMs: 0,
@@ -276,15 +330,17 @@ export class DiffusionPipeline {
     };
     throwIfAborted(options.signal);
 
-    // 1. Text conditioning: rows are [uncond, cond] with CFG, [cond] without.
-    const texts = cfg ? [options.negativePrompt ?? "", options.prompt] : [options.prompt];
+    // 1. Text conditioning, one text per UNet row: [uncond×B, cond×B] with CFG, [cond×B] without.
+    const texts = cfg
+      ? [...rowList.map((r) => r.negativePrompt ?? ""), ...rowList.map((r) => r.prompt)]
+      : rowList.map((r) => r.prompt);
     const t0 = performance.now();
     // Tokenizing is folded into encodeTexts; time it alone for the stage report.
-    for (const text of texts) this.tok.tokenizer.encode(text);
+    for (const text of new Set(texts)) this.tok.tokenizer.encode(text);
     timings.tokenizeMs = performance.now() - t0;
     const onDevice: ort.Tensor[] = [];
     try {
-      return await this.denoiseAndDecode(options, texts, batch, cfg, timings, onDevice);
+      return await this.denoiseAndDecode(options, rowList, texts, cfg, timings, onDevice);
     } finally {
       // GPU buffers are not garbage-collected: free them whatever happened.
       for (const t of onDevice) t.dispose();
@@ -292,9 +348,9 @@ export class DiffusionPipeline {
   }
 
   private async denoiseAndDecode(
-    options: GenerateOptions,
+    options: SharedOptions,
+    rowList: readonly ImageRow[],
     texts: string[],
-    batch: number,
     cfg: boolean,
     timings: StageTimings,
     onDevice: ort.Tensor[],
@@ -303,34 +359,49 @@ export class DiffusionPipeline {
     const scale = f.vaeScaleFactor;
     const width = options.width ?? f.nativeSize;
     const height = options.height ?? f.nativeSize;
-    const rows = texts.length;
+    const batch = rowList.length;
     let t0 = performance.now();
     let deviceHidden: ort.Tensor | undefined;
     let cond: Awaited<ReturnType<DiffusionPipeline["encode"]>> | undefined;
     if (this.hiddenOnDevice) {
-      // Each text encoded `batch` times: the encoder's output already has
-      // the UNet's rows ([uncond×batch, cond×batch]) and never leaves the device.
-      const expanded = texts.flatMap((t) => Array.from({ length: batch }, () => t));
+      // One encoder row per UNet row: the output already has the UNet's
+      // rows and never leaves the device.
       const session = this.sessions.textEncoder;
       if (!session) throw new Error("hidden states on the device need a resident text encoder");
-      deviceHidden = await encodeTextsToTensor(session, this.tok, expanded);
+      deviceHidden = await encodeTextsToTensor(session, this.tok, texts);
       onDevice.push(deviceHidden);
     } else {
-      cond = await this.encode(texts, options.negativePrompt ?? "");
+      // On the host each distinct text is encoded once and gathered per row.
+      const distinct = [...new Set(texts)];
+      const encoded = await this.encode(distinct);
+      const index = texts.map((t) => distinct.indexOf(t));
+      cond = {
+        ...encoded,
+        hidden: gatherRows(encoded.hidden, distinct.length, index),
+        ...(encoded.pooled ? { pooled: gatherRows(encoded.pooled, distinct.length, index) } : {}),
+      };
+      // SDXL's force_zeros_for_empty_prompt: an empty negative prompt means zero conditioning.
+      if (f.isXl && cfg) {
+        const hiddenRow = cond.hidden.length / texts.length;
+        const pooledRow = (cond.pooled?.length ?? 0) / texts.length;
+        rowList.forEach((row, i) => {
+          if ((row.negativePrompt ?? "").trim() !== "") return;
+          cond?.hidden.fill(0, i * hiddenRow, (i + 1) * hiddenRow);
+          cond?.pooled?.fill(0, i * pooledRow, (i + 1) * pooledRow);
+        });
+      }
     }
     timings.textEncoderMs = performance.now() - t0;
     await this.ensureDenoiser();
-    // Host conditioning is encoded once per text and repeated per variant.
-    const hostRows = deviceHidden ? 1 : batch;
-    const hidden = cond ? repeatRows(cond.hidden, rows, hostRows) : undefined;
-    const pooled = cond?.pooled ? repeatRows(cond.pooled, rows, hostRows) : undefined;
+    const hidden = cond?.hidden;
+    const pooled = cond?.pooled;
 
-    // 2. Initial latents, one Gaussian stream per variant.
+    // 2. Initial latents: row i draws from its own Gaussian stream.
     const lc = f.unet.config.in_channels;
     const lh = height / scale;
     const lw = width / scale;
     const per = lc * lh * lw;
-    const streams = Array.from({ length: batch }, (_, i) => new GaussianStream(options.seed, i));
+    const streams = rowList.map((r) => new GaussianStream(r.seed, r.stream));
     const scheduler = createScheduler(f.scheduler);
     scheduler.setTimesteps(options.steps);
     let latents: Float32Array = new Float32Array(batch * per);
@@ -352,7 +423,7 @@ export class DiffusionPipeline {
       if (!s) throw new Error(`unet has no ${name} input`);
       return s;
     };
-    const unetRows = rows * batch;
+    const unetRows = texts.length;
     const staticFeeds: Record<string, ort.Tensor> = {};
     if (deviceHidden) staticFeeds["encoder_hidden_states"] = deviceHidden;
     else if (cond && hidden)
@@ -434,7 +505,7 @@ export class DiffusionPipeline {
     return { images: latentsToRgb(pixels, batch, width, height), timings };
   }
 
-  private async encode(texts: string[], negative: string) {
+  private async encode(texts: string[]) {
     const f = this.folder;
     const [a, b] = await this.encoders.encode(texts);
     if (!a) throw new Error("the pipeline has no text encoder");
@@ -442,11 +513,6 @@ export class DiffusionPipeline {
     if (!b) throw new Error("SDXL folder without text_encoder_2");
     const hidden = concatFeatures(a, b);
     const pooled = b.pooled;
-    // SDXL's force_zeros_for_empty_prompt: an empty negative prompt means zero conditioning.
-    if (texts.length === 2 && negative.trim() === "") {
-      hidden.fill(0, 0, hidden.length / 2);
-      pooled?.fill(0, 0, pooled.length / 2);
-    }
     return {
       hidden,
       seqLen: a.seqLen,
@@ -454,6 +520,14 @@ export class DiffusionPipeline {
       ...(pooled ? { pooled, pooledDim: b.pooledDim ?? 0 } : {}),
     };
   }
+}
+
+/** Row `index[i]` of `values` (`rows` rows) as row i of the result. */
+function gatherRows(values: Float32Array, rows: number, index: readonly number[]): Float32Array {
+  const size = values.length / rows;
+  const out = new Float32Array(index.length * size);
+  index.forEach((r, i) => out.set(values.subarray(r * size, (r + 1) * size), i * size));
+  return out;
 }
 
 function concatTwice(x: Float32Array): Float32Array {

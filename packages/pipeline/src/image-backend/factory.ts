@@ -1,5 +1,5 @@
 import { ProceduralBackend } from "../backgrounds/procedural";
-import { DiffusionBackend } from "../diffusion/backend";
+import { type BatchingConfig, DiffusionBackend } from "../diffusion/backend";
 import type { ExecutionProviderName } from "../diffusion/onnx/session";
 import type { ImageBackend } from "./types";
 
@@ -16,6 +16,8 @@ export interface BackendChoice {
   steps?: number;
   /** Diffusion: load, run and release text encoders in turn (HYPERPOSTER_SEQUENTIAL_ENCODERS). */
   sequentialEncoders?: boolean;
+  /** Diffusion: merge concurrent renders into one UNet batch (maxBatch 1 or absent: off). */
+  batching?: BatchingConfig;
 }
 
 export const BACKEND_NAMES = ["procedural", "diffusion"] as const;
@@ -35,6 +37,7 @@ export async function createImageBackend(choice: BackendChoice = {}): Promise<Im
         ...(choice.trtCacheDir ? { trtCacheDir: choice.trtCacheDir } : {}),
         ...(choice.steps ? { steps: choice.steps } : {}),
         ...(choice.sequentialEncoders ? { sequentialEncoders: true } : {}),
+        ...(choice.batching ? { batching: choice.batching } : {}),
       });
     default:
       throw new Error(`unknown image backend "${name}" (available: ${BACKEND_NAMES.join(", ")})`);

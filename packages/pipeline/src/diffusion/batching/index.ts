@@ -1,0 +1,7 @@
+export {
+  GenerateCoalescer,
+  type BatchInfo,
+  type CoalescedResult,
+  type CoalescerOptions,
+  type RowRunner,
+} from "./coalescer";
