@@ -7,11 +7,7 @@ import { inputSpecs, makeFeed, readFloat } from "./onnx/tensors";
 import { GaussianStream } from "./random";
 import { createScheduler } from "./schedulers";
 import type { PromptTokenizer } from "./text-conditioning";
-import {
-  concatFeatures,
-  encodeTextsToTensor,
-  loadPromptTokenizer,
-} from "./text-conditioning";
+import { concatFeatures, encodeTextsToTensor, loadPromptTokenizer } from "./text-conditioning";
 import { latentsToRgb } from "./latents-to-rgb";
 import { clipEncoderSource } from "./text-encoders/clip-encoder";
 import { EmbeddingCache } from "./text-encoders/embedding-cache";
