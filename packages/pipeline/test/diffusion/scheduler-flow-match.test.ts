@@ -147,7 +147,7 @@ describe("FlowMatchEulerDiscreteScheduler step and noise", () => {
     for (const steps of [1, 4, 28]) {
       const s = new FlowMatchEulerDiscreteScheduler(SD35);
       s.setTimesteps(steps);
-      let x = Float32Array.from(eps);
+      let x: Float32Array = Float32Array.from(eps);
       for (const t of s.timesteps) x = s.step(v, t, x).prevSample;
       close([...x], [...x0], 5);
     }
