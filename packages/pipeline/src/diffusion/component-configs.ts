@@ -56,6 +56,8 @@ export const vaeConfigSchema = z.object({
   norm_num_groups: z.number().int().positive().default(32),
   scaling_factor: z.number().positive().default(0.18215),
   shift_factor: z.number().nullish(),
+  /** FLUX.1 and SD3 VAEs have no post_quant_conv (false in their config.json). */
+  use_post_quant_conv: z.boolean().nullish(),
   // AutoencoderTiny (TAESD)
   decoder_block_out_channels: z.array(z.number().int().positive()).optional(),
   num_decoder_blocks: z.array(z.number().int().positive()).optional(),

@@ -61,7 +61,7 @@ export function buildVaeDecoder(g: GraphBuilder, cfg: VaeConfig, ioType: ElemTyp
   const lc = cfg.latent_channels;
   const z = g.input("latent_sample", ioType, ["batch_size", lc, "latent_height", "latent_width"]);
   let x = ioType === "float32" ? z : g.node("Cast", [z], { to: 1 });
-  x = conv2d(g, x, lc, lc, 1, "post_quant_conv");
+  if (cfg.use_post_quant_conv !== false) x = conv2d(g, x, lc, lc, 1, "post_quant_conv");
   const rev = [...cfg.block_out_channels].reverse();
   let ch = rev[0] as number;
   x = conv2d(g, x, lc, ch, 3, "decoder.conv_in");

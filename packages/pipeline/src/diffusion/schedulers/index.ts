@@ -1,6 +1,7 @@
 import { DdimScheduler } from "./ddim";
 import { EulerAncestralDiscreteScheduler } from "./euler-ancestral-discrete";
 import { EulerDiscreteScheduler } from "./euler-discrete";
+import { FlowMatchEulerDiscreteScheduler } from "./flow-match-euler-discrete";
 import { LcmScheduler } from "./lcm";
 import { TcdScheduler } from "./tcd";
 import type { Scheduler } from "./types";
@@ -15,6 +16,13 @@ export {
 export { EulerAncestralDiscreteScheduler } from "./euler-ancestral-discrete";
 export { DdimScheduler, ddimConfigSchema, type DdimConfig } from "./ddim";
 export { LcmScheduler, lcmConfigSchema, type LcmConfig } from "./lcm";
+export {
+  FlowMatchEulerDiscreteScheduler,
+  flowMatchEulerConfigSchema,
+  flowShiftMu,
+  type FlowMatchEulerConfig,
+  type FlowScheduleOptions,
+} from "./flow-match-euler-discrete";
 export { TcdScheduler, tcdConfigSchema, TCD_DEFAULT_ETA, type TcdConfig } from "./tcd";
 
 const byClassName: Record<string, (config: Record<string, unknown>) => Scheduler> = {
@@ -23,6 +31,7 @@ const byClassName: Record<string, (config: Record<string, unknown>) => Scheduler
   DDIMScheduler: (c) => new DdimScheduler(c),
   LCMScheduler: (c) => new LcmScheduler(c),
   TCDScheduler: (c) => new TcdScheduler(c),
+  FlowMatchEulerDiscreteScheduler: (c) => new FlowMatchEulerDiscreteScheduler(c),
 };
 
 export const SUPPORTED_SCHEDULERS = Object.keys(byClassName);

@@ -26,7 +26,8 @@ export interface SchedulerOutput {
  */
 export interface Scheduler {
   readonly className: string;
-  readonly predictionType: PredictionType;
+  /** flow_prediction: the model predicts the velocity ε − x₀ (rectified flow). */
+  readonly predictionType: PredictionType | "flow_prediction";
   readonly numTrainTimesteps: number;
   /** Descending timesteps of the current schedule (float for Euler, integers otherwise). */
   readonly timesteps: readonly number[];
