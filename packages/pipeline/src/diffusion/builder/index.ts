@@ -7,7 +7,11 @@ export {
   SDXL_TURBO,
   TINY_SD,
   TINY_SDXL,
+  TINY_SD15,
+  SD15,
+  CLIP_VIT_H_14,
   type ModelPreset,
 } from "./presets";
 export { GraphBuilder } from "./graph";
 export { countParameters } from "./count";
+export { crossAttentionLayers } from "./unet";
