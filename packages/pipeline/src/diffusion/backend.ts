@@ -3,6 +3,8 @@ import { promptsForRequest } from "../image-backend/product-space";
 import { fitToSize, nearestBucket } from "./aspect";
 import type { ExecutionProviderName } from "./onnx/session";
 import { DiffusionPipeline } from "./pipeline";
+import { zoneInBucket } from "./control/zone";
+import { inpaintInput, placeProduct, restoreProduct, type PlacedProduct } from "./control/inpaint";
 
 export interface DiffusionBackendOptions {
   modelDir: string;
@@ -16,6 +18,8 @@ export interface DiffusionBackendOptions {
   /** Run one generation at load so the first job does not pay for allocation or TensorRT engine builds. */
   warmup?: boolean;
   log?: (message: string) => void;
+  /** Inpainting around the product (folders with an inpainting UNet): strength and mask feathering. */
+  inpaint?: { strength?: number; featherPx?: number };
 }
 
 /**
@@ -54,7 +58,18 @@ export class DiffusionBackend implements ImageBackend {
     options.onProgress?.({ stage: "encode-prompt", step: 0, totalSteps: steps });
     // With a product photo, its region is asked for as empty space; the cut-out goes there later.
     const { prompt, negativePrompt } = promptsForRequest(request);
+    // With an inpainting UNet the scene is generated around the real product
+    // (light and ground match); otherwise generate-then-composite stays.
+    let placed: PlacedProduct | undefined;
+    if (request.productCutout && request.productZone && this.pipeline.supportsInpainting) {
+      const zone = zoneInBucket(request.productZone, request.width, request.height, bucket);
+      placed = await placeProduct(request.productCutout, zone, bucket.width, bucket.height);
+    }
+    const inpaint = placed ? await inpaintInput(placed, this.options.inpaint ?? {}) : undefined;
+    const references = this.pipeline.supportsStyleReferences ? request.styleReferences : undefined;
     const result = await this.pipeline.generate({
+      ...(inpaint ? { inpaint } : {}),
+      ...(references ? { references } : {}),
       prompt,
       negativePrompt,
       width: bucket.width,
@@ -69,7 +84,9 @@ export class DiffusionBackend implements ImageBackend {
     });
     options.onProgress?.({ stage: "decode", step: steps, totalSteps: steps });
     return Promise.all(
-      result.images.map((image) => fitToSize(image, request.width, request.height)),
+      result.images.map((image) =>
+        fitToSize(placed ? restoreProduct(image, placed) : image, request.width, request.height),
+      ),
     );
   }
 

@@ -10,6 +10,8 @@ import {
 } from "../../src/diffusion/control/inpaint";
 import { checkModelFolder } from "../../src/diffusion/model-check";
 import { DiffusionPipeline } from "../../src/diffusion/pipeline";
+import { DiffusionBackend } from "../../src/diffusion/backend";
+import { zoneInBucket } from "../../src/diffusion/control/zone";
 import type { RgbaImage } from "../../src/product/cutout";
 import { tinyModelDir } from "./tiny-models";
 
@@ -137,6 +139,57 @@ describe("inpainting around the product", () => {
       ).rejects.toThrow(/inpainting UNet/);
     } finally {
       await plain.release();
+    }
+  });
+
+  it("maps a format's product zone into the generation bucket (inverse of the cover crop)", () => {
+    // 200×100 from a 128×128 bucket: scale 200/128, 50 px cropped top and bottom.
+    expect(
+      zoneInBucket({ x: 100, y: 0, width: 50, height: 100 }, 200, 100, { width: 128, height: 128 }),
+    ).toEqual({
+      x: 64,
+      y: 32,
+      width: 32,
+      height: 64,
+    });
+  });
+
+  it("the diffusion backend inpaints around a request's product cut-out when the folder can", async () => {
+    const request = {
+      prompt: "a bottle on a table",
+      negativePrompt: "",
+      width: 128,
+      height: 128,
+      seed: 1,
+      variants: 1,
+      palette: [],
+      calmZones: [],
+      productZone: { x: 40, y: 30, width: 40, height: 70 },
+      productCutout: cutout(),
+    };
+    const backend = await DiffusionBackend.create({ modelDir: dir, steps: 1, warmup: false });
+    const plainBackend = await DiffusionBackend.create({
+      modelDir: plainDir,
+      steps: 1,
+      warmup: false,
+    });
+    try {
+      const placed = await placeProduct(cutout(), request.productZone, 128, 128);
+      const [image] = await backend.render(request);
+      for (let p = 0; p < 128 * 128; p++)
+        if (placed.rgba[p * 4 + 3] === 255)
+          for (let ch = 0; ch < 3; ch++)
+            expect(image!.data[p * 3 + ch]).toBe(placed.rgba[p * 4 + ch]);
+      // Without an inpainting UNet the cut-out is left to the composer.
+      const [plainImage] = await plainBackend.render(request);
+      let same = 0;
+      for (let p = 0; p < 128 * 128; p++)
+        if (placed.rgba[p * 4 + 3] === 255 && plainImage!.data[p * 3] === placed.rgba[p * 4])
+          same++;
+      expect(same).toBeLessThan(200);
+    } finally {
+      await backend.close();
+      await plainBackend.close();
     }
   });
 
