@@ -1,5 +1,5 @@
 /**
- * `npm run bench:diffusion -- [--provider cpu|cuda|tensorrt] [--model <dir>] [--no-full] [--runs N]`
+ * `npm run bench:diffusion -- [--provider cpu|cuda|tensorrt] [--model <dir>] [--no-full] [--runs N] [--ip-adapter-full]`
  *
  * 1. Per-stage times of the whole pipeline on the tiny CI model (tokenize,
  *    text encoder, each UNet step, scheduler + tensor plumbing, VAE, and the
@@ -9,6 +9,9 @@
  *    UNet step measured on this machine (target ≤ 2 %).
  * 3. With --provider cuda|tensorrt and the full folder: ms per 512² image
  *    for 1 and 4 steps (on CPU, --full-pipeline times one 1-step image).
+ *
+ * 4. The per-step cost of an IP-Adapter UNet relative to the plain UNet
+ *    (tiny; full-size SD 1.5 random weights with --ip-adapter-full).
  *
  * The full-size random-weight SD-Turbo folder (~5 GB fp32) is built into
  * .models/sd-turbo (git-ignored) when missing.
@@ -24,6 +27,7 @@ import { createSession, type ExecutionProviderName } from "../src/diffusion/onnx
 import { inputSpecs, makeFeed } from "../src/diffusion/onnx/tensors";
 import { DiffusionPipeline, type StageTimings } from "../src/diffusion/pipeline";
 import { GaussianStream } from "../src/diffusion/random";
+import { ipAdapterCost } from "./ip-adapter";
 
 const { values } = parseArgs({
   args: process.argv.slice(2).filter((a) => a !== "--"),
@@ -33,6 +37,7 @@ const { values } = parseArgs({
     "no-full": { type: "boolean", default: false },
     runs: { type: "string", default: "5" },
     "full-pipeline": { type: "boolean", default: false },
+    "ip-adapter-full": { type: "boolean", default: false },
   },
 });
 const provider = values.provider as ExecutionProviderName;
@@ -190,6 +195,21 @@ async function fullImages(stepCounts: number[], n: number): Promise<void> {
 }
 
 const overheadPerStep = await tinyStages();
+{
+  const tmp = mkdtempSync(join(tmpdir(), "hp-bench-ip-"));
+  try {
+    await ipAdapterCost({
+      provider,
+      runs,
+      tmpDir: tmp,
+      ...(values["ip-adapter-full"] ? { fullDir: resolve(".models") } : {}),
+      write: line,
+      heading: (text) => void process.stdout.write(`${text}\n`),
+    });
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
 if (!values["no-full"]) {
   ensureFullFolder();
   const step = await fullUNetStep();

@@ -1,7 +1,9 @@
 /**
  * `npm run model:build -- <preset> <dir> [--fp16] [--timestep int64|float]
- * [--external] [--tiny-vae] [--seed N]`: writes a random-weight model folder
- * in optimum's diffusers ONNX layout. Presets: tiny-sd, tiny-sdxl (CI),
+ * [--external] [--tiny-vae] [--seed N] [--ip-adapter] [--inpainting]`: writes a random-weight model folder
+ * in optimum's diffusers ONNX layout (--ip-adapter adds image_encoder/,
+ * image_proj/ and an IP-Adapter UNet; --inpainting a 9-channel UNet and
+ * vae_encoder/). Presets: tiny-sd, tiny-sdxl, tiny-sd15 (CI), sd15,
  * sd-turbo, sd21, sd21-v (full size, for latency benchmarks: ~3.5 GB fp32 for the
  * UNet alone, always written as external data).
  */
@@ -17,6 +19,8 @@ const { values, positionals } = parseArgs({
     external: { type: "boolean", default: false },
     "tiny-vae": { type: "boolean", default: false },
     seed: { type: "string", default: "1" },
+    "ip-adapter": { type: "boolean", default: false },
+    inpainting: { type: "boolean", default: false },
   },
 });
 
@@ -24,7 +28,7 @@ const [presetName, dir] = positionals;
 const preset = presetName ? PRESETS[presetName] : undefined;
 if (!preset || !dir) {
   process.stderr.write(
-    `Usage: npm run model:build -- <${Object.keys(PRESETS).join("|")}> <dir> [--fp16] [--timestep int64|float] [--external] [--tiny-vae] [--seed N]\n`,
+    `Usage: npm run model:build -- <${Object.keys(PRESETS).join("|")}> <dir> [--fp16] [--timestep int64|float] [--external] [--tiny-vae] [--seed N] [--ip-adapter] [--inpainting]\n`,
   );
   process.exit(2);
 }
@@ -41,6 +45,8 @@ const report = writeModelFolder(dir, preset, {
   externalData: values.external || full,
   tinyVae: values["tiny-vae"],
   seed: Number(values.seed),
+  ipAdapter: values["ip-adapter"],
+  inpainting: values.inpainting,
 });
 for (const [name, count] of Object.entries(report.parameters)) {
   process.stdout.write(`${name.padEnd(16)} ${(count / 1e6).toFixed(2)} M params\n`);

@@ -16,12 +16,13 @@ const fmt = (n: number): string =>
   n >= 1e6 ? `${(n / 1e6).toFixed(1)} M` : `${(n / 1e3).toFixed(1)} k`;
 
 try {
-  const { folder, components } = checkModelFolder(dir);
+  const { folder, components, controls } = checkModelFolder(dir);
   process.stdout.write(
     `${folder.pipelineClass} in ${dir}\n` +
       `  scheduler ${String(folder.scheduler["_class_name"])} (${String(folder.scheduler["prediction_type"] ?? "epsilon")}), ` +
       `native ${folder.nativeSize}px, VAE ×${folder.vaeScaleFactor}, pad token ${JSON.stringify(folder.tokenizer.padToken)}\n`,
   );
+  process.stdout.write(`  controls: ${controls.length ? controls.join(", ") : "none"}\n`);
   let total = 0;
   for (const c of components) {
     total += c.parameters;

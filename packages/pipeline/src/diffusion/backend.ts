@@ -4,6 +4,8 @@ import { fitToSize, nearestBucket } from "./aspect";
 import type { ExecutionProviderName } from "./onnx/session";
 import { GenerateCoalescer, type BatchInfo } from "./batching";
 import { DiffusionPipeline, type GenerateOptions, type GenerateResult } from "./pipeline";
+import { zoneInBucket } from "./control/zone";
+import { inpaintInput, placeProduct, restoreProduct, type PlacedProduct } from "./control/inpaint";
 
 export interface BatchingConfig {
   /** Most images in one UNet batch across concurrent renders; 1 turns batching off. */
@@ -32,6 +34,8 @@ export interface DiffusionBackendOptions {
    * batching/). Off (each render is its own run) when absent or maxBatch 1.
    */
   batching?: BatchingConfig;
+  /** Inpainting around the product (folders with an inpainting UNet): strength and mask feathering. */
+  inpaint?: { strength?: number; featherPx?: number };
 }
 
 /**
@@ -59,7 +63,12 @@ export class DiffusionBackend implements ImageBackend {
   }
 
   private generate(options: GenerateOptions): Promise<GenerateResult> {
-    return this.coalescer ? this.coalescer.generate(options) : this.pipeline.generate(options);
+    // A render with its own inpainting input or style references carries
+    // per-request conditioning a shared batch cannot: it runs alone.
+    const ownConditioning = options.inpaint !== undefined || options.references !== undefined;
+    return this.coalescer && !ownConditioning
+      ? this.coalescer.generate(options)
+      : this.pipeline.generate(options);
   }
 
   static async create(options: DiffusionBackendOptions): Promise<DiffusionBackend> {
@@ -90,7 +99,18 @@ export class DiffusionBackend implements ImageBackend {
     options.onProgress?.({ stage: "encode-prompt", step: 0, totalSteps: steps });
     // With a product photo, its region is asked for as empty space; the cut-out goes there later.
     const { prompt, negativePrompt } = promptsForRequest(request);
+    // With an inpainting UNet the scene is generated around the real product
+    // (light and ground match); otherwise generate-then-composite stays.
+    let placed: PlacedProduct | undefined;
+    if (request.productCutout && request.productZone && this.pipeline.supportsInpainting) {
+      const zone = zoneInBucket(request.productZone, request.width, request.height, bucket);
+      placed = await placeProduct(request.productCutout, zone, bucket.width, bucket.height);
+    }
+    const inpaint = placed ? await inpaintInput(placed, this.options.inpaint ?? {}) : undefined;
+    const references = this.pipeline.supportsStyleReferences ? request.styleReferences : undefined;
     const result = await this.generate({
+      ...(inpaint ? { inpaint } : {}),
+      ...(references ? { references } : {}),
       prompt,
       negativePrompt,
       width: bucket.width,
@@ -105,7 +125,9 @@ export class DiffusionBackend implements ImageBackend {
     });
     options.onProgress?.({ stage: "decode", step: steps, totalSteps: steps });
     return Promise.all(
-      result.images.map((image) => fitToSize(image, request.width, request.height)),
+      result.images.map((image) =>
+        fitToSize(placed ? restoreProduct(image, placed) : image, request.width, request.height),
+      ),
     );
   }
 

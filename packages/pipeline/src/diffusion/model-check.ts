@@ -2,6 +2,7 @@ import { relative } from "node:path";
 import type { ModelFolder } from "./model-folder";
 import { loadModelFolder, ModelFolderError } from "./model-folder";
 import { inspectOnnx, type IoInfo, type OnnxSummary } from "./onnx/inspect";
+import { checkControlComponents } from "./control/check";
 
 export interface ComponentReport {
   name: string;
@@ -14,6 +15,8 @@ export interface ComponentReport {
 export interface FolderReport {
   folder: ModelFolder;
   components: ComponentReport[];
+  /** IP-Adapter / inpainting support found in the folder (empty for a plain text-to-image folder). */
+  controls: string[];
 }
 
 const FLOATS = ["float32", "float16"];
@@ -128,6 +131,11 @@ export function checkModelFolder(dir: string): FolderReport {
     "unet/config.json cross_attention_dim",
   );
   add("unet", u);
+  const controls = checkControlComponents(folder, u, (path, name) => {
+    const s = inspect(path);
+    add(name, s);
+    return s;
+  });
 
   const vaes = [folder.vaeDecoder, ...(folder.tinyVaeDecoder ? [folder.tinyVaeDecoder] : [])];
   for (const vae of vaes) {
@@ -145,5 +153,5 @@ export function checkModelFolder(dir: string): FolderReport {
     );
     add(vae.name, s);
   }
-  return { folder, components };
+  return { folder, components, controls };
 }

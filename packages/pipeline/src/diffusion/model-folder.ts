@@ -9,6 +9,7 @@ import {
   vaeScaleFactor,
 } from "./component-configs";
 import { SUPPORTED_SCHEDULERS } from "./schedulers";
+import { type ControlComponents, crossCheckControl, loadControlComponents } from "./control/folder";
 
 /** A model folder problem, naming the file at fault. */
 export class ModelFolderError extends Error {
@@ -35,7 +36,7 @@ export interface OnnxComponent<C> {
   config: C;
 }
 
-export interface ModelFolder {
+export interface ModelFolder extends ControlComponents {
   dir: string;
   pipelineClass: string;
   isXl: boolean;
@@ -159,6 +160,10 @@ export function loadModelFolder(dir: string): ModelFolder {
   if (existsSync(join(dir, "vae_decoder_tiny"))) {
     folder.tinyVaeDecoder = onnxComponent(dir, "vae_decoder_tiny", vaeConfigSchema);
   }
+  Object.assign(
+    folder,
+    loadControlComponents(dir, (sub, schema) => onnxComponent(dir, sub, schema)),
+  );
   folder.vaeScaleFactor = vaeScaleFactor(folder.vaeDecoder.config);
   folder.nativeSize = folder.unet.config.sample_size * folder.vaeScaleFactor;
   crossCheck(folder);
@@ -174,10 +179,11 @@ function crossCheck(f: ModelFolder): void {
       `cross_attention_dim ${unet.cross_attention_dim} does not match the text encoder width ${textDim}`,
     );
   }
-  if (unet.in_channels !== f.vaeDecoder.config.latent_channels) {
+  crossCheckControl(f, unet, f.vaeDecoder.config.latent_channels, f.vaeScaleFactor);
+  if (unet.out_channels !== f.vaeDecoder.config.latent_channels) {
     throw new ModelFolderError(
       "vae_decoder/config.json",
-      `latent_channels ${f.vaeDecoder.config.latent_channels} does not match unet in_channels ${unet.in_channels}`,
+      `latent_channels ${f.vaeDecoder.config.latent_channels} does not match unet out_channels ${unet.out_channels}`,
     );
   }
   if (f.isXl && unet.addition_embed_type !== "text_time") {

@@ -12,6 +12,14 @@ import { latentsToRgb } from "./latents-to-rgb";
 import { clipEncoderSource } from "./text-encoders/clip-encoder";
 import { EmbeddingCache } from "./text-encoders/embedding-cache";
 import { EncoderSet } from "./text-encoders/encoder-set";
+import {
+  appendImageTokens,
+  imageTokens,
+  type ImageTokens,
+  type StyleReference,
+} from "./control/ip-adapter";
+import { type InpaintInput } from "./control/inpaint";
+import { encodeForInpaint, type InpaintLatents } from "./control/inpaint-latents";
 
 /** What every row of one batched run shares: one UNet call per step needs one size, one timestep schedule, one guidance. */
 export interface SharedOptions {
@@ -27,6 +35,10 @@ export interface SharedOptions {
   tinyVae?: boolean;
   onStep?: (step: number, total: number) => void;
   signal?: AbortSignal;
+  /** IP-Adapter style references (folders with image_encoder/, image_proj/ and an IP-Adapter UNet). */
+  references?: readonly StyleReference[];
+  /** Inpainting (folders with a 9-channel UNet and vae_encoder/): the frame, its mask and the strength. */
+  inpaint?: InpaintInput;
 }
 
 export interface GenerateOptions extends SharedOptions {
@@ -81,6 +93,9 @@ export interface PipelineSessions {
   unet: ort.InferenceSession;
   vaeDecoder: ort.InferenceSession;
   tinyVaeDecoder?: ort.InferenceSession;
+  imageEncoder?: ort.InferenceSession;
+  imageProj?: ort.InferenceSession;
+  vaeEncoder?: ort.InferenceSession;
 }
 
 export interface PipelineLoadOptions {
@@ -167,8 +182,13 @@ export class DiffusionPipeline {
       const m = meta.find((v) => v.name === name);
       return m?.isTensor ? m.type : undefined;
     };
-    // Sequential encoders are released after each run: their outputs cannot stay on the device.
-    let hiddenOnDevice = !sequential && !folder.isXl && providers["unet"] === "webgpu";
+    // Sequential encoders are released after each run: their outputs cannot
+    // stay on the device; an IP-Adapter UNet reads text + image tokens joined on the host.
+    let hiddenOnDevice =
+      !sequential &&
+      !folder.isXl &&
+      providers["unet"] === "webgpu" &&
+      !unet.inputNames.includes("ipadapter_scale");
     let textEncoder = sequential
       ? undefined
       : await open(
@@ -196,6 +216,12 @@ export class DiffusionPipeline {
       sessions.textEncoder2 = await open("text_encoder_2", folder.textEncoder2.modelPath);
     if (folder.tinyVaeDecoder)
       sessions.tinyVaeDecoder = await open("vae_decoder_tiny", folder.tinyVaeDecoder.modelPath);
+    if (folder.imageEncoder && folder.imageProj) {
+      sessions.imageEncoder = await open("image_encoder", folder.imageEncoder.modelPath);
+      sessions.imageProj = await open("image_proj", folder.imageProj.modelPath);
+    }
+    if (folder.vaeEncoder)
+      sessions.vaeEncoder = await open("vae_encoder", folder.vaeEncoder.modelPath);
     validateSessions(folder, sessions);
     const maxLen = folder.textEncoder.config.max_position_embeddings;
     const tok = loadPromptTokenizer(folder.tokenizer, folder, maxLen);
@@ -265,6 +291,22 @@ export class DiffusionPipeline {
   /** One short run at the native size so the first real request does not pay for lazy allocation (or engine builds). */
   async warmup(): Promise<void> {
     await this.generate({ prompt: "warmup", steps: 1, guidanceScale: 0, seed: 0 });
+  }
+
+  /** The UNet takes IP-Adapter image tokens (and image_encoder/ + image_proj/ are loaded). */
+  get supportsStyleReferences(): boolean {
+    return (
+      this.sessions.unet.inputNames.includes("ipadapter_scale") &&
+      this.sessions.imageEncoder !== undefined
+    );
+  }
+
+  /** The UNet is a 9-channel inpainting UNet and vae_encoder/ is loaded. */
+  get supportsInpainting(): boolean {
+    return (
+      this.sessions.vaeEncoder !== undefined &&
+      this.folder.unet.config.in_channels === 2 * this.folder.vaeDecoder.config.latent_channels + 1
+    );
   }
 
   async release(): Promise<void> {
@@ -389,11 +431,26 @@ export class DiffusionPipeline {
     }
     timings.textEncoderMs = performance.now() - t0;
     await this.ensureDenoiser();
-    const hidden = cond?.hidden;
+    let hidden = cond?.hidden;
+    let seqLen = cond?.seqLen ?? 0;
+    const unetRows = texts.length;
+    let ip: ImageTokens | undefined;
+    if (this.sessions.unet.inputNames.includes("ipadapter_scale")) {
+      const { imageEncoder, imageProj } = this.sessions;
+      if (!imageEncoder || !imageProj || !hidden)
+        throw new Error("an IP-Adapter UNet needs image_encoder/ and image_proj/");
+      ip = await imageTokens({ imageEncoder, imageProj }, options.references ?? []);
+      hidden = appendImageTokens(hidden, unetRows, seqLen, ip, cfg ? batch : 0);
+      seqLen += ip.count;
+    } else if ((options.references ?? []).some((r) => r.strength > 0)) {
+      throw new Error(
+        "style references need an IP-Adapter folder (image_encoder/, image_proj/ and its UNet)",
+      );
+    }
     const pooled = cond?.pooled;
 
     // 2. Initial latents: row i draws from its own Gaussian stream.
-    const lc = f.unet.config.in_channels;
+    const lc = f.vaeDecoder.config.latent_channels;
     const lh = height / scale;
     const lw = width / scale;
     const per = lc * lh * lw;
@@ -402,8 +459,34 @@ export class DiffusionPipeline {
     scheduler.setTimesteps(options.steps);
     let latents: Float32Array = new Float32Array(batch * per);
     streams.forEach((s, i) => latents.set(s.fill(per), i * per));
-    const sigma0 = scheduler.initNoiseSigma;
-    for (let i = 0; i < latents.length; i++) latents[i] = (latents[i] as number) * sigma0;
+    let inpaint: InpaintLatents | undefined;
+    if (options.inpaint) {
+      if (!this.supportsInpainting || !this.sessions.vaeEncoder)
+        throw new Error("inpainting needs a 9-channel inpainting UNet and vae_encoder/");
+      inpaint = await encodeForInpaint(
+        this.sessions.vaeEncoder,
+        options.inpaint,
+        scale,
+        f.vaeDecoder.config.scaling_factor,
+        width,
+        height,
+      );
+    }
+    // diffusers' get_timesteps: strength s runs the last ⌊steps·s⌋ timesteps.
+    const strength = options.inpaint?.strength ?? 1;
+    const skip = options.steps - Math.min(Math.floor(options.steps * strength), options.steps);
+    const timesteps = scheduler.timesteps.slice(skip);
+    if (timesteps.length === 0)
+      throw new Error(`strength ${strength} leaves no denoising step of ${options.steps}`);
+    if (inpaint && strength < 1) {
+      // Start from the frame's latents noised to the first kept timestep.
+      const image = new Float32Array(batch * per);
+      for (let b = 0; b < batch; b++) image.set(inpaint.imageLatents, b * per);
+      latents = scheduler.addNoise(image, latents, timesteps[0] as number);
+    } else {
+      const sigma0 = scheduler.initNoiseSigma;
+      for (let i = 0; i < latents.length; i++) latents[i] = (latents[i] as number) * sigma0;
+    }
     const noise = (length: number): Float32Array => {
       if (length !== batch * per)
         throw new Error(`scheduler asked for ${length} noise values, latents have ${batch * per}`);
@@ -419,15 +502,20 @@ export class DiffusionPipeline {
       if (!s) throw new Error(`unet has no ${name} input`);
       return s;
     };
-    const unetRows = texts.length;
     const staticFeeds: Record<string, ort.Tensor> = {};
     if (deviceHidden) staticFeeds["encoder_hidden_states"] = deviceHidden;
     else if (cond && hidden)
       staticFeeds["encoder_hidden_states"] = makeFeed(spec("encoder_hidden_states"), hidden, [
         unetRows,
-        cond.seqLen,
+        seqLen,
         cond.dim,
       ]);
+    if (ip)
+      staticFeeds["ipadapter_scale"] = makeFeed(
+        spec("ipadapter_scale"),
+        new Float32Array(Number(spec("ipadapter_scale").shape[0])).fill(ip.scale),
+        [Number(spec("ipadapter_scale").shape[0])],
+      );
     if (f.isXl) {
       if (!pooled || cond?.pooledDim === undefined)
         throw new Error("text_encoder_2 returned no text_embeds");
@@ -446,16 +534,19 @@ export class DiffusionPipeline {
       ]).flat();
       staticFeeds["time_ids"] = makeFeed(spec("time_ids"), ids, [unetRows, 6]);
     }
-    const total = scheduler.timesteps.length;
+    const total = timesteps.length;
+    const inChannels = f.unet.config.in_channels;
     for (let step = 0; step < total; step++) {
       throwIfAborted(options.signal);
       let tStart = performance.now();
-      const t = scheduler.timesteps[step] as number;
+      const t = timesteps[step] as number;
       const modelIn = cfg ? concatTwice(latents) : latents;
-      const scaled = scheduler.scaleModelInput(modelIn, t);
+      let scaled = scheduler.scaleModelInput(modelIn, t);
+      // Inpainting: [scaled latents, mask, masked-image latents] on channels, per row.
+      if (inpaint) scaled = inpaint.stack(scaled, unetRows);
       const feeds: Record<string, ort.Tensor> = {
         ...staticFeeds,
-        sample: makeFeed(spec("sample"), scaled, [unetRows, lc, lh, lw]),
+        sample: makeFeed(spec("sample"), scaled, [unetRows, inChannels, lh, lw]),
         timestep: makeFeed(spec("timestep"), [t], [1]),
       };
       let overhead = performance.now() - tStart;

@@ -31,6 +31,14 @@ export interface RenderRequest {
    * cut-out is composited there afterwards.
    */
   productZone?: Rect;
+  /**
+   * The product cut-out for productZone: a backend that can inpaint (the
+   * diffusion backend with an inpainting UNet) generates the scene around
+   * it; others ignore it and the composer pastes it afterwards.
+   */
+  productCutout?: { width: number; height: number; data: Uint8ClampedArray };
+  /** Brand style references (IP-Adapter) with a strength 0–1 each; backends without an adapter ignore them. */
+  styleReferences?: { image: RgbImage; strength: number }[];
 }
 
 export interface RenderProgress {

@@ -49,8 +49,15 @@ function abortError(signal: AbortSignal): Error {
     : new DOMException("generation aborted", "AbortError");
 }
 
-/** Requests with the same key can share one UNet call: same latent shape, timesteps and guidance. */
+let ownKeys = 0;
+
+/**
+ * Requests with the same key can share one UNet call: same latent shape,
+ * timesteps and guidance. One with its own inpainting input or style
+ * references gets a key of its own: that conditioning is per run, not per row.
+ */
 function batchKey(o: GenerateOptions): string {
+  if (o.inpaint !== undefined || o.references !== undefined) return `own:${++ownKeys}`;
   return JSON.stringify([
     o.width ?? null,
     o.height ?? null,

@@ -53,6 +53,8 @@ export class GraphBuilder {
   private readonly inputs: ValueInfo[] = [];
   private readonly outputs: ValueInfo[] = [];
   private readonly rng: WeightRandom;
+  /** Adapter parameters (IP-Adapter's to_k_ip/to_v_ip) draw from their own stream, so the base weights equal a plain build's. */
+  private readonly adapterRng: WeightRandom;
   private readonly fd: number | undefined;
   private offset = 0;
   private counter = 0;
@@ -66,6 +68,7 @@ export class GraphBuilder {
     private readonly options: GraphBuilderOptions,
   ) {
     this.rng = new WeightRandom(options.seed);
+    this.adapterRng = new WeightRandom(options.seed + 1_000_003);
     this.fd = options.externalDataPath ? openSync(options.externalDataPath, "w") : undefined;
   }
 
@@ -113,7 +116,12 @@ export class GraphBuilder {
   }
 
   /** A trainable parameter, float32 for compute whatever its storage dtype. */
-  param(name: string, dims: number[], init: WeightInit): string {
+  param(
+    name: string,
+    dims: number[],
+    init: WeightInit,
+    stream: "base" | "adapter" = "base",
+  ): string {
     const size = dims.reduce((a, b) => a * b, 1);
     this.parameterCount += size;
     if (this.options.countOnly) {
@@ -122,12 +130,17 @@ export class GraphBuilder {
     }
     const fp16 = this.options.weightType === "float16";
     let bytes: Uint8Array;
-    if (init.kind === "normal" && this.options.tiledWeights) {
+    if (init.kind === "normal" && this.options.tiledWeights && stream === "base") {
       bytes = this.tiled(size, init.mean ?? 0, init.std, fp16);
     } else {
       const values = new Float32Array(size);
       if (init.kind === "const") values.fill(init.value);
-      else this.rng.fillNormal(values, init.mean ?? 0, init.std);
+      else
+        (stream === "adapter" ? this.adapterRng : this.rng).fillNormal(
+          values,
+          init.mean ?? 0,
+          init.std,
+        );
       bytes = fp16 ? new Uint8Array(toFloat16(values).buffer) : new Uint8Array(values.buffer);
     }
     const tensor: TensorMessage = {

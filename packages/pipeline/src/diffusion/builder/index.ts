@@ -7,9 +7,13 @@ export {
   SDXL_TURBO,
   TINY_SD,
   TINY_SDXL,
+  TINY_SD15,
+  SD15,
+  CLIP_VIT_H_14,
   type ModelPreset,
 } from "./presets";
 export { GraphBuilder } from "./graph";
 export { countParameters } from "./count";
 export { writeLlmTextEncoder, TINY_QWEN_TEXT_ENCODER, type LlmFolderOptions } from "./llm-folder";
 export { qwenTokenizerFiles } from "./qwen-tokenizer";
+export { crossAttentionLayers } from "./unet";

@@ -122,6 +122,12 @@ export function attention(
     qkvBias: boolean;
     mask?: string;
     names?: { q: string; k: string; v: string; out: string };
+    /**
+     * IP-Adapter's decoupled cross-attention (diffusers IPAdapterAttnProcessor):
+     * the same queries attend to the image tokens through to_k_ip/to_v_ip, and
+     * scale × that result is added before the output projection.
+     */
+    ip?: { value: string; scale: string };
   },
 ): string {
   const { name, dim, heads } = options;
@@ -138,16 +144,38 @@ export function attention(
   const qh = g.node("Transpose", [g.node("Reshape", [q, split])], { perm: [0, 2, 1, 3] });
   const kh = g.node("Transpose", [g.node("Reshape", [k, split])], { perm: [0, 2, 3, 1] });
   const vh = g.node("Transpose", [g.node("Reshape", [v, split])], { perm: [0, 2, 1, 3] });
-  let scores = g.node("Mul", [
-    g.node("MatMul", [qh, kh]),
-    g.constFloat([1 / Math.sqrt(headDim)], []),
-  ]);
-  if (options.mask) scores = g.node("Add", [scores, options.mask]);
-  const probs = g.node("Softmax", [scores], { axis: -1 });
-  const merged = g.node("Reshape", [
-    g.node("Transpose", [g.node("MatMul", [probs, vh])], { perm: [0, 2, 1, 3] }),
-    g.constInt64([0, 0, dim]),
-  ]);
+  const attend = (keys: string, values: string, mask?: string): string => {
+    let scores = g.node("Mul", [
+      g.node("MatMul", [qh, keys]),
+      g.constFloat([1 / Math.sqrt(headDim)], []),
+    ]);
+    if (mask) scores = g.node("Add", [scores, mask]);
+    const probs = g.node("Softmax", [scores], { axis: -1 });
+    return g.node("Reshape", [
+      g.node("Transpose", [g.node("MatMul", [probs, values])], { perm: [0, 2, 1, 3] }),
+      g.constInt64([0, 0, dim]),
+    ]);
+  };
+  let merged = attend(kh, vh, options.mask);
+  if (options.ip) {
+    const ipProj = (which: "k" | "v"): string =>
+      g.node("MatMul", [
+        options.ip?.value as string,
+        g.param(
+          `${name}.processor.to_${which}_ip.0.weight`,
+          [ctxDim, dim],
+          { kind: "normal", std: fanInStd(ctxDim) },
+          "adapter",
+        ),
+      ]);
+    const kIp = g.node("Transpose", [g.node("Reshape", [ipProj("k"), split])], {
+      perm: [0, 2, 3, 1],
+    });
+    const vIp = g.node("Transpose", [g.node("Reshape", [ipProj("v"), split])], {
+      perm: [0, 2, 1, 3],
+    });
+    merged = g.node("Add", [merged, g.node("Mul", [attend(kIp, vIp), options.ip.scale])]);
+  }
   return linear(g, merged, dim, dim, `${name}.${n.out}`, true);
 }
 

@@ -1,4 +1,5 @@
 import type { ClipTextConfig, UNetConfig, VaeConfig } from "../component-configs";
+import type { ClipVisionConfig } from "./image-encoder";
 
 /**
  * Architecture presets in diffusers/transformers config.json terms. The
@@ -17,6 +18,8 @@ export interface ModelPreset {
   padToken: string;
   padToken2?: string;
   pipelineClass: string;
+  /** The IP-Adapter image encoder written with --ip-adapter (CLIP ViT-H/14 for full presets). */
+  imageEncoder?: ClipVisionConfig;
 }
 
 const sdTurboScheduler = {
@@ -237,7 +240,81 @@ export const SDXL_TURBO: ModelPreset = {
   pipelineClass: "StableDiffusionXLPipeline",
 };
 
+/** laion CLIP-ViT-H-14 vision tower (h94/IP-Adapter models/image_encoder): 632,076,800 parameters with projection. */
+export const CLIP_VIT_H_14: ClipVisionConfig = {
+  architectures: ["CLIPVisionModelWithProjection"],
+  hidden_size: 1280,
+  intermediate_size: 5120,
+  projection_dim: 1024,
+  num_hidden_layers: 32,
+  num_attention_heads: 16,
+  num_channels: 3,
+  image_size: 224,
+  patch_size: 14,
+  hidden_act: "gelu",
+  layer_norm_eps: 1e-5,
+};
+
+const tinyVision: ClipVisionConfig = {
+  architectures: ["CLIPVisionModelWithProjection"],
+  hidden_size: 32,
+  intermediate_size: 64,
+  projection_dim: 24,
+  num_hidden_layers: 2,
+  num_attention_heads: 4,
+  num_channels: 3,
+  image_size: 224,
+  patch_size: 32,
+  hidden_act: "gelu",
+  layer_norm_eps: 1e-5,
+};
+
+/**
+ * SD 1.5 (runwayml/stable-diffusion-v1-5 configs): the base the Hyper-SD15
+ * LoRAs and the 768-wide IP-Adapter/ControlNets fit. Scheduler: Hyper-SD's
+ * trailing DDIM.
+ */
+export const SD15: ModelPreset = {
+  unet: {
+    sample_size: 64,
+    in_channels: 4,
+    out_channels: 4,
+    block_out_channels: [320, 640, 1280, 1280],
+    layers_per_block: 2,
+    ...sd2Blocks,
+    attention_head_dim: 8,
+    cross_attention_dim: 768,
+    transformer_layers_per_block: 1,
+    use_linear_projection: false,
+    norm_num_groups: 32,
+    norm_eps: 1e-5,
+  },
+  textEncoder: {
+    ...openClipH,
+    hidden_size: 768,
+    intermediate_size: 3072,
+    num_hidden_layers: 12,
+    num_attention_heads: 12,
+    hidden_act: "quick_gelu",
+    projection_dim: 768,
+  },
+  vae: sdVae,
+  scheduler: { ...SD21.scheduler, timestep_spacing: "trailing" },
+  padToken: "<|endoftext|>",
+  pipelineClass: "StableDiffusionPipeline",
+  imageEncoder: CLIP_VIT_H_14,
+};
+
+/** Tiny SD 1.5-shaped model for the control tests (same networks as tiny-sd, its own pad token). */
+export const TINY_SD15: ModelPreset = {
+  ...TINY_SD,
+  padToken: "<|endoftext|>",
+  imageEncoder: tinyVision,
+};
+
 export const PRESETS: Record<string, ModelPreset> = {
+  "tiny-sd15": TINY_SD15,
+  sd15: SD15,
   "tiny-sd": TINY_SD,
   "tiny-sdxl": TINY_SDXL,
   "sd-turbo": SD_TURBO,

@@ -18,6 +18,8 @@ interface Ctx {
   temb: string;
   tembDim: number;
   context: string;
+  /** IP-Adapter UNets: the image tokens split off the context, and the per-layer scale input. */
+  ip?: { tokens: string; scales: string; next: number };
 }
 
 function resnet(c: Ctx, x: string, inC: number, outC: number, name: string): string {
@@ -62,6 +64,14 @@ function basicBlock(c: Ctx, x: string, dim: number, heads: number, name: string)
     heads,
     qkvBias: false,
     context: { value: c.context, dim: cfg.cross_attention_dim },
+    ...(c.ip
+      ? {
+          ip: {
+            value: c.ip.tokens,
+            scale: g.node("Gather", [c.ip.scales, g.constInt64([c.ip.next++], [])], { axis: 0 }),
+          },
+        }
+      : {}),
   });
   h = g.node("Add", [h, cross]);
   const inner = dim * 4;
@@ -117,6 +127,29 @@ function transformer(
 export interface UNetIo {
   sampleType: ElemType;
   timestepType: ElemType;
+  /**
+   * IP-Adapter baked in, as the TensorRT/ONNX export wrappers do it:
+   * encoder_hidden_states carries the text tokens with `imageTokens` image
+   * tokens appended, and a float32 `ipadapter_scale` input holds one scale
+   * per cross-attention layer.
+   */
+  ipAdapter?: { imageTokens: number };
+}
+
+/** Cross-attention layers in a UNet: the length of an IP-Adapter UNet's ipadapter_scale. */
+export function crossAttentionLayers(cfg: UNetConfig): number {
+  const n = cfg.block_out_channels.length;
+  const tlayers = perBlock(cfg.transformer_layers_per_block, n, "transformer_layers_per_block");
+  let count = 0;
+  cfg.down_block_types.forEach((t, i) => {
+    if (t.startsWith("CrossAttn")) count += cfg.layers_per_block * (tlayers[i] as number);
+  });
+  count += tlayers[n - 1] as number;
+  const rev = [...tlayers].reverse();
+  cfg.up_block_types.forEach((t, i) => {
+    if (t.startsWith("CrossAttn")) count += (cfg.layers_per_block + 1) * (rev[i] as number);
+  });
+  return count;
 }
 
 /**
@@ -179,6 +212,19 @@ export function buildUNet(g: GraphBuilder, cfg: UNetConfig, io: UNetIo): void {
     temb = g.node("Add", [temb, aug]);
   }
   const c: Ctx = { g, cfg, temb, tembDim, context: toF32(ehsIn) };
+  if (io.ipAdapter) {
+    const n = io.ipAdapter.imageTokens;
+    const layers = crossAttentionLayers(cfg);
+    const scales = g.input("ipadapter_scale", "float32", [layers]);
+    const all = c.context;
+    const axis = g.constInt64([1]);
+    c.context = g.node("Slice", [all, g.constInt64([0]), g.constInt64([-n]), axis]);
+    c.ip = {
+      tokens: g.node("Slice", [all, g.constInt64([-n]), g.constInt64([2 ** 62]), axis]),
+      scales,
+      next: 0,
+    };
+  }
 
   let x = conv2d(g, toF32(sampleIn), cfg.in_channels, base, 3, "conv_in");
   let ch = base;
@@ -248,5 +294,9 @@ export function buildUNet(g: GraphBuilder, cfg: UNetConfig, io: UNetIo): void {
   x = silu(g, groupNorm(g, x, ch, cfg.norm_num_groups, cfg.norm_eps, "conv_norm_out"));
   x = conv2d(g, x, ch, cfg.out_channels, 3, "conv_out");
   const out = io.sampleType === "float32" ? x : g.node("Cast", [x], { to: 10 });
+  if (c.ip && c.ip.next !== crossAttentionLayers(cfg))
+    throw new Error(
+      `unet: built ${c.ip.next} IP-Adapter layers, counted ${crossAttentionLayers(cfg)}`,
+    );
   g.output("out_sample", io.sampleType, ["batch_size", cfg.out_channels, "height", "width"], out);
 }

@@ -6,6 +6,7 @@ import { GraphBuilder } from "./graph";
 import { buildClipText } from "./clip-text";
 import type { ModelPreset } from "./presets";
 import { buildUNet } from "./unet";
+import { writeControlParts } from "./control-parts";
 import { buildTinyVaeDecoder, buildVaeDecoder } from "./vae-decoder";
 
 export interface BuildOptions {
@@ -25,6 +26,13 @@ export interface BuildOptions {
    * depend on the values).
    */
   tiledWeights?: boolean;
+  /**
+   * IP-Adapter: image_encoder/ (CLIP vision), image_proj/ (ImageProjection)
+   * and a UNet taking text + 4 image tokens and an ipadapter_scale input.
+   */
+  ipAdapter?: boolean;
+  /** Inpainting: a 9-channel UNet (latents, mask, masked-image latents) and vae_encoder/. */
+  inpainting?: boolean;
   /** Scheduler config keys to override (e.g. prediction_type, _class_name). */
   scheduler?: Record<string, unknown>;
 }
@@ -131,13 +139,26 @@ export function writeModelFolder(
         buildClipText(g, cfg2, { outputType: dtype, withProjection: true, hiddenStates: true }),
     );
   }
+  // An inpainting UNet reads latents, the mask and the masked image's latents stacked on channels.
+  const unetCfg = options.inpainting
+    ? { ...preset.unet, in_channels: 2 * preset.vae.latent_channels + 1 }
+    : preset.unet;
   parameters["unet"] = component(
     dir,
     "unet",
     { ...base, seed: base.seed + 3 },
-    { _class_name: "UNet2DConditionModel", ...preset.unet },
-    (g) => buildUNet(g, preset.unet, { sampleType: dtype, timestepType }),
+    { _class_name: "UNet2DConditionModel", ...unetCfg },
+    (g) =>
+      buildUNet(g, unetCfg, {
+        sampleType: dtype,
+        timestepType,
+        ...(options.ipAdapter ? { ipAdapter: { imageTokens: 4 } } : {}),
+      }),
   );
+  const control = writeControlParts(dir, preset, options, (sub, seedOffset, config, build) =>
+    component(dir, sub, { ...base, seed: base.seed + seedOffset }, config, build),
+  );
+  Object.assign(parameters, control.parameters);
   parameters["vae_decoder"] = component(
     dir,
     "vae_decoder",
@@ -180,6 +201,7 @@ export function writeModelFolder(
       : {}),
     unet: ["diffusers", "UNet2DConditionModel"],
     vae: ["diffusers", "AutoencoderKL"],
+    ...control.modelIndex,
   });
   return { dir, parameters };
 }
