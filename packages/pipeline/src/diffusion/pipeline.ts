@@ -15,6 +15,7 @@ import {
   repeatRows,
 } from "./text-conditioning";
 import { latentsToRgb } from "./latents-to-rgb";
+import { ControlNets, type ControlInput } from "./control/controlnet-runner";
 
 export interface GenerateOptions {
   prompt: string;
@@ -34,6 +35,8 @@ export interface GenerateOptions {
   tinyVae?: boolean;
   onStep?: (step: number, total: number) => void;
   signal?: AbortSignal;
+  /** ControlNets to apply (the folder's controlnet/ models or its fused UNet's). */
+  control?: ControlInput[];
 }
 
 export interface StageTimings {
@@ -42,6 +45,8 @@ export interface StageTimings {
   unetMs: number[];
   /** Scheduler math plus tensor plumbing (CFG combine, feeds, copies) per step. */
   overheadMs: number[];
+  /** Separate ControlNet runs plus summing their residuals, per step (0 without split ControlNets). */
+  controlnetMs: number[];
   vaeMs: number;
 }
 
@@ -80,7 +85,13 @@ export class DiffusionPipeline {
     private readonly tok2: PromptTokenizer | undefined,
     /** The text encoder's hidden states stay on the device and feed the UNet there (webgpu, SD 1.x/2.x). */
     readonly hiddenOnDevice: boolean,
+    readonly controlnets: ControlNets,
   ) {}
+
+  /** The ControlNets `generate({ control })` can name, in index order. */
+  get controlNames(): string[] {
+    return this.controlnets.names;
+  }
 
   static async load(
     dirOrFolder: string | ModelFolder,
@@ -133,7 +144,8 @@ export class DiffusionPipeline {
       sessions.textEncoder2 = await open("text_encoder_2", folder.textEncoder2.modelPath);
     if (folder.tinyVaeDecoder)
       sessions.tinyVaeDecoder = await open("vae_decoder_tiny", folder.tinyVaeDecoder.modelPath);
-    validateSessions(folder, sessions);
+    const controlnets = await ControlNets.open(folder, unet, open);
+    validateSessions(folder, sessions, controlnets.unetOutput);
     const maxLen = folder.textEncoder.config.max_position_embeddings;
     const tok = loadPromptTokenizer(folder.tokenizer, folder, maxLen);
     const tok2 = folder.tokenizer2
@@ -146,6 +158,7 @@ export class DiffusionPipeline {
       tok,
       tok2,
       hiddenOnDevice && providers["text_encoder"] === "webgpu",
+      controlnets,
     );
   }
 
@@ -166,6 +179,7 @@ export class DiffusionPipeline {
 
   async release(): Promise<void> {
     for (const s of Object.values(this.sessions) as ort.InferenceSession[]) await s.release();
+    await this.controlnets.release();
   }
 
   async generate(options: GenerateOptions): Promise<GenerateResult> {
@@ -187,6 +201,7 @@ export class DiffusionPipeline {
       textEncoderMs: 0,
       unetMs: [],
       overheadMs: [],
+      controlnetMs: [],
       vaeMs: 0,
     };
     throwIfAborted(options.signal);
@@ -292,6 +307,14 @@ export class DiffusionPipeline {
       staticFeeds["time_ids"] = makeFeed(spec("time_ids"), ids, [unetRows, 6]);
     }
     const total = scheduler.timesteps.length;
+    const control = this.controlnets.prepare(options.control, {
+      rows: unetRows,
+      width,
+      height,
+      latentWidth: lw,
+      latentHeight: lh,
+      totalSteps: total,
+    });
     for (let step = 0; step < total; step++) {
       throwIfAborted(options.signal);
       let tStart = performance.now();
@@ -305,12 +328,16 @@ export class DiffusionPipeline {
       };
       let overhead = performance.now() - tStart;
       tStart = performance.now();
+      if (control) Object.assign(feeds, await control.feeds(step, feeds));
+      timings.controlnetMs.push(performance.now() - tStart);
+      tStart = performance.now();
       const out = await this.sessions.unet.run(feeds);
       timings.unetMs.push(performance.now() - tStart);
       tStart = performance.now();
-      const pred = readFloat(out["out_sample"], "out_sample");
+      const outName = this.controlnets.unetOutput;
+      const pred = readFloat(out[outName], outName);
       if (pred.length !== unetRows * per)
-        throw new Error(`unet out_sample has ${pred.length} values, expected ${unetRows * per}`);
+        throw new Error(`unet ${outName} has ${pred.length} values, expected ${unetRows * per}`);
       const eps = cfg ? guide(pred, batch * per, options.guidanceScale) : pred;
       latents = scheduler.step(eps, t, latents, {
         noise,
@@ -401,7 +428,7 @@ function guide(pred: Float32Array, half: number, w: number): Float32Array {
   return out;
 }
 
-function validateSessions(folder: ModelFolder, s: PipelineSessions): void {
+function validateSessions(folder: ModelFolder, s: PipelineSessions, unetOutput: string): void {
   const need = (
     session: ort.InferenceSession,
     component: string,
@@ -448,7 +475,7 @@ function validateSessions(folder: ModelFolder, s: PipelineSessions): void {
       "encoder_hidden_states",
       ...(folder.isXl ? ["text_embeds", "time_ids"] : []),
     ],
-    ["out_sample"],
+    [unetOutput],
   );
   need(s.vaeDecoder, "vae_decoder", ["latent_sample"], ["sample"]);
   if (s.tinyVaeDecoder) need(s.tinyVaeDecoder, "vae_decoder_tiny", ["latent_sample"], ["sample"]);

@@ -4,6 +4,7 @@ import { ClipTokenizer } from "../../text/clip-tokenizer";
 import type { ElemType } from "./graph";
 import { GraphBuilder } from "./graph";
 import { buildClipText } from "./clip-text";
+import { controlNetPlan, type ControlNetBuildOptions } from "./controlnet-folder";
 import type { ModelPreset } from "./presets";
 import { buildUNet } from "./unet";
 import { buildTinyVaeDecoder, buildVaeDecoder } from "./vae-decoder";
@@ -27,6 +28,8 @@ export interface BuildOptions {
   tiledWeights?: boolean;
   /** Scheduler config keys to override (e.g. prediction_type, _class_name). */
   scheduler?: Record<string, unknown>;
+  /** Add ControlNets in the split (controlnet/ folders) or fused (ONNX Runtime) layout. */
+  controlnet?: ControlNetBuildOptions;
 }
 
 export interface BuildReport {
@@ -131,13 +134,25 @@ export function writeModelFolder(
         buildClipText(g, cfg2, { outputType: dtype, withProjection: true, hiddenStates: true }),
     );
   }
+  const io = { sampleType: dtype, timestepType };
+  const control = options.controlnet
+    ? controlNetPlan(preset.unet, options.controlnet, io, base.seed)
+    : undefined;
   parameters["unet"] = component(
     dir,
     "unet",
     { ...base, seed: base.seed + 3 },
     { _class_name: "UNet2DConditionModel", ...preset.unet },
-    (g) => buildUNet(g, preset.unet, { sampleType: dtype, timestepType }),
+    (g) => buildUNet(g, preset.unet, io, control?.unetExtras(g)),
   );
+  if (control) {
+    Object.assign(
+      parameters,
+      control.write(dir, (sub, seed, config, build) =>
+        component(dir, sub, { ...base, seed }, config, build),
+      ),
+    );
+  }
   parameters["vae_decoder"] = component(
     dir,
     "vae_decoder",
