@@ -63,9 +63,12 @@ export class DiffusionBackend implements ImageBackend {
   }
 
   private generate(options: GenerateOptions): Promise<GenerateResult> {
-    // A render with its own inpainting input or style references carries
+    // A render with its own inpainting input, style references or control images carries
     // per-request conditioning a shared batch cannot: it runs alone.
-    const ownConditioning = options.inpaint !== undefined || options.references !== undefined;
+    const ownConditioning =
+      options.inpaint !== undefined ||
+      options.references !== undefined ||
+      options.control !== undefined;
     return this.coalescer && !ownConditioning
       ? this.coalescer.generate(options)
       : this.pipeline.generate(options);

@@ -10,6 +10,13 @@ import {
 } from "./component-configs";
 import { SUPPORTED_SCHEDULERS } from "./schedulers";
 import { type ControlComponents, crossCheckControl, loadControlComponents } from "./control/folder";
+import { controlNetConfigSchema, type ControlNetConfig } from "./control/controlnet-config";
+import {
+  controlNetDirs,
+  controlNetMismatch,
+  FUSED_NAMES_FILE,
+  fusedNamesSchema,
+} from "./control/controlnet-folder";
 
 /** A model folder problem, naming the file at fault. */
 export class ModelFolderError extends Error {
@@ -53,6 +60,10 @@ export interface ModelFolder extends ControlComponents {
   vaeScaleFactor: number;
   /** The resolution the UNet was trained at (sample_size × scale factor). */
   nativeSize: number;
+  /** Split-layout ControlNets (controlnet/, controlnet_<name>/). */
+  controlnets: OnnxComponent<ControlNetConfig>[];
+  /** Fused layout: the ControlNets' names from unet/controlnets.json, when present. */
+  fusedControlNames?: string[];
 }
 
 function requireFile(path: string, dir: string): string {
@@ -152,7 +163,11 @@ export function loadModelFolder(dir: string): ModelFolder {
     vaeDecoder: onnxComponent(dir, "vae_decoder", vaeConfigSchema),
     vaeScaleFactor: 8,
     nativeSize: 512,
+    controlnets: controlNetDirs(dir).map((sub) => onnxComponent(dir, sub, controlNetConfigSchema)),
   };
+  const fusedNames = join(dir, "unet", FUSED_NAMES_FILE);
+  if (existsSync(fusedNames))
+    folder.fusedControlNames = readJson(fusedNames, dir, fusedNamesSchema).controlnets;
   if (isXl) {
     folder.tokenizer2 = tokenizerFiles(dir, "tokenizer_2");
     folder.textEncoder2 = onnxComponent(dir, "text_encoder_2", clipTextConfigSchema);
@@ -197,6 +212,10 @@ function crossCheck(f: ModelFolder): void {
       "text_encoder_2/model.onnx",
       "the UNet expects SDXL conditioning but text_encoder_2 is missing",
     );
+  }
+  for (const cn of f.controlnets) {
+    const why = controlNetMismatch(cn.name, unet, cn.config);
+    if (why) throw new ModelFolderError(`${cn.name}/config.json`, why);
   }
   const tiny = f.tinyVaeDecoder;
   if (tiny && vaeScaleFactor(tiny.config) !== f.vaeScaleFactor) {

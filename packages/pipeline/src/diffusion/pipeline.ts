@@ -20,6 +20,7 @@ import {
 } from "./control/ip-adapter";
 import { type InpaintInput } from "./control/inpaint";
 import { encodeForInpaint, type InpaintLatents } from "./control/inpaint-latents";
+import { ControlNets, type ControlInput } from "./control/controlnet-runner";
 
 /** What every row of one batched run shares: one UNet call per step needs one size, one timestep schedule, one guidance. */
 export interface SharedOptions {
@@ -39,6 +40,8 @@ export interface SharedOptions {
   references?: readonly StyleReference[];
   /** Inpainting (folders with a 9-channel UNet and vae_encoder/): the frame, its mask and the strength. */
   inpaint?: InpaintInput;
+  /** ControlNets to apply (the folder's controlnet/ models or its fused UNet's). */
+  control?: ControlInput[];
 }
 
 export interface GenerateOptions extends SharedOptions {
@@ -78,6 +81,8 @@ export interface StageTimings {
   unetMs: number[];
   /** Scheduler math plus tensor plumbing (CFG combine, feeds, copies) per step. */
   overheadMs: number[];
+  /** Separate ControlNet runs plus summing their residuals, per step (0 without split ControlNets). */
+  controlnetMs: number[];
   vaeMs: number;
 }
 
@@ -135,7 +140,13 @@ export class DiffusionPipeline {
     /** The text encoders behind the common interface, resident or sequential, with the embedding cache. */
     readonly encoders: EncoderSet,
     private readonly sessionConfig: SessionConfig,
+    readonly controlnets: ControlNets,
   ) {}
+
+  /** The ControlNets `generate({ control })` can name, in index order. */
+  get controlNames(): string[] {
+    return this.controlnets.names;
+  }
 
   /** Sequential mode: the denoiser was released so an encoder could load. */
   private unetReleased = false;
@@ -151,6 +162,7 @@ export class DiffusionPipeline {
     this.sessions.unet = (
       await createSession(this.folder.unet.modelPath, this.sessionConfig)
     ).session;
+    this.controlnets.useUnet(this.sessions.unet);
     this.unetReleased = false;
   }
 
@@ -222,7 +234,8 @@ export class DiffusionPipeline {
     }
     if (folder.vaeEncoder)
       sessions.vaeEncoder = await open("vae_encoder", folder.vaeEncoder.modelPath);
-    validateSessions(folder, sessions);
+    const controlnets = await ControlNets.open(folder, unet, open);
+    validateSessions(folder, sessions, controlnets.unetOutput);
     const maxLen = folder.textEncoder.config.max_position_embeddings;
     const tok = loadPromptTokenizer(folder.tokenizer, folder, maxLen);
     const tok2 = folder.tokenizer2
@@ -273,6 +286,7 @@ export class DiffusionPipeline {
       hiddenOnDevice && providers["text_encoder"] === "webgpu",
       encoders,
       config,
+      controlnets,
     );
     ref.pipeline = pipeline;
     return pipeline;
@@ -315,6 +329,7 @@ export class DiffusionPipeline {
     const { textEncoder: _te, textEncoder2: _te2, unet, ...rest } = this.sessions;
     if (!this.unetReleased) await unet.release();
     for (const s of Object.values(rest) as ort.InferenceSession[]) await s.release();
+    await this.controlnets.release();
   }
 
   /**
@@ -364,6 +379,7 @@ export class DiffusionPipeline {
       textEncoderMs: 0,
       unetMs: [],
       overheadMs: [],
+      controlnetMs: [],
       vaeMs: 0,
     };
     throwIfAborted(options.signal);
@@ -536,6 +552,16 @@ export class DiffusionPipeline {
     }
     const total = timesteps.length;
     const inChannels = f.unet.config.in_channels;
+    if (inpaint && options.control?.length)
+      throw new Error("ControlNets and inpainting cannot be combined in one run");
+    const control = this.controlnets.prepare(options.control, {
+      rows: unetRows,
+      width,
+      height,
+      latentWidth: lw,
+      latentHeight: lh,
+      totalSteps: total,
+    });
     for (let step = 0; step < total; step++) {
       throwIfAborted(options.signal);
       let tStart = performance.now();
@@ -551,12 +577,16 @@ export class DiffusionPipeline {
       };
       let overhead = performance.now() - tStart;
       tStart = performance.now();
+      if (control) Object.assign(feeds, await control.feeds(step, feeds));
+      timings.controlnetMs.push(performance.now() - tStart);
+      tStart = performance.now();
       const out = await this.sessions.unet.run(feeds);
       timings.unetMs.push(performance.now() - tStart);
       tStart = performance.now();
-      const pred = readFloat(out["out_sample"], "out_sample");
+      const outName = this.controlnets.unetOutput;
+      const pred = readFloat(out[outName], outName);
       if (pred.length !== unetRows * per)
-        throw new Error(`unet out_sample has ${pred.length} values, expected ${unetRows * per}`);
+        throw new Error(`unet ${outName} has ${pred.length} values, expected ${unetRows * per}`);
       const eps = cfg ? guide(pred, batch * per, options.guidanceScale) : pred;
       latents = scheduler.step(eps, t, latents, {
         noise,
@@ -634,7 +664,7 @@ function guide(pred: Float32Array, half: number, w: number): Float32Array {
   return out;
 }
 
-function validateSessions(folder: ModelFolder, s: PipelineSessions): void {
+function validateSessions(folder: ModelFolder, s: PipelineSessions, unetOutput: string): void {
   const need = (
     session: ort.InferenceSession,
     component: string,
@@ -682,7 +712,7 @@ function validateSessions(folder: ModelFolder, s: PipelineSessions): void {
       "encoder_hidden_states",
       ...(folder.isXl ? ["text_embeds", "time_ids"] : []),
     ],
-    ["out_sample"],
+    [unetOutput],
   );
   need(s.vaeDecoder, "vae_decoder", ["latent_sample"], ["sample"]);
   if (s.tinyVaeDecoder) need(s.tinyVaeDecoder, "vae_decoder_tiny", ["latent_sample"], ["sample"]);

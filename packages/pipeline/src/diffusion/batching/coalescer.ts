@@ -53,11 +53,12 @@ let ownKeys = 0;
 
 /**
  * Requests with the same key can share one UNet call: same latent shape,
- * timesteps and guidance. One with its own inpainting input or style
- * references gets a key of its own: that conditioning is per run, not per row.
+ * timesteps and guidance. One with its own inpainting input, style
+ * references or ControlNet images gets a key of its own: that conditioning is per run, not per row.
  */
 function batchKey(o: GenerateOptions): string {
-  if (o.inpaint !== undefined || o.references !== undefined) return `own:${++ownKeys}`;
+  if (o.inpaint !== undefined || o.references !== undefined || o.control !== undefined)
+    return `own:${++ownKeys}`;
   return JSON.stringify([
     o.width ?? null,
     o.height ?? null,

@@ -52,7 +52,8 @@ export class GraphBuilder {
   private readonly initializers: TensorMessage[] = [];
   private readonly inputs: ValueInfo[] = [];
   private readonly outputs: ValueInfo[] = [];
-  private readonly rng: WeightRandom;
+  private rng: WeightRandom;
+  private prefix = "";
   /** Adapter parameters (IP-Adapter's to_k_ip/to_v_ip) draw from their own stream, so the base weights equal a plain build's. */
   private readonly adapterRng: WeightRandom;
   private readonly fd: number | undefined;
@@ -115,13 +116,32 @@ export class GraphBuilder {
     return outs;
   }
 
+  /**
+   * Builds a sub-model whose parameters are named `prefix`+name and drawn from
+   * their own seeded stream, so the same sub-model built alone (a separate
+   * controlnet/ graph) and inside another graph (the fused UNet+ControlNet)
+   * gets identical weights.
+   */
+  scoped<T>(prefix: string, seed: number, build: () => T): T {
+    const saved = { rng: this.rng, prefix: this.prefix };
+    this.rng = new WeightRandom(seed);
+    this.prefix = prefix;
+    try {
+      return build();
+    } finally {
+      this.rng = saved.rng;
+      this.prefix = saved.prefix;
+    }
+  }
+
   /** A trainable parameter, float32 for compute whatever its storage dtype. */
   param(
-    name: string,
+    bareName: string,
     dims: number[],
     init: WeightInit,
     stream: "base" | "adapter" = "base",
   ): string {
+    const name = `${this.prefix}${bareName}`;
     const size = dims.reduce((a, b) => a * b, 1);
     this.parameterCount += size;
     if (this.options.countOnly) {

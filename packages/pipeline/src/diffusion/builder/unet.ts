@@ -12,7 +12,7 @@ import {
   sinusoidalEmbedding,
 } from "./layers";
 
-interface Ctx {
+export interface Ctx {
   g: GraphBuilder;
   cfg: UNetConfig;
   temb: string;
@@ -152,83 +152,94 @@ export function crossAttentionLayers(cfg: UNetConfig): number {
   return count;
 }
 
-/**
- * UNet2DConditionModel as optimum exports it: inputs sample, timestep,
- * encoder_hidden_states (+ text_embeds, time_ids for SDXL's text_time
- * conditioning), output out_sample.
- */
-export function buildUNet(g: GraphBuilder, cfg: UNetConfig, io: UNetIo): void {
-  const blocks = cfg.block_out_channels;
-  const n = blocks.length;
-  if (cfg.down_block_types.length !== n || cfg.up_block_types.length !== n) {
-    throw new Error("unet: down/up block types must match block_out_channels");
-  }
-  const heads = perBlock(
-    cfg.num_attention_heads ?? cfg.attention_head_dim,
-    n,
-    "attention_head_dim",
-  );
-  const tlayers = perBlock(cfg.transformer_layers_per_block, n, "transformer_layers_per_block");
-  const sdxl = cfg.addition_embed_type === "text_time";
+/** The UNet's graph inputs as float32 values (timestep as declared), for sub-models that share them. */
+export interface UNetInputs {
+  sample: string;
+  timestep: string;
+  context: string;
+  /** SDXL text_time conditioning. */
+  textEmbeds?: string;
+  timeIds?: string;
+}
 
-  const sampleIn = g.input("sample", io.sampleType, [
-    "batch_size",
-    cfg.in_channels,
-    "height",
-    "width",
-  ]);
-  const timestep = g.input("timestep", io.timestepType, ["steps"]);
-  const ehsIn = g.input("encoder_hidden_states", io.sampleType, [
-    "batch_size",
-    "sequence_length",
-    cfg.cross_attention_dim,
-  ]);
-  const toF32 = (v: string): string =>
-    io.sampleType === "float32" ? v : g.node("Cast", [v], { to: 1 });
+/** ControlNet-style additions: one residual per down-path skip, one for the mid block. */
+export interface UNetResiduals {
+  down: string[];
+  mid: string;
+}
 
-  const base = blocks[0] as number;
+export interface UNetExtras {
+  /**
+   * Called once the standard inputs exist; returns residuals added to the
+   * down-path skips and the mid-block output (diffusers'
+   * down_block_additional_residuals / mid_block_additional_residual).
+   */
+  residuals?: (inputs: UNetInputs, toF32: (v: string) => string) => UNetResiduals;
+  /** Output name: optimum writes out_sample, ONNX Runtime's ControlNet export latent. */
+  outputName?: string;
+}
+
+interface Heads {
+  heads: number[];
+  tlayers: number[];
+}
+
+function headsOf(cfg: UNetConfig): Heads {
+  const n = cfg.block_out_channels.length;
+  return {
+    heads: perBlock(cfg.num_attention_heads ?? cfg.attention_head_dim, n, "attention_head_dim"),
+    tlayers: perBlock(cfg.transformer_layers_per_block, n, "transformer_layers_per_block"),
+  };
+}
+
+/** Sinusoidal timestep MLP, plus SDXL's text_time embedding when the config asks for it. */
+export function timeEmbedding(
+  g: GraphBuilder,
+  cfg: UNetConfig,
+  inputs: UNetInputs,
+): { temb: string; tembDim: number } {
+  const base = cfg.block_out_channels[0] as number;
   const tembDim = base * 4;
   let temb = linear(
     g,
-    sinusoidalEmbedding(g, timestep, base),
+    sinusoidalEmbedding(g, inputs.timestep, base),
     base,
     tembDim,
     "time_embedding.linear_1",
   );
   temb = linear(g, silu(g, temb), tembDim, tembDim, "time_embedding.linear_2");
-  if (sdxl) {
+  if (cfg.addition_embed_type === "text_time") {
+    if (!inputs.textEmbeds || !inputs.timeIds)
+      throw new Error("text_time needs text_embeds and time_ids");
     const timeDim = cfg.addition_time_embed_dim ?? 256;
     const projDim = cfg.projection_class_embeddings_input_dim ?? 2816;
-    const textEmbeds = g.input("text_embeds", io.sampleType, ["batch_size", projDim - 6 * timeDim]);
-    const timeIds = g.input("time_ids", io.sampleType, ["batch_size", 6]);
-    const flat = g.node("Reshape", [toF32(timeIds), g.constInt64([-1])]);
+    const flat = g.node("Reshape", [inputs.timeIds, g.constInt64([-1])]);
     const timeEmb = g.node("Reshape", [
       sinusoidalEmbedding(g, flat, timeDim),
       g.constInt64([-1, 6 * timeDim]),
     ]);
-    let aug = g.node("Concat", [toF32(textEmbeds), timeEmb], { axis: 1 });
+    let aug = g.node("Concat", [inputs.textEmbeds, timeEmb], { axis: 1 });
     aug = linear(g, aug, projDim, tembDim, "add_embedding.linear_1");
     aug = linear(g, silu(g, aug), tembDim, tembDim, "add_embedding.linear_2");
     temb = g.node("Add", [temb, aug]);
   }
-  const c: Ctx = { g, cfg, temb, tembDim, context: toF32(ehsIn) };
-  if (io.ipAdapter) {
-    const n = io.ipAdapter.imageTokens;
-    const layers = crossAttentionLayers(cfg);
-    const scales = g.input("ipadapter_scale", "float32", [layers]);
-    const all = c.context;
-    const axis = g.constInt64([1]);
-    c.context = g.node("Slice", [all, g.constInt64([0]), g.constInt64([-n]), axis]);
-    c.ip = {
-      tokens: g.node("Slice", [all, g.constInt64([-n]), g.constInt64([2 ** 62]), axis]),
-      scales,
-      next: 0,
-    };
-  }
+  return { temb, tembDim };
+}
 
-  let x = conv2d(g, toF32(sampleIn), cfg.in_channels, base, 3, "conv_in");
-  let ch = base;
-  const skips: { value: string; channels: number }[] = [{ value: x, channels: ch }];
+export interface Skip {
+  value: string;
+  channels: number;
+}
+
+/** The down path after conv_in: every skip the up path (or a ControlNet's zero convs) reads. */
+export function downPath(c: Ctx, input: string): { x: string; ch: number; skips: Skip[] } {
+  const { g, cfg } = c;
+  const blocks = cfg.block_out_channels;
+  const n = blocks.length;
+  const { heads, tlayers } = headsOf(cfg);
+  let x = input;
+  let ch = blocks[0] as number;
+  const skips: Skip[] = [{ value: x, channels: ch }];
   for (let i = 0; i < n; i++) {
     const outC = blocks[i] as number;
     const cross = (cfg.down_block_types[i] as string).startsWith("CrossAttn");
@@ -251,17 +262,105 @@ export function buildUNet(g: GraphBuilder, cfg: UNetConfig, io: UNetIo): void {
       skips.push({ value: x, channels: ch });
     }
   }
+  return { x, ch, skips };
+}
 
-  x = resnet(c, x, ch, ch, "mid_block.resnets.0");
-  x = transformer(
+export function midBlock(c: Ctx, x: string, ch: number): string {
+  const n = c.cfg.block_out_channels.length;
+  const { heads, tlayers } = headsOf(c.cfg);
+  let h = resnet(c, x, ch, ch, "mid_block.resnets.0");
+  h = transformer(
     c,
-    x,
+    h,
     ch,
     heads[n - 1] as number,
     tlayers[n - 1] as number,
     "mid_block.attentions.0",
   );
-  x = resnet(c, x, ch, ch, "mid_block.resnets.1");
+  return resnet(c, h, ch, ch, "mid_block.resnets.1");
+}
+
+/** Declares the standard inputs (sample, timestep, encoder_hidden_states, SDXL's text_embeds/time_ids). */
+export function declareUNetInputs(
+  g: GraphBuilder,
+  cfg: UNetConfig,
+  io: UNetIo,
+): { inputs: UNetInputs; toF32: (v: string) => string } {
+  const toF32 = (v: string): string =>
+    io.sampleType === "float32" ? v : g.node("Cast", [v], { to: 1 });
+  const sampleIn = g.input("sample", io.sampleType, [
+    "batch_size",
+    cfg.in_channels,
+    "height",
+    "width",
+  ]);
+  const timestep = g.input("timestep", io.timestepType, ["steps"]);
+  const ehsIn = g.input("encoder_hidden_states", io.sampleType, [
+    "batch_size",
+    "sequence_length",
+    cfg.cross_attention_dim,
+  ]);
+  const inputs: UNetInputs = { sample: toF32(sampleIn), timestep, context: toF32(ehsIn) };
+  if (cfg.addition_embed_type === "text_time") {
+    const timeDim = cfg.addition_time_embed_dim ?? 256;
+    const projDim = cfg.projection_class_embeddings_input_dim ?? 2816;
+    inputs.textEmbeds = toF32(
+      g.input("text_embeds", io.sampleType, ["batch_size", projDim - 6 * timeDim]),
+    );
+    inputs.timeIds = toF32(g.input("time_ids", io.sampleType, ["batch_size", 6]));
+  }
+  return { inputs, toF32 };
+}
+
+/**
+ * UNet2DConditionModel as optimum exports it: inputs sample, timestep,
+ * encoder_hidden_states (+ text_embeds, time_ids for SDXL's text_time
+ * conditioning), output out_sample. `extras` adds ControlNet residuals.
+ */
+export function buildUNet(
+  g: GraphBuilder,
+  cfg: UNetConfig,
+  io: UNetIo,
+  extras: UNetExtras = {},
+): void {
+  const blocks = cfg.block_out_channels;
+  const n = blocks.length;
+  if (cfg.down_block_types.length !== n || cfg.up_block_types.length !== n) {
+    throw new Error("unet: down/up block types must match block_out_channels");
+  }
+  const { heads, tlayers } = headsOf(cfg);
+  const { inputs, toF32 } = declareUNetInputs(g, cfg, io);
+  const residuals = extras.residuals?.(inputs, toF32);
+
+  const { temb, tembDim } = timeEmbedding(g, cfg, inputs);
+  const c: Ctx = { g, cfg, temb, tembDim, context: inputs.context };
+  if (io.ipAdapter) {
+    const n = io.ipAdapter.imageTokens;
+    const layers = crossAttentionLayers(cfg);
+    const scales = g.input("ipadapter_scale", "float32", [layers]);
+    const all = c.context;
+    const axis = g.constInt64([1]);
+    c.context = g.node("Slice", [all, g.constInt64([0]), g.constInt64([-n]), axis]);
+    c.ip = {
+      tokens: g.node("Slice", [all, g.constInt64([-n]), g.constInt64([2 ** 62]), axis]),
+      scales,
+      next: 0,
+    };
+  }
+
+  const base = blocks[0] as number;
+  const stem = conv2d(g, inputs.sample, cfg.in_channels, base, 3, "conv_in");
+  const down = downPath(c, stem);
+  let { x, ch } = down;
+  const skips = down.skips;
+  if (residuals && residuals.down.length !== skips.length)
+    throw new Error(`unet: ${residuals.down.length} down residuals for ${skips.length} skips`);
+  residuals?.down.forEach((r, k) => {
+    const skip = skips[k] as Skip;
+    skip.value = g.node("Add", [skip.value, r]);
+  });
+  x = midBlock(c, x, ch);
+  if (residuals) x = g.node("Add", [x, residuals.mid]);
 
   const revBlocks = [...blocks].reverse();
   const revHeads = [...heads].reverse();
@@ -293,10 +392,15 @@ export function buildUNet(g: GraphBuilder, cfg: UNetConfig, io: UNetIo): void {
 
   x = silu(g, groupNorm(g, x, ch, cfg.norm_num_groups, cfg.norm_eps, "conv_norm_out"));
   x = conv2d(g, x, ch, cfg.out_channels, 3, "conv_out");
-  const out = io.sampleType === "float32" ? x : g.node("Cast", [x], { to: 10 });
   if (c.ip && c.ip.next !== crossAttentionLayers(cfg))
     throw new Error(
       `unet: built ${c.ip.next} IP-Adapter layers, counted ${crossAttentionLayers(cfg)}`,
     );
-  g.output("out_sample", io.sampleType, ["batch_size", cfg.out_channels, "height", "width"], out);
+  const out = io.sampleType === "float32" ? x : g.node("Cast", [x], { to: 10 });
+  g.output(
+    extras.outputName ?? "out_sample",
+    io.sampleType,
+    ["batch_size", cfg.out_channels, "height", "width"],
+    out,
+  );
 }

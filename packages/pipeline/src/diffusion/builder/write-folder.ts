@@ -4,6 +4,7 @@ import { ClipTokenizer } from "../../text/clip-tokenizer";
 import type { ElemType } from "./graph";
 import { GraphBuilder } from "./graph";
 import { buildClipText } from "./clip-text";
+import { controlNetPlan, type ControlNetBuildOptions } from "./controlnet-folder";
 import type { ModelPreset } from "./presets";
 import { buildUNet } from "./unet";
 import { writeControlParts } from "./control-parts";
@@ -35,6 +36,8 @@ export interface BuildOptions {
   inpainting?: boolean;
   /** Scheduler config keys to override (e.g. prediction_type, _class_name). */
   scheduler?: Record<string, unknown>;
+  /** Add ControlNets in the split (controlnet/ folders) or fused (ONNX Runtime) layout. */
+  controlnet?: ControlNetBuildOptions;
 }
 
 export interface BuildReport {
@@ -139,22 +142,37 @@ export function writeModelFolder(
         buildClipText(g, cfg2, { outputType: dtype, withProjection: true, hiddenStates: true }),
     );
   }
+  if (options.inpainting && options.controlnet)
+    throw new Error("write-folder: an inpainting UNet with ControlNets is not built here");
   // An inpainting UNet reads latents, the mask and the masked image's latents stacked on channels.
   const unetCfg = options.inpainting
     ? { ...preset.unet, in_channels: 2 * preset.vae.latent_channels + 1 }
     : preset.unet;
+  const io = { sampleType: dtype, timestepType };
+  const controlnet = options.controlnet
+    ? controlNetPlan(preset.unet, options.controlnet, io, base.seed)
+    : undefined;
   parameters["unet"] = component(
     dir,
     "unet",
     { ...base, seed: base.seed + 3 },
     { _class_name: "UNet2DConditionModel", ...unetCfg },
     (g) =>
-      buildUNet(g, unetCfg, {
-        sampleType: dtype,
-        timestepType,
-        ...(options.ipAdapter ? { ipAdapter: { imageTokens: 4 } } : {}),
-      }),
+      buildUNet(
+        g,
+        unetCfg,
+        { ...io, ...(options.ipAdapter ? { ipAdapter: { imageTokens: 4 } } : {}) },
+        controlnet?.unetExtras(g),
+      ),
   );
+  if (controlnet) {
+    Object.assign(
+      parameters,
+      controlnet.write(dir, (sub, seed, config, build) =>
+        component(dir, sub, { ...base, seed }, config, build),
+      ),
+    );
+  }
   const control = writeControlParts(dir, preset, options, (sub, seedOffset, config, build) =>
     component(dir, sub, { ...base, seed: base.seed + seedOffset }, config, build),
   );
