@@ -9,6 +9,9 @@ import {
   vaeScaleFactor,
 } from "./component-configs";
 import { SUPPORTED_SCHEDULERS } from "./schedulers";
+import { ModelFolderError, type OnnxComponent } from "./folder-component";
+
+export { ModelFolderError, type OnnxComponent } from "./folder-component";
 import { type ControlComponents, crossCheckControl, loadControlComponents } from "./control/folder";
 import { controlNetConfigSchema, type ControlNetConfig } from "./control/controlnet-config";
 import {
@@ -18,29 +21,12 @@ import {
   fusedNamesSchema,
 } from "./control/controlnet-folder";
 
-/** A model folder problem, naming the file at fault. */
-export class ModelFolderError extends Error {
-  constructor(
-    readonly file: string,
-    message: string,
-  ) {
-    super(`${file}: ${message}`);
-    this.name = "ModelFolderError";
-  }
-}
-
 export interface TokenizerFiles {
   dir: string;
   vocabJson: string;
   mergesTxt: string;
   /** The padding token as written in the tokenizer config ("!" or "<|endoftext|>"). */
   padToken: string;
-}
-
-export interface OnnxComponent<C> {
-  name: string;
-  modelPath: string;
-  config: C;
 }
 
 export interface ModelFolder extends ControlComponents {

@@ -9,8 +9,7 @@ import {
   type ImageProjectionConfig,
   imageProjectionConfigSchema,
 } from "../builder/image-encoder";
-import type { OnnxComponent } from "../model-folder";
-import { ModelFolderError } from "../model-folder";
+import { ModelFolderError, type OnnxComponent } from "../folder-component";
 
 export interface ControlComponents {
   /** IP-Adapter: CLIP vision model (pixel_values → image_embeds). */
