@@ -1,56 +1,11 @@
 import type { VaeConfig } from "../component-configs";
 import type { ElemType, GraphBuilder } from "./graph";
-import { attention, conv2d, groupNorm, silu } from "./layers";
-
-const EPS = 1e-6;
-
-function resnet(
-  g: GraphBuilder,
-  x: string,
-  inC: number,
-  outC: number,
-  groups: number,
-  name: string,
-): string {
-  let h = conv2d(
-    g,
-    silu(g, groupNorm(g, x, inC, groups, EPS, `${name}.norm1`)),
-    inC,
-    outC,
-    3,
-    `${name}.conv1`,
-  );
-  h = conv2d(
-    g,
-    silu(g, groupNorm(g, h, outC, groups, EPS, `${name}.norm2`)),
-    outC,
-    outC,
-    3,
-    `${name}.conv2`,
-  );
-  const skip = inC === outC ? x : conv2d(g, x, inC, outC, 1, `${name}.conv_shortcut`);
-  return g.node("Add", [skip, h]);
-}
-
-/** The VAE's single-head spatial self-attention (diffusers Attention with GroupNorm, residual). */
-function spatialAttention(
-  g: GraphBuilder,
-  x: string,
-  c: number,
-  groups: number,
-  name: string,
-): string {
-  const shape = g.node("Shape", [x]);
-  const normed = groupNorm(g, x, c, groups, EPS, `${name}.group_norm`);
-  const tokens = g.node("Reshape", [
-    g.node("Transpose", [normed], { perm: [0, 2, 3, 1] }),
-    g.constInt64([0, -1, c]),
-  ]);
-  const attended = attention(g, tokens, { name, dim: c, heads: 1, qkvBias: true });
-  const nhwc = g.node("Gather", [shape, g.constInt64([0, 2, 3, 1])], { axis: 0 });
-  const map = g.node("Transpose", [g.node("Reshape", [attended, nhwc])], { perm: [0, 3, 1, 2] });
-  return g.node("Add", [map, x]);
-}
+import { conv2d, groupNorm, silu } from "./layers";
+import {
+  VAE_EPS as EPS,
+  vaeResnet as resnet,
+  vaeSpatialAttention as spatialAttention,
+} from "./vae-blocks";
 
 /**
  * AutoencoderKL's post_quant_conv + Decoder, as optimum's vae_decoder export:
