@@ -1,6 +1,7 @@
 import type { ClipTextConfig } from "../component-configs";
 import type { ElemType, GraphBuilder } from "./graph";
-import { attention, gelu, layerNorm, linear, quickGelu } from "./layers";
+import { clipEncoderLayer } from "./clip-layer";
+import { layerNorm, linear } from "./layers";
 
 export interface ClipTextIo {
   /** Float outputs' dtype (fp16 exports return fp16 hidden states). */
@@ -50,24 +51,7 @@ export function buildClipText(g: GraphBuilder, cfg: ClipTextConfig, io: ClipText
   const hidden: string[] = [h];
   for (let i = 0; i < cfg.num_hidden_layers; i++) {
     const name = `text_model.encoder.layers.${i}`;
-    const attn = attention(g, layerNorm(g, h, d, cfg.layer_norm_eps, `${name}.layer_norm1`), {
-      name: `${name}.self_attn`,
-      dim: d,
-      heads: cfg.num_attention_heads,
-      qkvBias: true,
-      mask: causal,
-      names: { q: "q_proj", k: "k_proj", v: "v_proj", out: "out_proj" },
-    });
-    h = g.node("Add", [h, attn]);
-    let m = linear(
-      g,
-      layerNorm(g, h, d, cfg.layer_norm_eps, `${name}.layer_norm2`),
-      d,
-      cfg.intermediate_size,
-      `${name}.mlp.fc1`,
-    );
-    m = cfg.hidden_act === "gelu" ? gelu(g, m) : quickGelu(g, m);
-    h = g.node("Add", [h, linear(g, m, cfg.intermediate_size, d, `${name}.mlp.fc2`)]);
+    h = clipEncoderLayer(g, h, cfg, name, causal);
     hidden.push(h);
   }
   const last = layerNorm(g, h, d, cfg.layer_norm_eps, "text_model.final_layer_norm");

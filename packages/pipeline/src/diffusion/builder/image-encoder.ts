@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { ElemType, GraphBuilder } from "./graph";
-import { attention, gelu, layerNorm, linear, quickGelu } from "./layers";
+import { clipEncoderLayer } from "./clip-layer";
+import { layerNorm, linear } from "./layers";
 
 /** transformers' CLIPVisionConfig keys as image_encoder/config.json holds them. */
 export const clipVisionConfigSchema = z.object({
@@ -76,23 +77,7 @@ export function buildClipVision(g: GraphBuilder, cfg: ClipVisionConfig, ioType: 
   h = layerNorm(g, h, d, cfg.layer_norm_eps, "vision_model.pre_layrnorm");
   for (let i = 0; i < cfg.num_hidden_layers; i++) {
     const name = `vision_model.encoder.layers.${i}`;
-    const attn = attention(g, layerNorm(g, h, d, cfg.layer_norm_eps, `${name}.layer_norm1`), {
-      name: `${name}.self_attn`,
-      dim: d,
-      heads: cfg.num_attention_heads,
-      qkvBias: true,
-      names: { q: "q_proj", k: "k_proj", v: "v_proj", out: "out_proj" },
-    });
-    h = g.node("Add", [h, attn]);
-    let m = linear(
-      g,
-      layerNorm(g, h, d, cfg.layer_norm_eps, `${name}.layer_norm2`),
-      d,
-      cfg.intermediate_size,
-      `${name}.mlp.fc1`,
-    );
-    m = cfg.hidden_act === "gelu" ? gelu(g, m) : quickGelu(g, m);
-    h = g.node("Add", [h, linear(g, m, cfg.intermediate_size, d, `${name}.mlp.fc2`)]);
+    h = clipEncoderLayer(g, h, cfg, name);
   }
   const clsOut = g.node("Gather", [h, g.constInt64([0], [])], { axis: 1 });
   const pooled = layerNorm(g, clsOut, d, cfg.layer_norm_eps, "vision_model.post_layernorm");
