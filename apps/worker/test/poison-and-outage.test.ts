@@ -106,6 +106,8 @@ describe("queue server down during submit", () => {
     const sent = await stack.db.outboxMessage.findMany();
     expect(sent).toHaveLength(1);
     expect(sent[0]?.sentAt).not.toBeNull();
+    // The row turns SUCCEEDED before the worker's log line reaches our pipe.
+    await worker.waitForLog(/"msg":"generation succeeded"/, 10_000);
     expect(worker.count(/"msg":"generation succeeded"/)).toBe(1);
   });
 });
