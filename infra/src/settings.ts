@@ -64,6 +64,11 @@ export const RuntimeSchema = EnvSchema.pick({
   IMAGE_BACKEND: true,
   HYPERPOSTER_ORT_PROVIDER: true,
   HYPERPOSTER_DIFFUSION_STEPS: true,
+  // Cross-job batching (one UNet batch over up to BATCH_MAX queued generations)
+  // and text encoders loaded one at a time: GPU-worker knobs an operator tunes per card.
+  HYPERPOSTER_BATCH_MAX: true,
+  HYPERPOSTER_BATCH_WAIT_MS: true,
+  HYPERPOSTER_SEQUENTIAL_ENCODERS: true,
   REPHRASER_BACKEND: true,
   LLM_BASE_URL: true,
   LLM_MODEL: true,

@@ -290,6 +290,32 @@ describe("GPU workers", () => {
     });
   });
 
+  it("passes the batching and sequential-encoder settings to the GPU worker, defaults from the config schema", () => {
+    const container = workerContainer();
+    expect(envValue(container, "HYPERPOSTER_BATCH_MAX")).toBe(
+      String(EnvSchema.shape.HYPERPOSTER_BATCH_MAX.parse(undefined)),
+    );
+    expect(envValue(container, "HYPERPOSTER_BATCH_WAIT_MS")).toBe(
+      String(EnvSchema.shape.HYPERPOSTER_BATCH_WAIT_MS.parse(undefined)),
+    );
+    expect(envValue(container, "HYPERPOSTER_SEQUENTIAL_ENCODERS")).toBe("false");
+    const tuned = parseSettings({
+      ...context,
+      webBundleDir: "x",
+      HYPERPOSTER_BATCH_MAX: "4",
+      HYPERPOSTER_BATCH_WAIT_MS: "120",
+      HYPERPOSTER_SEQUENTIAL_ENCODERS: "true",
+    });
+    expect(tuned.runtime).toMatchObject({
+      HYPERPOSTER_BATCH_MAX: 4,
+      HYPERPOSTER_BATCH_WAIT_MS: 120,
+      HYPERPOSTER_SEQUENTIAL_ENCODERS: true,
+    });
+    expect(() =>
+      parseSettings({ ...context, webBundleDir: "x", HYPERPOSTER_BATCH_MAX: "17" }),
+    ).toThrow(SettingsError);
+  });
+
   it("copies the model folder from the model bucket, keeps TensorRT engines on EFS", () => {
     const container = workerContainer();
     expect(envValue(container, "HYPERPOSTER_MODEL_S3_URI")).toBe(
