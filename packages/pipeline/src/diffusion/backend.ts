@@ -6,6 +6,13 @@ import { GenerateCoalescer, type BatchInfo } from "./batching";
 import { DiffusionPipeline, type GenerateOptions, type GenerateResult } from "./pipeline";
 import { zoneInBucket } from "./control/zone";
 import { inpaintInput, placeProduct, restoreProduct, type PlacedProduct } from "./control/inpaint";
+import {
+  controlInputs,
+  planControls,
+  type ControlSetting,
+  type DepthImage,
+  type PlannedControl,
+} from "./control/control-plan";
 
 export interface BatchingConfig {
   /** Most images in one UNet batch across concurrent renders; 1 turns batching off. */
@@ -36,6 +43,15 @@ export interface DiffusionBackendOptions {
   batching?: BatchingConfig;
   /** Inpainting around the product (folders with an inpainting UNet): strength and mask feathering. */
   inpaint?: { strength?: number; featherPx?: number };
+  /**
+   * Which of the folder's ControlNets run, with scale and step range
+   * (HYPERPOSTER_CONTROLNET). Absent: every ControlNet whose name says its
+   * image (controlnet_canny, controlnet_seg/_layout) at scale 1 over all
+   * steps; [] runs none. A name the folder lacks is refused at create.
+   */
+  controlnet?: ControlSetting[];
+  /** Makes the depth control image for a depth ControlNet (HYPERPOSTER_DEPTH_MODEL). */
+  depth?: DepthImage;
 }
 
 /**
@@ -50,6 +66,8 @@ export class DiffusionBackend implements ImageBackend {
   private constructor(
     readonly pipeline: DiffusionPipeline,
     private readonly options: DiffusionBackendOptions,
+    /** The ControlNets each render feeds, with the image each takes. */
+    readonly controls: PlannedControl[],
   ) {
     const batching = options.batching;
     this.coalescer =
@@ -85,7 +103,21 @@ export class DiffusionBackend implements ImageBackend {
       },
       { sequentialEncoders: options.sequentialEncoders ?? false },
     );
-    const backend = new DiffusionBackend(pipeline, options);
+    let controls: PlannedControl[];
+    try {
+      controls = planControls(pipeline.controlNames, options.controlnet, {
+        depth: options.depth !== undefined,
+        log,
+      });
+    } catch (error) {
+      await pipeline.release();
+      throw error;
+    }
+    if (controls.length > 0)
+      log(
+        `diffusion: ControlNets ${controls.map((c) => `${c.controlnet} (${c.kind}, scale ${c.scale}, steps ${c.start}–${c.end})`).join(", ")}`,
+      );
+    const backend = new DiffusionBackend(pipeline, options, controls);
     if (options.warmup ?? true) await pipeline.warmup();
     return backend;
   }
@@ -111,8 +143,14 @@ export class DiffusionBackend implements ImageBackend {
     }
     const inpaint = placed ? await inpaintInput(placed, this.options.inpaint ?? {}) : undefined;
     const references = this.pipeline.supportsStyleReferences ? request.styleReferences : undefined;
+    // Control images at the bucket size; a ControlNet with nothing to show (no product) does not run.
+    const control =
+      this.controls.length > 0
+        ? await controlInputs(this.controls, request, bucket, this.options.depth)
+        : [];
     const result = await this.generate({
       ...(inpaint ? { inpaint } : {}),
+      ...(control.length > 0 ? { control } : {}),
       ...(references ? { references } : {}),
       prompt,
       negativePrompt,
