@@ -61,6 +61,7 @@ const backend = await createImageBackend({
   steps: env.HYPERPOSTER_DIFFUSION_STEPS,
   sequentialEncoders: env.HYPERPOSTER_SEQUENTIAL_ENCODERS,
   ...(env.HYPERPOSTER_CONTROLNET ? { controlnet: env.HYPERPOSTER_CONTROLNET } : {}),
+  ...(env.HYPERPOSTER_DEPTH_MODEL ? { depthModel: env.HYPERPOSTER_DEPTH_MODEL } : {}),
   batching: {
     maxBatch: env.HYPERPOSTER_BATCH_MAX,
     maxWaitMs: env.HYPERPOSTER_BATCH_WAIT_MS,

@@ -167,6 +167,12 @@ export const EnvSchema = z.object({
       return out;
     }),
 
+  /**
+   * Diffusion: a DPT / Depth-Anything ONNX export (pixel_values → predicted_depth)
+   * that makes the depth control image for a controlnet_depth.
+   */
+  HYPERPOSTER_DEPTH_MODEL: z.string().min(1).optional(),
+
   /** rules (deterministic, default) or llm (an OpenAI-compatible chat-completions endpoint). */
   REPHRASER_BACKEND: z.enum(["rules", "llm"]).default("rules"),
   /** e.g. https://api.openai.com/v1, https://ark.cn-beijing.volces.com/api/v3, http://localhost:11434/v1 */

@@ -6,11 +6,11 @@ import { GenerateCoalescer, type BatchInfo } from "./batching";
 import { DiffusionPipeline, type GenerateOptions, type GenerateResult } from "./pipeline";
 import { zoneInBucket } from "./control/zone";
 import { inpaintInput, placeProduct, restoreProduct, type PlacedProduct } from "./control/inpaint";
+import { DepthModel } from "./control/depth";
 import {
   controlInputs,
   planControls,
   type ControlSetting,
-  type DepthImage,
   type PlannedControl,
 } from "./control/control-plan";
 
@@ -50,8 +50,11 @@ export interface DiffusionBackendOptions {
    * steps; [] runs none. A name the folder lacks is refused at create.
    */
   controlnet?: ControlSetting[];
-  /** Makes the depth control image for a depth ControlNet (HYPERPOSTER_DEPTH_MODEL). */
-  depth?: DepthImage;
+  /**
+   * A DPT / Depth-Anything ONNX export (HYPERPOSTER_DEPTH_MODEL) that makes
+   * the `depth` control image from the placed product frame.
+   */
+  depthModel?: string;
 }
 
 /**
@@ -68,6 +71,7 @@ export class DiffusionBackend implements ImageBackend {
     private readonly options: DiffusionBackendOptions,
     /** The ControlNets each render feeds, with the image each takes. */
     readonly controls: PlannedControl[],
+    private readonly depth?: DepthModel,
   ) {
     const batching = options.batching;
     this.coalescer =
@@ -104,11 +108,14 @@ export class DiffusionBackend implements ImageBackend {
       { sequentialEncoders: options.sequentialEncoders ?? false },
     );
     let controls: PlannedControl[];
+    let depth: DepthModel | undefined;
     try {
       controls = planControls(pipeline.controlNames, options.controlnet, {
-        depth: options.depth !== undefined,
+        depth: options.depthModel !== undefined,
         log,
       });
+      if (options.depthModel && controls.some((c) => c.kind === "depth"))
+        depth = await DepthModel.open(options.depthModel, { provider: options.provider ?? "cpu" });
     } catch (error) {
       await pipeline.release();
       throw error;
@@ -117,7 +124,7 @@ export class DiffusionBackend implements ImageBackend {
       log(
         `diffusion: ControlNets ${controls.map((c) => `${c.controlnet} (${c.kind}, scale ${c.scale}, steps ${c.start}–${c.end})`).join(", ")}`,
       );
-    const backend = new DiffusionBackend(pipeline, options, controls);
+    const backend = new DiffusionBackend(pipeline, options, controls, depth);
     if (options.warmup ?? true) await pipeline.warmup();
     return backend;
   }
@@ -146,7 +153,12 @@ export class DiffusionBackend implements ImageBackend {
     // Control images at the bucket size; a ControlNet with nothing to show (no product) does not run.
     const control =
       this.controls.length > 0
-        ? await controlInputs(this.controls, request, bucket, this.options.depth)
+        ? await controlInputs(
+            this.controls,
+            request,
+            bucket,
+            this.depth ? (frame) => (this.depth as DepthModel).image(frame) : undefined,
+          )
         : [];
     const result = await this.generate({
       ...(inpaint ? { inpaint } : {}),
@@ -175,5 +187,6 @@ export class DiffusionBackend implements ImageBackend {
   async close(): Promise<void> {
     this.coalescer?.close();
     await this.pipeline.release();
+    await this.depth?.release();
   }
 }

@@ -21,6 +21,8 @@ export interface BackendChoice {
   batching?: BatchingConfig;
   /** Diffusion: which ControlNets run, with scale and step range (HYPERPOSTER_CONTROLNET); absent: all the folder names. */
   controlnet?: ControlSetting[];
+  /** Diffusion: a DPT / Depth-Anything ONNX export for the depth ControlNet (HYPERPOSTER_DEPTH_MODEL). */
+  depthModel?: string;
 }
 
 export const BACKEND_NAMES = ["procedural", "diffusion"] as const;
@@ -42,6 +44,7 @@ export async function createImageBackend(choice: BackendChoice = {}): Promise<Im
         ...(choice.sequentialEncoders ? { sequentialEncoders: true } : {}),
         ...(choice.batching ? { batching: choice.batching } : {}),
         ...(choice.controlnet ? { controlnet: choice.controlnet } : {}),
+        ...(choice.depthModel ? { depthModel: choice.depthModel } : {}),
       });
     default:
       throw new Error(`unknown image backend "${name}" (available: ${BACKEND_NAMES.join(", ")})`);
