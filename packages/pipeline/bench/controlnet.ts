@@ -111,6 +111,10 @@ export async function controlNetCost(options: {
       steps: 2,
     });
   for (const size of sizes) {
+    if (size.name.startsWith("full")) {
+      await sequential(size, one, two, options);
+      continue;
+    }
     const { plain, split, fused1, fused2 } = size.dirs;
     // Each group shares one loaded plain pipeline and alternates with it, so
     // load on a shared machine hits both alike; a group holds at most two
@@ -167,4 +171,66 @@ export async function controlNetCost(options: {
     await p.release();
     options.write("plain UNet step (all groups)", `${median(plainAll).toFixed(1)} ms`);
   }
+}
+
+/**
+ * Full size: one pipeline in memory at a time (two full SD 1.5 pipelines
+ * plus two ControlNets were killed for memory on a 23 GB machine), plain
+ * measured first and last to show the drift the alternation would cancel.
+ */
+async function sequential(
+  size: { name: string; dirs: ReturnType<typeof folders>; runs: number; steps: number },
+  one: ControlInput[],
+  two: ControlInput[],
+  options: {
+    provider: ExecutionProviderName;
+    write: (label: string, value: string) => void;
+    heading: (text: string) => void;
+  },
+): Promise<void> {
+  const { plain, split, fused1, fused2 } = size.dirs;
+  const gen = {
+    prompt: "a bottle on a beach",
+    steps: size.steps,
+    guidanceScale: 0,
+    width: SIZE,
+    height: SIZE,
+    tinyVae: true,
+  };
+  options.heading(
+    `ControlNet step vs plain UNet step, ${size.name}, ${SIZE}² batch 1, ${options.provider}, ` +
+      `one pipeline loaded at a time (not alternated), median over ${size.runs} runs × ${size.steps} steps:`,
+  );
+  const measure = async (dir: string, control?: ControlInput[][]): Promise<number[]> => {
+    const p = await DiffusionPipeline.load(dir, { provider: options.provider });
+    const out: number[] = [];
+    for (const c of control ?? [[]]) {
+      await p.generate({ ...gen, steps: 1, seed: 0, control: c });
+      const steps: number[] = [];
+      for (let i = 0; i < size.runs; i++) {
+        const t = (await p.generate({ ...gen, seed: i, control: c })).timings;
+        steps.push(...t.unetMs.map((u, k) => u + (t.controlnetMs[k] ?? 0)));
+      }
+      out.push(median(steps));
+    }
+    await p.release();
+    return out;
+  };
+  const [before = NaN] = await measure(plain);
+  const [s1 = NaN, s2 = NaN] = await measure(split, [one, two]);
+  const [f1 = NaN] = await measure(fused1, [one]);
+  const [f2 = NaN] = await measure(fused2, [two]);
+  const [after = NaN] = await measure(plain);
+  const base = (before + after) / 2;
+  options.write(
+    "plain UNet step (before, after)",
+    `${before.toFixed(0)} ms, ${after.toFixed(0)} ms`,
+  );
+  for (const [label, v] of [
+    ["split, 1 ControlNet", s1],
+    ["split, 2 ControlNets", s2],
+    ["fused, 1 ControlNet", f1],
+    ["fused, 2 ControlNets", f2],
+  ] as const)
+    options.write(label, `${v.toFixed(0)} ms/step, ${(v / base).toFixed(3)}× plain`);
 }
