@@ -60,6 +60,8 @@ const backend = await createImageBackend({
   ...(env.HYPERPOSTER_TRT_CACHE_DIR ? { trtCacheDir: env.HYPERPOSTER_TRT_CACHE_DIR } : {}),
   steps: env.HYPERPOSTER_DIFFUSION_STEPS,
   sequentialEncoders: env.HYPERPOSTER_SEQUENTIAL_ENCODERS,
+  ...(env.HYPERPOSTER_CONTROLNET ? { controlnet: env.HYPERPOSTER_CONTROLNET } : {}),
+  ...(env.HYPERPOSTER_DEPTH_MODEL ? { depthModel: env.HYPERPOSTER_DEPTH_MODEL } : {}),
   batching: {
     maxBatch: env.HYPERPOSTER_BATCH_MAX,
     maxWaitMs: env.HYPERPOSTER_BATCH_WAIT_MS,

@@ -136,6 +136,43 @@ export const EnvSchema = z.object({
   /** Diffusion: how long the oldest waiting render waits for other jobs to join its batch. */
   HYPERPOSTER_BATCH_WAIT_MS: z.coerce.number().int().min(0).max(10000).default(50),
 
+  /**
+   * Diffusion: which ControlNets of the model folder run, comma-separated
+   * name:scale:start-end (name = the folder name with or without controlnet_,
+   * e.g. "canny:0.8:0-1,layout:0.5:0-0.6"; scale defaults to 1, the step range
+   * to 0-1). Unset: every ControlNet whose name says its control image, at
+   * scale 1. A name the folder lacks stops the worker at start-up.
+   */
+  HYPERPOSTER_CONTROLNET: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined) return undefined;
+      const out: { name: string; scale: number; start: number; end: number }[] = [];
+      for (const entry of v.split(",").map((e) => e.trim())) {
+        if (entry === "") continue;
+        const m = /^([a-z0-9][a-z0-9_-]*)(?::([0-9.]+))?(?::([0-9.]+)-([0-9.]+))?$/.exec(entry);
+        const scale = Number(m?.[2] ?? 1);
+        const start = Number(m?.[3] ?? 0);
+        const end = Number(m?.[4] ?? 1);
+        if (!m || !(scale >= 0 && scale <= 2) || !(start >= 0 && end <= 1 && start <= end)) {
+          ctx.addIssue({
+            code: "custom",
+            message: `entry "${entry}" must be name[:scale[:start-end]] with scale 0–2 and 0 ≤ start ≤ end ≤ 1 (e.g. canny:0.8:0-1).`,
+          });
+          return z.NEVER;
+        }
+        out.push({ name: m[1] as string, scale, start, end });
+      }
+      return out;
+    }),
+
+  /**
+   * Diffusion: a DPT / Depth-Anything ONNX export (pixel_values → predicted_depth)
+   * that makes the depth control image for a controlnet_depth.
+   */
+  HYPERPOSTER_DEPTH_MODEL: z.string().min(1).optional(),
+
   /** rules (deterministic, default) or llm (an OpenAI-compatible chat-completions endpoint). */
   REPHRASER_BACKEND: z.enum(["rules", "llm"]).default("rules"),
   /** e.g. https://api.openai.com/v1, https://ark.cn-beijing.volces.com/api/v3, http://localhost:11434/v1 */

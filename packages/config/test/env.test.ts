@@ -42,6 +42,22 @@ describe("loadEnv", () => {
     );
   });
 
+  it("parses the ControlNet settings and refuses a malformed entry", () => {
+    expect(loadEnv(valid).HYPERPOSTER_CONTROLNET).toBeUndefined();
+    expect(
+      loadEnv({ ...valid, HYPERPOSTER_CONTROLNET: "canny:0.8:0-1, layout:0.5:0-0.6,seg" })
+        .HYPERPOSTER_CONTROLNET,
+    ).toEqual([
+      { name: "canny", scale: 0.8, start: 0, end: 1 },
+      { name: "layout", scale: 0.5, start: 0, end: 0.6 },
+      { name: "seg", scale: 1, start: 0, end: 1 },
+    ]);
+    for (const bad of ["canny:3", "canny:0.8:0.7-0.2", "Canny", "canny:0.5:0-1.5"])
+      expect(configErrorOf({ ...valid, HYPERPOSTER_CONTROLNET: bad }).message).toMatch(
+        /HYPERPOSTER_CONTROLNET.*must be name\[:scale\[:start-end\]\]/,
+      );
+  });
+
   it("names a missing variable in one sentence", () => {
     const error = configErrorOf({ ...valid, DATABASE_URL: undefined });
     expect(error.variable).toBe("DATABASE_URL");

@@ -1,5 +1,5 @@
 /**
- * `npm run bench:diffusion -- [--provider cpu|cuda|tensorrt] [--model <dir>] [--no-full] [--runs N] [--ip-adapter-full]`
+ * `npm run bench:diffusion -- [--provider cpu|cuda|tensorrt] [--model <dir>] [--no-full] [--runs N] [--ip-adapter-full] [--controlnet-full]`
  *
  * 1. Per-stage times of the whole pipeline on the tiny CI model (tokenize,
  *    text encoder, each UNet step, scheduler + tensor plumbing, VAE, and the
@@ -12,6 +12,9 @@
  *
  * 4. The per-step cost of an IP-Adapter UNet relative to the plain UNet
  *    (tiny; full-size SD 1.5 random weights with --ip-adapter-full).
+ * 5. The per-step cost of one and two ControlNets, split and fused layouts,
+ *    relative to the plain UNet (tiny; full-size SD 1.5 random weights with
+ *    --controlnet-full, ~25 GB fp32 in .models/).
  *
  * The full-size random-weight SD-Turbo folder (~5 GB fp32) is built into
  * .models/sd-turbo (git-ignored) when missing.
@@ -28,6 +31,7 @@ import { inputSpecs, makeFeed } from "../src/diffusion/onnx/tensors";
 import { DiffusionPipeline, type StageTimings } from "../src/diffusion/pipeline";
 import { GaussianStream } from "../src/diffusion/random";
 import { ipAdapterCost } from "./ip-adapter";
+import { controlNetCost } from "./controlnet";
 
 const { values } = parseArgs({
   args: process.argv.slice(2).filter((a) => a !== "--"),
@@ -38,6 +42,9 @@ const { values } = parseArgs({
     runs: { type: "string", default: "5" },
     "full-pipeline": { type: "boolean", default: false },
     "ip-adapter-full": { type: "boolean", default: false },
+    "controlnet-full": { type: "boolean", default: false },
+    /** Only the ControlNet section (skips the stage, IP-Adapter and SD-Turbo parts). */
+    "controlnet-only": { type: "boolean", default: false },
   },
 });
 const provider = values.provider as ExecutionProviderName;
@@ -166,6 +173,22 @@ async function fullUNetStep(): Promise<number> {
   return step;
 }
 
+async function controlNetSection(): Promise<void> {
+  const tmp = mkdtempSync(join(tmpdir(), "hp-bench-cn-"));
+  try {
+    await controlNetCost({
+      provider,
+      runs,
+      tmpDir: tmp,
+      ...(values["controlnet-full"] ? { fullDir: resolve(".models") } : {}),
+      write: line,
+      heading: (text) => void process.stdout.write(`${text}\n`),
+    });
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
 /** The whole pipeline of the --model folder at its native size (512² for SD-Turbo): ms per image for 1 and 4 steps, with stage medians. */
 async function fullImages(stepCounts: number[], n: number): Promise<void> {
   const p = await DiffusionPipeline.load(fullDir, {
@@ -194,6 +217,10 @@ async function fullImages(stepCounts: number[], n: number): Promise<void> {
   await p.release();
 }
 
+if (values["controlnet-only"]) {
+  await controlNetSection();
+  process.exit(0);
+}
 const overheadPerStep = await tinyStages();
 {
   const tmp = mkdtempSync(join(tmpdir(), "hp-bench-ip-"));
@@ -210,6 +237,7 @@ const overheadPerStep = await tinyStages();
     rmSync(tmp, { recursive: true, force: true });
   }
 }
+await controlNetSection();
 if (!values["no-full"]) {
   ensureFullFolder();
   const step = await fullUNetStep();

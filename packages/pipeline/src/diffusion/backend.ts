@@ -6,6 +6,13 @@ import { GenerateCoalescer, type BatchInfo } from "./batching";
 import { DiffusionPipeline, type GenerateOptions, type GenerateResult } from "./pipeline";
 import { zoneInBucket } from "./control/zone";
 import { inpaintInput, placeProduct, restoreProduct, type PlacedProduct } from "./control/inpaint";
+import { DepthModel } from "./control/depth";
+import {
+  controlInputs,
+  planControls,
+  type ControlSetting,
+  type PlannedControl,
+} from "./control/control-plan";
 
 export interface BatchingConfig {
   /** Most images in one UNet batch across concurrent renders; 1 turns batching off. */
@@ -36,6 +43,18 @@ export interface DiffusionBackendOptions {
   batching?: BatchingConfig;
   /** Inpainting around the product (folders with an inpainting UNet): strength and mask feathering. */
   inpaint?: { strength?: number; featherPx?: number };
+  /**
+   * Which of the folder's ControlNets run, with scale and step range
+   * (HYPERPOSTER_CONTROLNET). Absent: every ControlNet whose name says its
+   * image (controlnet_canny, controlnet_seg/_layout) at scale 1 over all
+   * steps; [] runs none. A name the folder lacks is refused at create.
+   */
+  controlnet?: ControlSetting[];
+  /**
+   * A DPT / Depth-Anything ONNX export (HYPERPOSTER_DEPTH_MODEL) that makes
+   * the `depth` control image from the placed product frame.
+   */
+  depthModel?: string;
 }
 
 /**
@@ -50,6 +69,9 @@ export class DiffusionBackend implements ImageBackend {
   private constructor(
     readonly pipeline: DiffusionPipeline,
     private readonly options: DiffusionBackendOptions,
+    /** The ControlNets each render feeds, with the image each takes. */
+    readonly controls: PlannedControl[],
+    private readonly depth?: DepthModel,
   ) {
     const batching = options.batching;
     this.coalescer =
@@ -85,7 +107,24 @@ export class DiffusionBackend implements ImageBackend {
       },
       { sequentialEncoders: options.sequentialEncoders ?? false },
     );
-    const backend = new DiffusionBackend(pipeline, options);
+    let controls: PlannedControl[];
+    let depth: DepthModel | undefined;
+    try {
+      controls = planControls(pipeline.controlNames, options.controlnet, {
+        depth: options.depthModel !== undefined,
+        log,
+      });
+      if (options.depthModel && controls.some((c) => c.kind === "depth"))
+        depth = await DepthModel.open(options.depthModel, { provider: options.provider ?? "cpu" });
+    } catch (error) {
+      await pipeline.release();
+      throw error;
+    }
+    if (controls.length > 0)
+      log(
+        `diffusion: ControlNets ${controls.map((c) => `${c.controlnet} (${c.kind}, scale ${c.scale}, steps ${c.start}–${c.end})`).join(", ")}`,
+      );
+    const backend = new DiffusionBackend(pipeline, options, controls, depth);
     if (options.warmup ?? true) await pipeline.warmup();
     return backend;
   }
@@ -111,8 +150,19 @@ export class DiffusionBackend implements ImageBackend {
     }
     const inpaint = placed ? await inpaintInput(placed, this.options.inpaint ?? {}) : undefined;
     const references = this.pipeline.supportsStyleReferences ? request.styleReferences : undefined;
+    // Control images at the bucket size; a ControlNet with nothing to show (no product) does not run.
+    const control =
+      this.controls.length > 0
+        ? await controlInputs(
+            this.controls,
+            request,
+            bucket,
+            this.depth ? (frame) => (this.depth as DepthModel).image(frame) : undefined,
+          )
+        : [];
     const result = await this.generate({
       ...(inpaint ? { inpaint } : {}),
+      ...(control.length > 0 ? { control } : {}),
       ...(references ? { references } : {}),
       prompt,
       negativePrompt,
@@ -137,5 +187,6 @@ export class DiffusionBackend implements ImageBackend {
   async close(): Promise<void> {
     this.coalescer?.close();
     await this.pipeline.release();
+    await this.depth?.release();
   }
 }

@@ -3,6 +3,8 @@ import type { ModelFolder } from "./model-folder";
 import { loadModelFolder, ModelFolderError } from "./model-folder";
 import { inspectOnnx, type IoInfo, type OnnxSummary } from "./onnx/inspect";
 import { checkControlComponents } from "./control/check";
+import { checkControlNets } from "./control/controlnet-check";
+import { controlLayoutOf } from "./control/controlnet-folder";
 
 export interface ComponentReport {
   name: string;
@@ -15,7 +17,7 @@ export interface ComponentReport {
 export interface FolderReport {
   folder: ModelFolder;
   components: ComponentReport[];
-  /** IP-Adapter / inpainting support found in the folder (empty for a plain text-to-image folder). */
+  /** ControlNets, IP-Adapter and inpainting support found in the folder (empty for a plain text-to-image folder). */
   controls: string[];
 }
 
@@ -113,7 +115,11 @@ export function checkModelFolder(dir: string): FolderReport {
     expectIo(unetFile, u, "inputs", "text_embeds", FLOATS, 2);
     expectIo(unetFile, u, "inputs", "time_ids", FLOATS, 2);
   }
-  expectIo(unetFile, u, "outputs", "out_sample", FLOATS, 4);
+  // ONNX Runtime's fused UNet+ControlNet graph names its output `latent`.
+  const fused = controlLayoutOf(u.inputs.map((v) => v.name)) === "fused";
+  const unetOut =
+    fused && !u.outputs.some((v) => v.name === "out_sample") ? "latent" : "out_sample";
+  expectIo(unetFile, u, "outputs", unetOut, FLOATS, 4);
   staticDim(
     unetFile,
     u,
@@ -131,11 +137,15 @@ export function checkModelFolder(dir: string): FolderReport {
     "unet/config.json cross_attention_dim",
   );
   add("unet", u);
-  const controls = checkControlComponents(folder, u, (path, name) => {
+  const inspectPart = (path: string, name: string): OnnxSummary => {
     const s = inspect(path);
     add(name, s);
     return s;
-  });
+  };
+  const controls = [
+    ...checkControlNets(folder, u, inspectPart),
+    ...checkControlComponents(folder, u, inspectPart),
+  ];
 
   const vaes = [folder.vaeDecoder, ...(folder.tinyVaeDecoder ? [folder.tinyVaeDecoder] : [])];
   for (const vae of vaes) {

@@ -2,6 +2,7 @@ import { ProceduralBackend } from "../backgrounds/procedural";
 import { type BatchingConfig, DiffusionBackend } from "../diffusion/backend";
 import type { ExecutionProviderName } from "../diffusion/onnx/session";
 import type { ImageBackend } from "./types";
+import type { ControlSetting } from "../diffusion/control/control-plan";
 
 export interface BackendChoice {
   /** "procedural" (default). Other backends register here as they land. */
@@ -18,6 +19,10 @@ export interface BackendChoice {
   sequentialEncoders?: boolean;
   /** Diffusion: merge concurrent renders into one UNet batch (maxBatch 1 or absent: off). */
   batching?: BatchingConfig;
+  /** Diffusion: which ControlNets run, with scale and step range (HYPERPOSTER_CONTROLNET); absent: all the folder names. */
+  controlnet?: ControlSetting[];
+  /** Diffusion: a DPT / Depth-Anything ONNX export for the depth ControlNet (HYPERPOSTER_DEPTH_MODEL). */
+  depthModel?: string;
 }
 
 export const BACKEND_NAMES = ["procedural", "diffusion"] as const;
@@ -38,6 +43,8 @@ export async function createImageBackend(choice: BackendChoice = {}): Promise<Im
         ...(choice.steps ? { steps: choice.steps } : {}),
         ...(choice.sequentialEncoders ? { sequentialEncoders: true } : {}),
         ...(choice.batching ? { batching: choice.batching } : {}),
+        ...(choice.controlnet ? { controlnet: choice.controlnet } : {}),
+        ...(choice.depthModel ? { depthModel: choice.depthModel } : {}),
       });
     default:
       throw new Error(`unknown image backend "${name}" (available: ${BACKEND_NAMES.join(", ")})`);

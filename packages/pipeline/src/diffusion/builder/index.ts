@@ -17,3 +17,4 @@ export { countParameters } from "./count";
 export { writeLlmTextEncoder, TINY_QWEN_TEXT_ENCODER, type LlmFolderOptions } from "./llm-folder";
 export { qwenTokenizerFiles } from "./qwen-tokenizer";
 export { crossAttentionLayers } from "./unet";
+export { writeTinyDepthModel } from "./depth-model";

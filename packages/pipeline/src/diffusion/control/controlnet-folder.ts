@@ -60,7 +60,7 @@ export function controlNetMismatch(
     return (
       `${name} is a ControlNet for ${familyOf(cn.cross_attention_dim)} (cross_attention_dim ` +
       `${cn.cross_attention_dim}) but the UNet is ${familyOf(unet.cross_attention_dim)} ` +
-      `(cross_attention_dim ${unet.cross_attention_dim}); use a ControlNet trained for the UNet's base model`
+      `(cross_attention_dim ${unet.cross_attention_dim}); use a ControlNet trained for the UNet's base model.`
     );
   }
   const sdxl = (c: { addition_embed_type?: string | null | undefined }) =>
@@ -68,7 +68,7 @@ export function controlNetMismatch(
   if (sdxl(cn) !== sdxl(unet)) {
     return `${name} ${sdxl(cn) ? "expects" : "lacks"} SDXL's text_time conditioning but the UNet ${
       sdxl(unet) ? "has" : "does not have"
-    } it; use a ControlNet trained for the UNet's base model`;
+    } it; use a ControlNet trained for the UNet's base model.`;
   }
   const same = (a: number[], b: number[]) => a.length === b.length && a.every((v, i) => v === b[i]);
   if (
@@ -79,7 +79,7 @@ export function controlNetMismatch(
     return (
       `${name}'s encoder (block_out_channels [${cn.block_out_channels.join(", ")}], ` +
       `layers_per_block ${cn.layers_per_block}, in_channels ${cn.in_channels}) does not mirror the UNet's ` +
-      `([${unet.block_out_channels.join(", ")}], ${unet.layers_per_block}, ${unet.in_channels}), so its residuals cannot be added`
+      `([${unet.block_out_channels.join(", ")}], ${unet.layers_per_block}, ${unet.in_channels}), so its residuals cannot be added.`
     );
   }
   return undefined;
