@@ -17,3 +17,13 @@ export { countParameters } from "./count";
 export { writeLlmTextEncoder, TINY_QWEN_TEXT_ENCODER, type LlmFolderOptions } from "./llm-folder";
 export { qwenTokenizerFiles } from "./qwen-tokenizer";
 export { crossAttentionLayers } from "./unet";
+export { writeFlowFolder, type FlowBuildOptions } from "./flow-folder";
+export {
+  FLOW_PRESETS,
+  TINY_FLUX,
+  TINY_FLUX_DEV,
+  TINY_SD3,
+  FLUX_SCHNELL_FEW_BLOCKS,
+  type FlowPreset,
+} from "./flow-presets";
+export { t5TokenizerFiles } from "./t5-tokenizer";
