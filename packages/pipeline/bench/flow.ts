@@ -38,7 +38,7 @@ async function perStep(
   const overhead: number[] = [];
   for (let i = 0; i < runs; i++) {
     const r = await p.generate({
-      prompt: `${prompt} ${i}`,
+      prompt: `${prompt} ${size} ${i}`,
       steps: 2,
       guidanceScale,
       seed: i,
