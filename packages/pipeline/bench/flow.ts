@@ -1,4 +1,4 @@
-import { existsSync, statfsSync } from "node:fs";
+import { existsSync, mkdirSync, statfsSync } from "node:fs";
 import { join } from "node:path";
 import {
   FLUX_SCHNELL_FEW_BLOCKS,
@@ -75,7 +75,8 @@ export async function flowCost(o: FlowCostOptions): Promise<void> {
   if (!o.fewBlocksDir) return;
   const dir = o.fewBlocksDir;
   if (!existsSync(join(dir, "model_index.json"))) {
-    const fs = statfsSync(join(dir, ".."));
+    mkdirSync(dir, { recursive: true });
+    const fs = statfsSync(dir);
     const freeGb = (fs.bavail * fs.bsize) / 1e9;
     if (freeGb < 6)
       throw new Error(`the few-blocks FLUX folder needs ~3 GB; ${freeGb.toFixed(1)} GB free`);
