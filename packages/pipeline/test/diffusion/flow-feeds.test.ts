@@ -21,11 +21,14 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 afterEach(() => vi.restoreAllMocks());
 
 type Feeds = Record<string, ort.Tensor>;
+// onnxruntime-common types InferenceSession as a factory; at runtime it is the class.
+const sessionProto = (ort.InferenceSession as unknown as { prototype: ort.InferenceSession })
+  .prototype;
 
 async function recordFeeds(run: () => Promise<unknown>): Promise<Feeds[]> {
   const seen: Feeds[] = [];
-  const original = ort.InferenceSession.prototype.run;
-  vi.spyOn(ort.InferenceSession.prototype, "run").mockImplementation(function (
+  const original = sessionProto.run;
+  vi.spyOn(sessionProto, "run").mockImplementation(function (
     this: ort.InferenceSession,
     feeds: Feeds,
     ...rest: unknown[]
