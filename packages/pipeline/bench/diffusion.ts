@@ -1,5 +1,5 @@
 /**
- * `npm run bench:diffusion -- [--provider cpu|cuda|tensorrt] [--model <dir>] [--no-full] [--runs N] [--ip-adapter-full] [--controlnet-full]`
+ * `npm run bench:diffusion -- [--provider cpu|cuda|tensorrt] [--model <dir>] [--no-full] [--runs N] [--ip-adapter-full] [--controlnet-full] [--controlnet-only] [--no-flow] [--flux-few-blocks]`
  *
  * 1. Per-stage times of the whole pipeline on the tiny CI model (tokenize,
  *    text encoder, each UNet step, scheduler + tensor plumbing, VAE, and the
@@ -15,6 +15,11 @@
  * 5. The per-step cost of one and two ControlNets, split and fused layouts,
  *    relative to the plain UNet (tiny; full-size SD 1.5 random weights with
  *    --controlnet-full, ~25 GB fp32 in .models/).
+ *
+ * 5. Flux and SD3 (tiny folders): per-step transformer cost at the native
+ *    size and 512²; with --flux-few-blocks, FLUX.1-schnell at full width with
+ *    1 double + 2 single blocks (.models/flux-schnell-few-blocks, ~2.6 GB).
+ *    Full FLUX.1 (12 B parameters, 24 GB fp16) is not built here.
  *
  * The full-size random-weight SD-Turbo folder (~5 GB fp32) is built into
  * .models/sd-turbo (git-ignored) when missing.
@@ -32,6 +37,7 @@ import { DiffusionPipeline, type StageTimings } from "../src/diffusion/pipeline"
 import { GaussianStream } from "../src/diffusion/random";
 import { ipAdapterCost } from "./ip-adapter";
 import { controlNetCost } from "./controlnet";
+import { flowCost } from "./flow";
 
 const { values } = parseArgs({
   args: process.argv.slice(2).filter((a) => a !== "--"),
@@ -45,6 +51,8 @@ const { values } = parseArgs({
     "controlnet-full": { type: "boolean", default: false },
     /** Only the ControlNet section (skips the stage, IP-Adapter and SD-Turbo parts). */
     "controlnet-only": { type: "boolean", default: false },
+    "flux-few-blocks": { type: "boolean", default: false },
+    "no-flow": { type: "boolean", default: false },
   },
 });
 const provider = values.provider as ExecutionProviderName;
@@ -238,6 +246,23 @@ const overheadPerStep = await tinyStages();
   }
 }
 await controlNetSection();
+if (!values["no-flow"]) {
+  const tmp = mkdtempSync(join(tmpdir(), "hp-bench-flow-"));
+  try {
+    await flowCost({
+      provider,
+      runs,
+      tmpDir: tmp,
+      ...(values["flux-few-blocks"]
+        ? { fewBlocksDir: resolve(".models/flux-schnell-few-blocks") }
+        : {}),
+      write: line,
+      heading: (text) => void process.stdout.write(`${text}\n`),
+    });
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
 if (!values["no-full"]) {
   ensureFullFolder();
   const step = await fullUNetStep();

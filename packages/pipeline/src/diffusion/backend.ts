@@ -3,7 +3,8 @@ import { promptsForRequest } from "../image-backend/product-space";
 import { fitToSize, nearestBucket } from "./aspect";
 import type { ExecutionProviderName } from "./onnx/session";
 import { GenerateCoalescer, type BatchInfo } from "./batching";
-import { DiffusionPipeline, type GenerateOptions, type GenerateResult } from "./pipeline";
+import type { GenerateOptions, GenerateResult } from "./pipeline";
+import { loadImagePipeline, type ImagePipeline } from "./image-pipeline";
 import { zoneInBucket } from "./control/zone";
 import { inpaintInput, placeProduct, restoreProduct, type PlacedProduct } from "./control/inpaint";
 import { DepthModel } from "./control/depth";
@@ -67,7 +68,7 @@ export class DiffusionBackend implements ImageBackend {
   private readonly coalescer: GenerateCoalescer | undefined;
 
   private constructor(
-    readonly pipeline: DiffusionPipeline,
+    readonly pipeline: ImagePipeline,
     private readonly options: DiffusionBackendOptions,
     /** The ControlNets each render feeds, with the image each takes. */
     readonly controls: PlannedControl[],
@@ -98,7 +99,7 @@ export class DiffusionBackend implements ImageBackend {
 
   static async create(options: DiffusionBackendOptions): Promise<DiffusionBackend> {
     const log = options.log ?? ((m: string) => console.warn(m));
-    const pipeline = await DiffusionPipeline.load(
+    const pipeline = await loadImagePipeline(
       options.modelDir,
       {
         provider: options.provider ?? "cpu",

@@ -11,6 +11,9 @@ export {
   type StageTimings,
 } from "./pipeline";
 export * from "./batching";
+export { loadImagePipeline, type ImagePipeline } from "./image-pipeline";
+export { FlowPipeline } from "./flow/flow-pipeline";
+export { loadFlowFolder, flowKindOf, type FlowFolder } from "./flow/folder";
 export { DiffusionBackend, type BatchingConfig, type DiffusionBackendOptions } from "./backend";
 export { loadModelFolder, ModelFolderError, type ModelFolder } from "./model-folder";
 export { checkModelFolder, type FolderReport } from "./model-check";

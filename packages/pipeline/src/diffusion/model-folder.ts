@@ -62,7 +62,7 @@ function rel(path: string, dir: string): string {
   return path.startsWith(dir) ? path.slice(dir.length).replace(/^\/+/, "") || path : path;
 }
 
-function readJson<T>(path: string, dir: string, schema: z.ZodType<T>): T {
+export function readJson<T>(path: string, dir: string, schema: z.ZodType<T>): T {
   requireFile(path, dir);
   let raw: unknown;
   try {
@@ -84,12 +84,12 @@ function readJson<T>(path: string, dir: string, schema: z.ZodType<T>): T {
   return parsed.data;
 }
 
-const looseObject = z.record(z.string(), z.unknown());
+export const looseObject = z.record(z.string(), z.unknown());
 const tokenizerConfigSchema = z.object({
   pad_token: z.union([z.string(), z.object({ content: z.string() })]).nullish(),
 });
 
-function tokenizerFiles(dir: string, sub: string): TokenizerFiles {
+export function tokenizerFiles(dir: string, sub: string): TokenizerFiles {
   const tdir = join(dir, sub);
   const vocabJson = requireFile(join(tdir, "vocab.json"), dir);
   const mergesTxt = requireFile(join(tdir, "merges.txt"), dir);
@@ -110,7 +110,7 @@ function tokenizerFiles(dir: string, sub: string): TokenizerFiles {
   return { dir: tdir, vocabJson, mergesTxt, padToken: pad };
 }
 
-function onnxComponent<C>(dir: string, sub: string, schema: z.ZodType<C>): OnnxComponent<C> {
+export function onnxComponent<C>(dir: string, sub: string, schema: z.ZodType<C>): OnnxComponent<C> {
   return {
     name: sub,
     modelPath: requireFile(join(dir, sub, "model.onnx"), dir),

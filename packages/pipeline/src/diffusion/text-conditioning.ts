@@ -12,7 +12,7 @@ export interface PromptTokenizer {
 
 export function loadPromptTokenizer(
   files: TokenizerFiles,
-  folder: ModelFolder,
+  folder: Pick<ModelFolder, "dir">,
   maxLength: number,
 ): PromptTokenizer {
   const tokenizer = ClipTokenizer.fromFiles(files.vocabJson, files.mergesTxt);

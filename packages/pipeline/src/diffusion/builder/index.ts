@@ -18,3 +18,13 @@ export { writeLlmTextEncoder, TINY_QWEN_TEXT_ENCODER, type LlmFolderOptions } fr
 export { qwenTokenizerFiles } from "./qwen-tokenizer";
 export { crossAttentionLayers } from "./unet";
 export { writeTinyDepthModel } from "./depth-model";
+export { writeFlowFolder, type FlowBuildOptions } from "./flow-folder";
+export {
+  FLOW_PRESETS,
+  TINY_FLUX,
+  TINY_FLUX_DEV,
+  TINY_SD3,
+  FLUX_SCHNELL_FEW_BLOCKS,
+  type FlowPreset,
+} from "./flow-presets";
+export { t5TokenizerFiles } from "./t5-tokenizer";

@@ -47,11 +47,11 @@ export interface BuildReport {
 
 const EXTERNAL_DATA = "model.onnx_data";
 
-function writeJson(path: string, value: unknown): void {
+export function writeJson(path: string, value: unknown): void {
   writeFileSync(path, `${JSON.stringify(value, null, 2)}\n`);
 }
 
-function component(
+export function component(
   root: string,
   sub: string,
   opts: Required<Pick<BuildOptions, "dtype" | "externalData" | "seed" | "tiledWeights">>,
@@ -72,7 +72,7 @@ function component(
   return g.parameterCount;
 }
 
-function writeTokenizer(dir: string, padToken: string): void {
+export function writeTokenizer(dir: string, padToken: string): void {
   mkdirSync(dir, { recursive: true });
   const { vocab, mergesTxt } = ClipTokenizer.bundled().toHuggingFace();
   writeJson(join(dir, "vocab.json"), vocab);

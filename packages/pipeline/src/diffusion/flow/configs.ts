@@ -20,6 +20,12 @@ export const fluxTransformerConfigSchema = z.object({
   pooled_projection_dim: z.number().int().positive().default(768),
   guidance_embeds: z.boolean().default(false),
   axes_dims_rope: z.array(z.number().int().positive()).length(3).default([16, 56, 56]),
+  /**
+   * Not a FluxTransformer2DModel key (real configs lack it; FluxPipeline's
+   * default_sample_size 128 = 1024 px applies): the tiny built folders set it
+   * so their native size stays small.
+   */
+  sample_size: z.number().int().positive().nullish(),
 });
 export type FluxTransformerConfig = z.infer<typeof fluxTransformerConfigSchema>;
 
