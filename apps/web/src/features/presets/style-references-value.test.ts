@@ -1,4 +1,6 @@
+import { BrandPreset, issuesFromZod } from "@hyperposter/domain";
 import { describe, expect, it } from "vitest";
+import { issueMessage } from "@/lib/errors";
 import {
   addReference,
   referencesInput,
@@ -31,5 +33,33 @@ describe("style references in the preset editor", () => {
     expect(strengthPercent(0.255)).toBe(26);
     expect(strengthPercent(0.6)).toBe(60);
     expect(referencesInput(withoutReference(next, 0))).toEqual([{ fileId: "b", strength: 0.25 }]);
+  });
+
+  it("names the field in the sentence of a refused save, in either language", () => {
+    const sentences = (styleReferences: unknown[], locale: "en" | "zh" = "en") => {
+      const parsed = BrandPreset.safeParse({
+        slug: "brand",
+        name: "Brand",
+        colors: {
+          primary: "#111111",
+          secondary: "#222222",
+          accent: "#333333",
+          background: "#FFFFFF",
+          text: "#000000",
+        },
+        fonts: { heading: "Inter", body: "Inter" },
+        styleReferences,
+      });
+      return parsed.success
+        ? []
+        : issuesFromZod(parsed.error.issues).map((i) => issueMessage(i, locale));
+    };
+    expect(sentences([{ file: "a", strength: 1.5 }])).toEqual([
+      "Style strength must be at most 1.",
+    ]);
+    const five = Array.from({ length: 5 }, (_, i) => ({ file: `f${i}` }));
+    expect(sentences(five)).toEqual(["Style references can have at most 4 items."]);
+    expect(sentences(five, "zh")).toEqual(["风格参考图最多 4 项。"]);
+    expect(sentences(five.slice(1))).toEqual([]);
   });
 });
