@@ -14,6 +14,7 @@ import {
 import {
   briefDescriptionFromLocal,
   cutoutFromPng,
+  decodeReference,
   describeLocally,
   generatePosterSet,
   type ImageBackend,
@@ -94,8 +95,9 @@ export async function runGeneration(
     if (!(await writes)) throw new LostClaimError();
   };
 
-  const { brief, preset, logo, fontFiles, product, round } = await time("load", () =>
-    loadInputs(deps, generation),
+  const { brief, preset, logo, fontFiles, product, styleReferences, round } = await time(
+    "load",
+    () => loadInputs(deps, generation),
   );
   signal.throwIfAborted();
   const rephrased = await time("rephrase", () => rephrase(brief, preset, deps.rephraser));
@@ -140,6 +142,7 @@ export async function runGeneration(
           ...(logo ? { logo } : {}),
           ...(product ? { product } : {}),
           fontFiles,
+          ...(styleReferences.length ? { styleReferences } : {}),
           seed: Number(generation.seed),
           variants: generation.variants,
           variantOffset: generation.variantOffset,
@@ -222,6 +225,7 @@ async function loadInputs(deps: RunDeps, generation: Generation) {
     logo,
     fontFiles,
     product,
+    styleReferences: await decodeStyleReferences(inputs.styleReferences),
     round: await holdRound(deps.db, generation.id),
   };
 }
@@ -245,6 +249,26 @@ async function loadProduct(deps: RunDeps, generation: Generation) {
   const bytes = await deps.storage.get(photo.cutoutFile.storageKey);
   const cutout = await cutoutFromPng(bytes, storedCutoutMeta(photo));
   return { cutout, name: photo.product.name };
+}
+
+/**
+ * The preset's reference images as RGB for an IP-Adapter backend. They were
+ * checked and re-encoded at upload, so a failure here is a damaged object in
+ * storage: the job fails with a sentence instead of rendering without them.
+ */
+async function decodeStyleReferences(refs: { bytes: Buffer; strength: number }[]) {
+  return Promise.all(
+    refs.map(async (ref, index) => {
+      try {
+        return { image: await decodeReference(ref.bytes), strength: ref.strength };
+      } catch {
+        throw new PermanentJobError(
+          "STYLE_REFERENCE_UNREADABLE",
+          `Style reference ${index + 1} of the brand preset cannot be read; upload it again in the preset editor.`,
+        );
+      }
+    }),
+  );
 }
 
 const ENCODING: Record<string, FileEncoding> = {

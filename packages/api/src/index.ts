@@ -36,6 +36,7 @@ export { LOCALE_COOKIE } from "./context";
 export * from "./rest";
 export { API_SCOPES, createApiKey, type ApiScope } from "./services/api-keys";
 export { createPreset } from "./services/presets";
+export { uploadStyleReference } from "./services/style-references";
 export * from "./services/products";
 export { segmenterFromSettings, type SegmentationSettings } from "./services/segmenter";
 export { openReview, ReviewToken, REVIEW_LIMITS } from "./services/review-links";

@@ -371,6 +371,11 @@ export interface components {
         | "print-a4"
         | "print-a3"
       )[];
+      style_references?: {
+        id: string;
+        /** @default 0.6 */
+        strength?: number;
+      }[];
     };
     ProductUpload: {
       /** @description Add the photo to this product; without it a new product is made. */
@@ -585,6 +590,11 @@ export interface components {
           )[]
         | null;
       logo_url: string | null;
+      style_references: {
+        id: string;
+        url: string;
+        strength: number;
+      }[];
     };
     ProductList: {
       /** @constant */

@@ -59,6 +59,7 @@ describe("the typed client against the real handler", () => {
       logoFileId: null,
       headingFontFileId: null,
       bodyFontFileId: null,
+      styleReferences: [],
     });
     presetId = preset.id;
     const { key } = await createApiKey(db, workspace.id, {

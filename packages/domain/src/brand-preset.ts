@@ -45,8 +45,27 @@ export const Slug = z
 export const PRESET_LIMITS = { name: 120, tone: 200 } as const;
 
 /**
- * A brand preset: everything the pipeline needs about a brand. `logo` and
- * `fontFiles` are references the caller resolves (file names in the CLI,
+ * Style references: images whose look (mood, texture, palette) the diffusion
+ * backend follows through an IP-Adapter. `strength` is the per-image scale,
+ * like Firefly's style strength; 0.6 keeps the brief in charge of the scene.
+ */
+export const STYLE_REFERENCE_LIMITS = { max: 4, defaultStrength: 0.6 } as const;
+
+export const StyleStrength = z
+  .number()
+  .min(0)
+  .max(1)
+  .default(STYLE_REFERENCE_LIMITS.defaultStrength);
+
+export const StyleReference = z.object({
+  file: line("styleReferences.file", 1, 300),
+  strength: StyleStrength,
+});
+export type StyleReference = z.infer<typeof StyleReference>;
+
+/**
+ * A brand preset: everything the pipeline needs about a brand. `logo`,
+ * `fontFiles` and `styleReferences[].file` are references the caller resolves (file names in the CLI,
  * uploaded file ids in the app). With a font file for a role, `fonts` names
  * that file's family and the file is drawn; without one, `fonts` names a
  * catalog family (packages/domain/src/fonts.ts).
@@ -73,6 +92,7 @@ export const BrandPreset = z.object({
     })
     .optional(),
   defaultFormats: z.array(FormatName).max(10).optional(),
+  styleReferences: z.array(StyleReference).max(STYLE_REFERENCE_LIMITS.max).default([]),
 });
 export type BrandPreset = z.infer<typeof BrandPreset>;
 export type BrandPresetInput = z.input<typeof BrandPreset>;

@@ -6,11 +6,14 @@ export interface PresetInputs {
   preset: BrandPreset;
   logo?: { bytes: Buffer; mime: string };
   fontFiles: { heading?: Buffer; body?: Buffer };
+  /** The version's style reference images as stored (PNG/JPEG), in order, with their strengths. */
+  styleReferences: { bytes: Buffer; strength: number }[];
 }
 
 /**
  * What composing a poster takes from a generation's preset version: the preset
- * as it was when the generation was made, its logo and its uploaded fonts.
+ * as it was when the generation was made, its logo, its uploaded fonts and
+ * its style reference images.
  * The worker (generating) and the API (re-rendering the copy) compose from the
  * same inputs, so they read them the same way. Null when the version is gone;
  * each caller says so in its own terms.
@@ -23,22 +26,37 @@ export async function loadPresetInputs(
   const version = presetVersionId
     ? await db.brandPresetVersion.findUnique({
         where: { id: presetVersionId },
-        include: { preset: true, logoFile: true, headingFontFile: true, bodyFontFile: true },
+        include: {
+          preset: true,
+          logoFile: true,
+          headingFontFile: true,
+          bodyFontFile: true,
+          styleReferences: { orderBy: { position: "asc" }, include: { file: true } },
+        },
       })
     : null;
   if (!version) return null;
   const data = typeof version.data === "object" && version.data !== null ? version.data : {};
   const preset = parseInput(
     BrandPreset,
-    { ...data, slug: version.preset.slug, name: version.preset.name },
+    {
+      ...data,
+      slug: version.preset.slug,
+      name: version.preset.name,
+      styleReferences: version.styleReferences.map((r) => ({
+        file: r.fileId,
+        strength: r.strength,
+      })),
+    },
     "preset",
   );
   const read = (file: { storageKey: string } | null) =>
     file ? storage.get(file.storageKey) : Promise.resolve(undefined);
-  const [logoBytes, heading, body] = await Promise.all([
+  const [logoBytes, heading, body, ...references] = await Promise.all([
     read(version.logoFile),
     read(version.headingFontFile),
     read(version.bodyFontFile),
+    ...version.styleReferences.map((r) => read(r.file)),
   ]);
   return {
     preset,
@@ -46,5 +64,9 @@ export async function loadPresetInputs(
       ? { logo: { bytes: logoBytes, mime: version.logoFile.mime } }
       : {}),
     fontFiles: { ...(heading ? { heading } : {}), ...(body ? { body } : {}) },
+    styleReferences: version.styleReferences.flatMap((r, i) => {
+      const bytes = references[i];
+      return bytes ? [{ bytes, strength: r.strength }] : [];
+    }),
   };
 }

@@ -26,6 +26,11 @@ function restPreset(view: PresetView): z.infer<typeof Preset> {
     negative: view.data.negative,
     default_formats: view.data.defaultFormats ?? null,
     logo_url: view.logo?.url ?? null,
+    style_references: view.styleReferences.map((r) => ({
+      id: r.id,
+      url: r.url,
+      strength: r.strength,
+    })),
   };
 }
 
@@ -47,11 +52,12 @@ export async function createRestPreset(deps: RestDeps, workspaceId: string, body
     logoFileId: null,
     headingFontFileId: null,
     bodyFontFileId: null,
+    styleReferences: [],
   });
   return restPreset(view);
 }
 
-/** A PATCH changes the named fields and keeps the rest (logo and font files included): a new version. */
+/** A PATCH changes the named fields and keeps the rest (logo, font files and style references included): a new version. */
 export async function patchRestPreset(
   deps: RestDeps,
   workspaceId: string,
@@ -74,6 +80,10 @@ export async function patchRestPreset(
     logoFileId: current.logo?.id ?? null,
     headingFontFileId: current.fontFiles.heading?.id ?? null,
     bodyFontFileId: current.fontFiles.body?.id ?? null,
+    styleReferences: (
+      patch.style_references ??
+      current.styleReferences.map((r) => ({ id: r.id, strength: r.strength }))
+    ).map((r) => ({ fileId: r.id, strength: r.strength })),
   });
   return restPreset(view);
 }

@@ -9,6 +9,7 @@ import {
   FORMAT_NAMES,
   FormatClass,
   FormatName,
+  STYLE_REFERENCE_LIMITS,
 } from "@hyperposter/domain";
 import { z } from "zod";
 import { API_SCOPES } from "../services/api-keys";
@@ -207,7 +208,26 @@ export const PresetBody = z
   .strict()
   .meta({ id: "PresetInput" });
 
-export const PresetPatch = PresetBody.partial().strict().meta({ id: "PresetPatch" });
+/**
+ * A PATCH may reorder, re-weigh or drop the preset's style references by the
+ * ids GET returns; new reference images are uploaded in the app.
+ */
+export const PresetPatch = PresetBody.partial()
+  .extend({
+    style_references: z
+      .array(
+        z
+          .object({
+            id: z.string().min(1).max(40),
+            strength: z.number().min(0).max(1).default(STYLE_REFERENCE_LIMITS.defaultStrength),
+          })
+          .strict(),
+      )
+      .max(STYLE_REFERENCE_LIMITS.max)
+      .optional(),
+  })
+  .strict()
+  .meta({ id: "PresetPatch" });
 
 const Hex = z.string().regex(/^#[0-9A-F]{6}$/);
 const ColorsOut = z.object({
@@ -235,6 +255,10 @@ export const Preset = z
     negative: z.array(z.string()),
     default_formats: z.array(FormatName).nullable(),
     logo_url: z.string().nullable(),
+    /** Images whose look the diffusion backend follows, each with its strength 0–1. */
+    style_references: z.array(
+      z.object({ id: z.string(), url: z.string(), strength: z.number().min(0).max(1) }),
+    ),
   })
   .meta({ id: "Preset" });
 

@@ -13,6 +13,7 @@ import {
   setArchived,
   updatePreset,
 } from "../services/presets";
+import { STYLE_REFERENCE_MAX_BYTES, uploadStyleReference } from "../services/style-references";
 import { createTRPCRouter, workspaceProcedure } from "../trpc";
 
 const PresetId = z.object({
@@ -81,4 +82,18 @@ export const presetRouter = createTRPCRouter({
       }),
     )
     .mutation(({ ctx, input }) => uploadLogo(ctx, ctx.workspace.id, input)),
+
+  uploadStyleReference: workspaceProcedure("EDITOR")
+    .input(
+      z.object({
+        fileName: FileName,
+        // Base64 is 4/3 of the bytes; the service checks the decoded size.
+        contentBase64: z
+          .string({ error: "file must be sent as base64 text." })
+          .max(Math.ceil((STYLE_REFERENCE_MAX_BYTES * 4) / 3) + 4, {
+            error: `file is larger than ${STYLE_REFERENCE_MAX_BYTES / 1024 / 1024} MB; a style reference may be at most ${STYLE_REFERENCE_MAX_BYTES / 1024 / 1024} MB.`,
+          }),
+      }),
+    )
+    .mutation(({ ctx, input }) => uploadStyleReference(ctx, ctx.workspace.id, input)),
 });

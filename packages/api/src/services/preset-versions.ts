@@ -1,7 +1,7 @@
 import type { BrandPreset } from "@hyperposter/domain";
 
 /** What a version stores (presets.ts `PresetData`): the preset without slug and file references. */
-type PresetData = Omit<BrandPreset, "slug" | "logo" | "fontFiles">;
+type PresetData = Omit<BrandPreset, "slug" | "logo" | "fontFiles" | "styleReferences">;
 
 /** One stored version as the comparison sees it: the data and its file references. */
 export interface VersionSnapshot {
@@ -9,6 +9,8 @@ export interface VersionSnapshot {
   logoFileId: string | null;
   headingFontFileId: string | null;
   bodyFontFileId: string | null;
+  /** In order; the order is kept because several references are averaged by strength. */
+  styleReferences: { fileId: string; strength: number }[];
 }
 
 /** A field that differs between two versions, with both values as shown to people. */
@@ -41,7 +43,16 @@ export function flattenVersion(v: VersionSnapshot): Record<string, string> {
     logo: v.logoFileId ?? "",
     "fontFiles.heading": v.headingFontFileId ?? "",
     "fontFiles.body": v.bodyFontFileId ?? "",
+    styleReferences: describeReferences(v.styleReferences, (id) => id),
   };
+}
+
+/** References as one comparable line: "mood.jpg 60 %, grain.png 30 %" (ids until named). */
+export function describeReferences(
+  refs: { fileId: string; strength: number }[],
+  name: (fileId: string) => string,
+): string {
+  return refs.map((r) => `${name(r.fileId)} ${Math.round(r.strength * 100)} %`).join(", ");
 }
 
 /** What changed from `before` to `after`, field by field, in a stable order. */

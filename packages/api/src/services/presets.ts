@@ -1,15 +1,30 @@
 import type { Db, Prisma } from "@hyperposter/db";
-import { AppError, BrandPreset } from "@hyperposter/domain";
+import { AppError, BrandPreset, STYLE_REFERENCE_LIMITS, StyleStrength } from "@hyperposter/domain";
 import type { AssetStorage } from "@hyperposter/jobs";
 import { z } from "zod";
 import { catalogFont } from "./fonts";
 import { logoOf, presignLogo } from "./files";
 import { fontOf, fontView, type FontView } from "./font-files";
-import { presetChanges, type PresetChange, type VersionSnapshot } from "./preset-versions";
+import {
+  describeReferences,
+  presetChanges,
+  type PresetChange,
+  type VersionSnapshot,
+} from "./preset-versions";
+import {
+  checkStyleReferences,
+  styleReferenceFileView,
+  type StyleReferenceFile,
+} from "./style-references";
 import { slugify } from "./workspaces";
 
 /** What a version stores: the domain preset without its slug and file references (columns). */
-export const PresetData = BrandPreset.omit({ slug: true, logo: true, fontFiles: true });
+export const PresetData = BrandPreset.omit({
+  slug: true,
+  logo: true,
+  fontFiles: true,
+  styleReferences: true,
+});
 export type PresetData = z.infer<typeof PresetData>;
 
 const FileId = z.string().min(1).max(40).nullable().default(null);
@@ -19,6 +34,11 @@ export const PresetInput = PresetData.extend({
   /** An uploaded font for the role; its family name replaces `fonts.heading`. */
   headingFontFileId: FileId,
   bodyFontFileId: FileId,
+  /** Uploaded reference images (uploadStyleReference), in order, each with its strength 0–1. */
+  styleReferences: z
+    .array(z.object({ fileId: z.string().min(1).max(40), strength: StyleStrength }))
+    .max(STYLE_REFERENCE_LIMITS.max)
+    .default([]),
 });
 export type PresetInput = z.input<typeof PresetInput>;
 
@@ -39,13 +59,19 @@ export interface PresetView {
   logo: { id: string; url: string; mime: string; originalName: string } | null;
   /** Uploaded fonts the roles are set in; null where a catalog family is used. */
   fontFiles: { heading: FontView | null; body: FontView | null };
+  styleReferences: (StyleReferenceFile & { strength: number })[];
 }
 
 const withCurrent = {
   versions: {
     orderBy: { version: "desc" },
     take: 1,
-    include: { logoFile: true, headingFontFile: true, bodyFontFile: true },
+    include: {
+      logoFile: true,
+      headingFontFile: true,
+      bodyFontFile: true,
+      styleReferences: { orderBy: { position: "asc" }, include: { file: true } },
+    },
   },
 } satisfies Prisma.BrandPresetInclude;
 
@@ -75,6 +101,12 @@ async function view(deps: Deps, row: Row): Promise<PresetView> {
       heading: current?.headingFontFile ? fontView(current.headingFontFile) : null,
       body: current?.bodyFontFile ? fontView(current.bodyFontFile) : null,
     },
+    styleReferences: await Promise.all(
+      (current?.styleReferences ?? []).map(async (ref) => ({
+        ...(await styleReferenceFileView(deps, ref.file)),
+        strength: ref.strength,
+      })),
+    ),
   };
 }
 
@@ -83,7 +115,10 @@ type Resolved = {
   logoFileId: string | null;
   headingFontFileId: string | null;
   bodyFontFileId: string | null;
+  styleReferences: StyleReferenceRef[];
 };
+
+type StyleReferenceRef = { fileId: string; strength: number };
 
 /**
  * Checks every reference against the workspace and settles the font names: a
@@ -95,8 +130,13 @@ async function resolveInput(
   workspaceId: string,
   input: z.output<typeof PresetInput>,
 ): Promise<Resolved> {
-  const { logoFileId, headingFontFileId, bodyFontFileId, ...data } = input;
+  const { logoFileId, headingFontFileId, bodyFontFileId, styleReferences, ...data } = input;
   if (logoFileId) await logoOf(db, workspaceId, logoFileId);
+  await checkStyleReferences(
+    db,
+    workspaceId,
+    styleReferences.map((r) => r.fileId),
+  );
   const fonts = { ...data.fonts };
   const files = { heading: headingFontFileId, body: bodyFontFileId };
   for (const key of ["heading", "body"] as const) {
@@ -109,7 +149,13 @@ async function resolveInput(
         { field: `fonts.${key}`, messageZh: "字体不在字体目录或此工作区已上传的字体中。" },
       );
   }
-  return { data: { ...data, fonts }, logoFileId, headingFontFileId, bodyFontFileId };
+  return {
+    data: { ...data, fonts },
+    logoFileId,
+    headingFontFileId,
+    bodyFontFileId,
+    styleReferences,
+  };
 }
 
 async function rowOf(db: Db, workspaceId: string, presetId: string): Promise<Row> {
@@ -162,7 +208,7 @@ export async function createPreset(
   userId: string | null,
   input: z.output<typeof PresetInput>,
 ): Promise<PresetView> {
-  const { data, ...files } = await resolveInput(deps.db, workspaceId, input);
+  const { data, styleReferences, ...files } = await resolveInput(deps.db, workspaceId, input);
   const row = await deps.db.brandPreset.create({
     data: {
       workspaceId,
@@ -170,7 +216,14 @@ export async function createPreset(
       name: data.name,
       currentVersion: 1,
       versions: {
-        create: { workspaceId, version: 1, data: toJson(data), ...files, createdById: userId },
+        create: {
+          workspaceId,
+          version: 1,
+          data: toJson(data),
+          ...files,
+          createdById: userId,
+          styleReferences: { create: referenceRows(styleReferences) },
+        },
       },
     },
     include: withCurrent,
@@ -199,16 +252,28 @@ async function saveVersion(
   workspaceId: string,
   userId: string | null,
   existing: Row,
-  { data, ...files }: Resolved,
+  { data, styleReferences, ...files }: Resolved,
 ): Promise<PresetView & { unchanged: boolean }> {
   const presetId = existing.id;
   const current = existing.versions[0];
-  if (current && presetChanges(snapshotOf(existing.name, current), { data, ...files }).length === 0)
+  if (
+    current &&
+    presetChanges(snapshotOf(existing.name, current), { data, ...files, styleReferences })
+      .length === 0
+  )
     return { ...(await view(deps, existing)), unchanged: true };
   const version = existing.currentVersion + 1;
   await deps.db.$transaction([
     deps.db.brandPresetVersion.create({
-      data: { workspaceId, presetId, version, data: toJson(data), ...files, createdById: userId },
+      data: {
+        workspaceId,
+        presetId,
+        version,
+        data: toJson(data),
+        ...files,
+        createdById: userId,
+        styleReferences: { create: referenceRows(styleReferences) },
+      },
     }),
     deps.db.brandPreset.update({
       where: { id: presetId },
@@ -223,6 +288,11 @@ interface StoredVersion {
   logoFileId: string | null;
   headingFontFileId: string | null;
   bodyFontFileId: string | null;
+  styleReferences: { fileId: string; strength: number; position: number }[];
+}
+
+function referenceRows(refs: StyleReferenceRef[]) {
+  return refs.map((ref, position) => ({ position, fileId: ref.fileId, strength: ref.strength }));
 }
 
 function snapshotOf(name: string, v: StoredVersion): VersionSnapshot {
@@ -231,6 +301,9 @@ function snapshotOf(name: string, v: StoredVersion): VersionSnapshot {
     logoFileId: v.logoFileId,
     headingFontFileId: v.headingFontFileId,
     bodyFontFileId: v.bodyFontFileId,
+    styleReferences: [...v.styleReferences]
+      .sort((a, b) => a.position - b.position)
+      .map((r) => ({ fileId: r.fileId, strength: r.strength })),
   };
 }
 
@@ -248,6 +321,7 @@ export async function duplicatePreset(
     logoFileId: source.logo?.id ?? null,
     headingFontFileId: source.fontFiles.heading?.id ?? null,
     bodyFontFileId: source.fontFiles.body?.id ?? null,
+    styleReferences: source.styleReferences.map((r) => ({ fileId: r.id, strength: r.strength })),
   });
 }
 
@@ -270,6 +344,7 @@ async function versionsOf(db: Db, workspaceId: string, presetId: string) {
     where: { presetId, workspaceId },
     orderBy: { version: "desc" },
     take: 50,
+    include: { styleReferences: true },
   });
 }
 
@@ -302,7 +377,10 @@ export async function listVersions(db: Db, workspaceId: string, presetId: string
 }
 
 async function versionOf(db: Db, workspaceId: string, presetId: string, version: number) {
-  const row = await db.brandPresetVersion.findFirst({ where: { workspaceId, presetId, version } });
+  const row = await db.brandPresetVersion.findFirst({
+    where: { workspaceId, presetId, version },
+    include: { styleReferences: true },
+  });
   if (!row)
     throw new AppError("NOT_FOUND", `This preset has no version ${version}.`, {
       field: "version",
@@ -328,9 +406,10 @@ export async function compareVersions(
   const changes = presetChanges(snap(a), snap(b));
   // File references are ids; people know the files by the names they uploaded.
   const FILE_FIELDS = ["logo", "fontFiles.heading", "fontFiles.body"];
-  const ids = changes
-    .filter((c) => FILE_FIELDS.includes(c.field))
-    .flatMap((c) => [c.before, c.after].filter(Boolean));
+  const ids = [
+    ...changes.filter((c) => FILE_FIELDS.includes(c.field)).flatMap((c) => [c.before, c.after]),
+    ...[a, b].flatMap((v) => v.styleReferences.map((r) => r.fileId)),
+  ].filter(Boolean);
   const names = new Map(
     (
       await db.storedFile.findMany({
@@ -343,9 +422,15 @@ export async function compareVersions(
   return {
     from,
     to,
-    changes: changes.map((c) =>
-      FILE_FIELDS.includes(c.field) ? { ...c, before: named(c.before), after: named(c.after) } : c,
-    ),
+    changes: changes.map((c) => {
+      if (FILE_FIELDS.includes(c.field))
+        return { ...c, before: named(c.before), after: named(c.after) };
+      if (c.field === "styleReferences") {
+        const list = (v: typeof a) => describeReferences(snap(v).styleReferences, named);
+        return { ...c, before: list(a), after: list(b) };
+      }
+      return c;
+    }),
   };
 }
 

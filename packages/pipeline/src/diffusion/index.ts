@@ -19,6 +19,7 @@ export { loadModelFolder, ModelFolderError, type ModelFolder } from "./model-fol
 export { checkModelFolder, type FolderReport } from "./model-check";
 export { GaussianStream, batchNoise, philox4x32 } from "./random";
 export { nearestBucket, fitToSize } from "./aspect";
+export { decodeReference } from "./control/image-encoder-preprocess";
 export { textEncoderKindOf } from "./text-encoders/kind";
 export type { TextEmbeddings, TextEncoder, TextEncoderKind } from "./text-encoders/types";
 export { createSession, type ExecutionProviderName, type SessionConfig } from "./onnx";

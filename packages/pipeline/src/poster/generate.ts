@@ -37,6 +37,11 @@ export interface PosterSetInput {
   logo?: { bytes: Buffer; mime?: string };
   /** The customer's product, already cut out (see product/cutout.ts): shown on every asset. */
   product?: { cutout: Cutout; name?: string };
+  /**
+   * The preset's style references, decoded by the caller (decodeReference):
+   * passed on every render request; backends without an IP-Adapter ignore them.
+   */
+  styleReferences?: { image: RgbImage; strength: number }[];
   /** The preset's uploaded font files, already read by the caller; drawn instead of `preset.fonts`. */
   fontFiles?: { heading?: Buffer; body?: Buffer };
   seed: number;
@@ -173,6 +178,11 @@ export async function generatePosterSet(
             palette,
             calmZones: planned.calmZones,
             ...(planned.product ? { productZone: planned.product } : {}),
+            // An inpainting backend generates the scene around the real product.
+            ...(planned.product && input.product
+              ? { productCutout: input.product.cutout.image }
+              : {}),
+            ...(input.styleReferences?.length ? { styleReferences: input.styleReferences } : {}),
           },
           {
             ...(options.signal ? { signal: options.signal } : {}),

@@ -16,6 +16,8 @@ import { useWorkspace } from "../shell/workspace";
 import { ColorFields, ContrastHints } from "./color-fields";
 import { FontFields } from "./font-fields";
 import { LogoField } from "./logo-field";
+import { StyleReferencesField } from "./style-references-field";
+import { referencesInput } from "./style-references-value";
 import type { PresetFormValue } from "./preset-form-value";
 import { PresetSummary } from "./preset-summary";
 
@@ -36,6 +38,7 @@ const BLANK_PRESET: PresetFormValue = {
   negative: "",
   defaultFormats: [],
   logo: null,
+  styleReferences: [],
 };
 
 const list = (text: string) =>
@@ -91,6 +94,7 @@ export function PresetEditor({
       negative: list(form.negative),
       defaultFormats: form.defaultFormats,
       logoFileId: form.logo?.id ?? null,
+      styleReferences: referencesInput(form.styleReferences),
     };
     if (presetId) update.mutate({ workspaceSlug: ws.slug, presetId, preset });
     else create.mutate({ workspaceSlug: ws.slug, preset });
@@ -194,6 +198,14 @@ export function PresetEditor({
                   onChange={(logo) => setForm({ ...form, logo })}
                   background={form.colors.background}
                   disabled={readOnly}
+                />
+              </Card>
+              <Card>
+                <StyleReferencesField
+                  value={form.styleReferences}
+                  onChange={(styleReferences) => setForm({ ...form, styleReferences })}
+                  disabled={readOnly}
+                  error={err("styleReferences")}
                 />
               </Card>
               <Card>

@@ -2,6 +2,7 @@ import type { FormatName } from "@hyperposter/domain";
 import type { ColorKey } from "./color-fields";
 import type { FontChoices } from "./font-fields";
 import type { LogoValue } from "./logo-field";
+import type { StyleReferenceValue } from "./style-references-value";
 
 /** A preset as the editor and the read-only view hold it. */
 export interface PresetFormValue {
@@ -13,4 +14,5 @@ export interface PresetFormValue {
   negative: string;
   defaultFormats: FormatName[];
   logo: LogoValue | null;
+  styleReferences: StyleReferenceValue[];
 }

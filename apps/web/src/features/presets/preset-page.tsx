@@ -56,6 +56,12 @@ export function PresetPage({ presetId, justCreated }: { presetId: string; justCr
           negative: p.data.negative.join(", "),
           defaultFormats: p.data.defaultFormats ?? [],
           logo: p.logo ? { id: p.logo.id, url: p.logo.url, name: p.logo.originalName } : null,
+          styleReferences: p.styleReferences.map((r) => ({
+            id: r.id,
+            url: r.url,
+            name: r.originalName,
+            strength: r.strength,
+          })),
         }}
       />
       <PresetVersions presetId={p.id} onRestored={() => setGeneration((g) => g + 1)} />

@@ -4,6 +4,7 @@ import { useLocale } from "@/i18n/locale";
 import { Card } from "@/ui/states";
 import { formatLabel } from "../formats/format-picker";
 import { COLOR_KEYS } from "./color-fields";
+import { strengthPercent } from "./style-references-value";
 import type { PresetFormValue } from "./preset-form-value";
 
 /** A preset as text for people who may look but not change it: no inputs that invite editing. */
@@ -35,6 +36,27 @@ export function PresetSummary({ preset }: { preset: PresetFormValue }) {
     [t.editor.keywords, preset.keywords || none],
     [t.editor.negative, preset.negative || none],
     [t.editor.logo, preset.logo ? preset.logo.name : none],
+    [
+      t.editor.styleReferences,
+      preset.styleReferences.length ? (
+        <ul key="refs" className="flex flex-wrap gap-3">
+          {preset.styleReferences.map((ref) => (
+            <li key={ref.id} className="flex items-center gap-2">
+              <img
+                src={ref.url}
+                alt={`${t.editor.styleReferences}: ${ref.name}`}
+                className="size-10 rounded border border-stone-300 object-cover"
+              />
+              <span>
+                {ref.name} · {t.editor.styleStrength} {strengthPercent(ref.strength)} %
+              </span>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        none
+      ),
+    ],
     [
       t.editor.defaultFormats,
       preset.defaultFormats.length
