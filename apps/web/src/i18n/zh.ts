@@ -183,7 +183,7 @@ export const zh: Dictionary = {
     logoWrongType: "请选择 SVG、PNG 或 JPEG 文件。",
     styleReferences: "风格参考图",
     styleReferencesHint:
-      "最多 4 张图片，生成的背景会参考其氛围、质感和配色。PNG、JPEG 或 WebP，每张不超过 10 MB。仅在配有 IP-Adapter 的扩散模型中生效，其他后端会忽略。",
+      "最多 4 张图片，生成的背景会参考其氛围、质感和配色。PNG、JPEG 或 WebP，每张不超过 10 MB。仅在支持风格参考的扩散模型中生效，其他后端会忽略。",
     addStyleReference: "添加参考图",
     removeStyleReference: (name: string) => `移除参考图 ${name}`,
     styleStrength: "风格强度",
