@@ -1,4 +1,5 @@
 import type * as ort from "onnxruntime-node";
+import { concatTwice, guide } from "./guidance";
 import type { RgbImage } from "../image-backend/types";
 import type { ModelFolder } from "./model-folder";
 import { loadModelFolder } from "./model-folder";
@@ -644,23 +645,6 @@ function gatherRows(values: Float32Array, rows: number, index: readonly number[]
   const size = values.length / rows;
   const out = new Float32Array(index.length * size);
   index.forEach((r, i) => out.set(values.subarray(r * size, (r + 1) * size), i * size));
-  return out;
-}
-
-function concatTwice(x: Float32Array): Float32Array {
-  const out = new Float32Array(x.length * 2);
-  out.set(x, 0);
-  out.set(x, x.length);
-  return out;
-}
-
-/** ε = ε_uncond + w·(ε_cond − ε_uncond); rows are [uncond…, cond…]. */
-function guide(pred: Float32Array, half: number, w: number): Float32Array {
-  const out = new Float32Array(half);
-  for (let i = 0; i < half; i++) {
-    const u = pred[i] as number;
-    out[i] = u + w * ((pred[half + i] as number) - u);
-  }
   return out;
 }
 

@@ -1,4 +1,5 @@
 import type * as ort from "onnxruntime-node";
+import { concatTwice, guide } from "../guidance";
 import { latentsToRgb } from "../latents-to-rgb";
 import { createSession, type ExecutionProviderName, type SessionConfig } from "../onnx/session";
 import { inputSpecs, makeFeed, readFloat } from "../onnx/tensors";
@@ -391,23 +392,6 @@ export class FlowPipeline {
     timings.vaeMs = performance.now() - t0;
     return { images: latentsToRgb(pixels, batch, width, height), timings };
   }
-}
-
-function concatTwice(x: Float32Array): Float32Array {
-  const out = new Float32Array(x.length * 2);
-  out.set(x, 0);
-  out.set(x, x.length);
-  return out;
-}
-
-/** v = v_uncond + w·(v_cond − v_uncond); rows are [uncond…, cond…]. */
-function guide(pred: Float32Array, half: number, w: number): Float32Array {
-  const out = new Float32Array(half);
-  for (let i = 0; i < half; i++) {
-    const u = pred[i] as number;
-    out[i] = u + w * ((pred[half + i] as number) - u);
-  }
-  return out;
 }
 
 /** The inputs the pipeline feeds, named by optimum's exports; a guidance model must take `guidance`. */
